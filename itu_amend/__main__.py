@@ -1,0 +1,5 @@
+"""`python -m itu_amend`."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,206 @@
+"""The command line: parse options, call the library, pick a renderer, decide the exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import ItuAmendError, UsageError
+from .loading import Inputs, did_you_mean, load_inputs
+from .merging import merge
+from .model import MergeResult
+from .output import write_atomically
+from .render import jsonout, terminal, text
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Consolidate amendment proposals (ADD/MOD/SUP/NOC) into a baseline text, and report where groups clash.",
+)
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    docx = "docx"
+
+
+BaselineOpt = Annotated[Path, typer.Option("--baseline", help="Baseline YAML file, or a folder holding one.")]
+ProposalsOpt = Annotated[Path, typer.Option("--proposals", help="Folder of proposal YAML files (or one file).")]
+DecisionsOpt = Annotated[Path, typer.Option("--decisions", help="Decisions file; ignored when absent.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")]
+
+DEFAULT_BASELINE = Path("baseline")
+DEFAULT_PROPOSALS = Path("proposals")
+DEFAULT_DECISIONS = Path("decisions.yaml")
+
+EXIT_OK, EXIT_NEEDS_EDITOR, EXIT_INVALID = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"itu-amend {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Consolidate amendment proposals into a baseline text."""
+
+
+@app.command("merge")
+def merge_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    format: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if a conflict is unresolved or an edit is stale, ambiguous or unanchored.")] = False,
+) -> None:
+    """Print the consolidated text: every change tagged with its group, conflicts as alternatives.
+
+    Example: itu-amend merge --format json -o consolidated.json
+    """
+    inputs, result = _run(baseline, proposals, decisions)
+    _emit(inputs, result, format, output, text.render_merge, jsonout.render_merge, terminal.print_merge)
+    _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
+
+
+@app.command("conflicts")
+def conflicts_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    format: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+) -> None:
+    """Report every conflict with its alternatives and rationales; exit 1 while one is unresolved.
+
+    Example: itu-amend conflicts --format json
+    """
+    inputs, result = _run(baseline, proposals, decisions)
+    _emit(inputs, result, format, output, text.render_conflicts, jsonout.render_conflicts, terminal.print_conflicts)
+    _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
+
+
+@app.command("check")
+def check_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    format: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+) -> None:
+    """Validate every file and show how each edit anchored (paragraph, score, status, reason).
+
+    Exits 1 if a conflict is unresolved or an edit is stale, ambiguous or unanchored.
+
+    Example: itu-amend check --proposals proposals/
+    """
+    inputs, result = _run(baseline, proposals, decisions)
+    _emit(inputs, result, format, output, text.render_check, jsonout.render_check, terminal.print_check)
+    _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
+
+
+@app.command("show")
+def show_command(
+    number: Annotated[str, typer.Argument(help="Paragraph number, as in the merged text (e.g. 33 or 33A).")],
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    format: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+) -> None:
+    """Show one paragraph: baseline text, merged text, and every edit and conflict touching it.
+
+    Example: itu-amend show 33
+    """
+    inputs, result = _run(baseline, proposals, decisions)
+    numbers = [p.number for p in result.paragraphs]
+    if number not in numbers:
+        _fail(UsageError(f"no paragraph '{number}' in the merged text{did_you_mean(number, numbers)}"))
+    _emit(
+        inputs,
+        result,
+        format,
+        output,
+        lambda r: text.render_show(r, number),
+        lambda r: jsonout.render_show(r, number),
+        lambda r, c: terminal.print_show(r, number, c),
+    )
+
+
+# --- plumbing -------------------------------------------------------------------------
+
+
+def _run(baseline: Path, proposals: Path, decisions: Path) -> tuple[Inputs, MergeResult]:
+    """Load and merge, turning every input problem into one line on stderr and exit 2."""
+    try:
+        inputs = load_inputs(baseline, proposals, decisions)
+        return inputs, merge(inputs)
+    except ItuAmendError as error:
+        _fail(error)
+
+
+def _emit(
+    inputs: Inputs,
+    result: MergeResult,
+    format: Format,
+    output: Path | None,
+    as_text: Callable[[MergeResult], str],
+    as_json: Callable[[MergeResult], str],
+    on_terminal: Callable[[MergeResult, terminal.Console], None],
+) -> None:
+    if format in (Format.markdown, Format.html, Format.docx):
+        _fail(UsageError(f"--format {format.value} is not available yet: use terminal, text or json"))
+    if format is Format.terminal and output is None:
+        console = terminal.make_console()
+        if console.is_terminal:
+            on_terminal(result, console)
+            return
+        format = Format.text  # in a pipe, marks must survive without colour
+    rendered = as_json(result) if format is Format.json else as_text(result)
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_atomically(output, rendered, protected=_input_files(inputs))
+    except ItuAmendError as error:
+        _fail(error)
+
+
+def _input_files(inputs: Inputs) -> list[Path]:
+    files = [Path(inputs.baseline.path), *(Path(p.path) for p in inputs.proposals)]
+    return files + ([Path(inputs.decisions_path)] if inputs.decisions_path else [])
+
+
+def _fail(error: ItuAmendError) -> NoReturn:
+    typer.echo(str(error), err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def _exit(code: int) -> NoReturn:
+    raise typer.Exit(code)
+
+
+def run() -> None:
+    """Console-script entry point: no traceback on Ctrl-C."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,551 @@
+"""Merging: anchored edits become changes, clashes become conflicts, decisions settle them.
+
+This is where a conflict is decided (`clash`, `_find_conflicts`) and where a
+decision takes effect (`_apply_decisions`). The result is one `MergeResult`
+that every output format renders.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
+from .errors import InputError
+from .loading import Inputs, did_you_mean
+from .model import (
+    Action,
+    Alternative,
+    Anchor,
+    AnchorStatus,
+    Change,
+    Conflict,
+    ConflictKind,
+    Decision,
+    Edit,
+    EditResult,
+    EditStatus,
+    MergedParagraph,
+    MergeResult,
+    Paragraph,
+    ParagraphStatus,
+    Proposal,
+    Span,
+)
+from .normalize import fold_text
+
+ANCHOR_TO_EDIT_STATUS = {
+    AnchorStatus.STALE: EditStatus.STALE,
+    AnchorStatus.AMBIGUOUS: EditStatus.AMBIGUOUS,
+    AnchorStatus.UNANCHORED: EditStatus.UNANCHORED,
+    AnchorStatus.ALREADY: EditStatus.ALREADY,
+}
+KIND_ORDER = {ConflictKind.OVERLAP: 0, ConflictKind.SUPPRESSED: 1, ConflictKind.NOC: 2}
+
+
+# --- the rule: when two changes clash ------------------------------------------
+
+
+def clash(a: Change, b: Change) -> bool:
+    """Whether two changes of different edits cannot both apply (SPEC: Merge).
+
+    Identical changes agree. Changes clash when their deleted spans overlap, when
+    both insert (different) text at one point, a replacement inserting at the start
+    of the span it deletes, or when one inserts strictly inside the other's deleted
+    span. An insertion at the edge of another's deletion merges cleanly.
+    """
+    if (a.start, a.end, a.inserted) == (b.start, b.end, b.inserted):
+        return False
+    if a.end > a.start and b.end > b.start and a.start < b.end and b.start < a.end:
+        return True
+    if a.inserted and b.inserted and a.start == b.start:
+        return True
+    return _inside(a, b) or _inside(b, a)
+
+
+def _inside(insertion: Change, deletion: Change) -> bool:
+    return insertion.is_insertion and deletion.start < insertion.start < deletion.end
+
+
+def edits_clash(a: Sequence[Change], b: Sequence[Change]) -> bool:
+    return any(clash(x, y) for x in a for y in b)
+
+
+# --- working state ---------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """What the merge knows about each edit while it works (mutable, local to `merge`)."""
+
+    edits: dict[str, Edit]
+    anchors: dict[str, Anchor]
+    proposals: dict[str, Proposal]  # edit id -> its proposal
+    rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
+    compromises: dict[str, Decision] = field(default_factory=dict)
+
+    def changes(self, edit_id: str) -> tuple[Change, ...]:
+        return self.anchors[edit_id].changes
+
+    def applicable(self, edit_id: str) -> bool:
+        return self.anchors[edit_id].status.applicable
+
+
+@dataclass(frozen=True)
+class _Clash:
+    """A conflict before ids are given: its paragraph, kind, edits and clashing pairs."""
+
+    paragraph: str
+    kind: ConflictKind
+    edits: tuple[str, ...]
+    pairs: frozenset[frozenset[str]]
+    order: tuple[int, int]
+
+
+def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS) -> MergeResult:
+    """Merge every proposal into the baseline, deterministically."""
+    index = BaselineIndex(inputs.baseline)
+    proposals = tuple(sorted(inputs.proposals, key=lambda p: p.path))
+    anchors = anchor_proposals(proposals, index, settings)
+    draft = _Draft(
+        edits={e.id: e for p in proposals for e in p.edits},
+        anchors=anchors,
+        proposals={e.id: p for p in proposals for e in p.edits},
+    )
+    clashes = _find_conflicts(draft, index)
+    additions = _place_additions(draft, index)
+    _apply_decisions(draft, clashes, inputs.decisions, index, additions)
+    conflicts = _conflicts(draft, clashes, index)
+    unresolved = {e for c in conflicts if not c.resolved for e in c.edits}
+    results = tuple(_edit_result(draft, edit_id, unresolved, conflicts, additions) for edit_id in draft.edits)
+    status = {r.edit.id: r.status for r in results}
+    paragraphs = _paragraphs(draft, index, status, conflicts, additions)
+    return MergeResult(
+        document=inputs.baseline.document,
+        version=inputs.baseline.version,
+        paragraphs=paragraphs,
+        edits=results,
+        conflicts=conflicts,
+        proposals=proposals,
+        decisions=inputs.decisions,
+        notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
+    )
+
+
+# --- conflicts ---------------------------------------------------------------------
+
+
+def _by_paragraph(draft: _Draft) -> dict[str, dict[Action, list[str]]]:
+    """Applicable MOD, SUP and NOC edits, grouped by the paragraph they anchored to."""
+    found: dict[str, dict[Action, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for edit_id, edit in draft.edits.items():
+        anchor = draft.anchors[edit_id]
+        if edit.action is not Action.ADD and anchor.status.applicable and anchor.paragraph is not None:
+            found[anchor.paragraph][edit.action].append(edit_id)
+    return found
+
+
+def _find_conflicts(draft: _Draft, index: BaselineIndex) -> list[_Clash]:
+    """Every connected group of clashing edits, per paragraph and kind, in document order."""
+    clashes: list[_Clash] = []
+    for number, actions in _by_paragraph(draft).items():
+        position = index.positions[number]
+        mods, sups, nocs = actions[Action.MOD], actions[Action.SUP], actions[Action.NOC]
+        clashes.extend(_overlaps(draft, number, position, mods))
+        if sups and mods:
+            pairs = frozenset(frozenset((s, m)) for s in sups for m in mods)
+            clashes.append(_Clash(number, ConflictKind.SUPPRESSED, tuple(sups + mods), pairs, (position, 1 << 30)))
+        if nocs and (mods or sups):
+            pairs = frozenset(frozenset((n, e)) for n in nocs for e in mods + sups)
+            clashes.append(_Clash(number, ConflictKind.NOC, tuple(nocs + sups + mods), pairs, (position, 1 << 31)))
+    return sorted(clashes, key=lambda c: (c.order, KIND_ORDER[c.kind], c.edits))
+
+
+def _overlaps(draft: _Draft, number: str, position: int, mods: list[str]) -> list[_Clash]:
+    """Connected components of the 'changes clash' graph among a paragraph's MODs."""
+    pairs = {
+        frozenset((a, b))
+        for i, a in enumerate(mods)
+        for b in mods[i + 1 :]
+        if edits_clash(draft.changes(a), draft.changes(b))
+    }
+    found = []
+    for component in _components(mods, pairs):
+        inner = frozenset(p for p in pairs if p <= set(component))
+        first = min(c.start for e in component for c in draft.changes(e))
+        found.append(_Clash(number, ConflictKind.OVERLAP, tuple(component), inner, (position, first)))
+    return found
+
+
+def _components(nodes: list[str], pairs: set[frozenset[str]]) -> list[list[str]]:
+    """Connected components with more than one node, each in the nodes' order."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for pair in pairs:
+        a, b = tuple(pair)
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    seen: set[str] = set()
+    components = []
+    for node in nodes:
+        if node in seen or node not in neighbours:
+            continue
+        stack, component = [node], set()
+        while stack:
+            current = stack.pop()
+            if current not in component:
+                component.add(current)
+                stack.extend(neighbours[current] - component)
+        seen |= component
+        components.append([n for n in nodes if n in component])
+    return components
+
+
+def _still_clashing(clash_: _Clash, draft: _Draft) -> bool:
+    """A conflict stays open while two of its edits that clash are both still standing."""
+    if clash_.paragraph in draft.compromises:
+        return False
+    return any(not (pair & draft.rejected.keys()) for pair in clash_.pairs)
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+def _apply_decisions(
+    draft: _Draft,
+    clashes: list[_Clash],
+    decisions: Sequence[Decision],
+    index: BaselineIndex,
+    additions: dict[str, _Addition],
+) -> None:
+    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts."""
+    numbers = list(index.positions) + [a.number for a in additions.values()]
+    for decision in decisions:
+        where = decision.position or "decisions.yaml"
+        if decision.paragraph is not None:
+            if decision.paragraph not in numbers:
+                hint = did_you_mean(decision.paragraph, numbers)
+                raise InputError(where, f"decision names paragraph '{decision.paragraph}', which is not in the merged text{hint}")
+            draft.compromises[decision.paragraph] = decision
+            continue
+        edit_id = decision.accept or decision.reject
+        assert edit_id is not None
+        if edit_id not in draft.edits:
+            raise InputError(
+                where,
+                f"decision names edit '{edit_id}', which no proposal has{did_you_mean(edit_id, draft.edits)}; "
+                "remove the decision if the edit was withdrawn",
+            )
+        if decision.reject is not None:
+            draft.rejected.setdefault(edit_id, f"rejected by decision ({where})")
+        else:
+            _accept(draft, edit_id, clashes, where)
+    for number in draft.compromises:
+        for edit_id, anchor in draft.anchors.items():
+            if anchor.paragraph == number and draft.edits[edit_id].action is not Action.ADD:
+                draft.rejected.setdefault(edit_id, f"superseded by the compromise text for paragraph {number}")
+
+
+def _accept(draft: _Draft, edit_id: str, clashes: list[_Clash], where: object) -> None:
+    """In each conflict of the accepted edit, every edit that does not agree with it falls."""
+    own = _alternative_key(draft, edit_id)
+    for clash_ in clashes:
+        if edit_id in clash_.edits:
+            for other in clash_.edits:
+                if _alternative_key(draft, other) != own:
+                    draft.rejected.setdefault(other, f"rejected: {edit_id} was accepted ({where})")
+
+
+def _alternative_key(draft: _Draft, edit_id: str) -> tuple[object, ...]:
+    """Edits with equal keys propose the same thing and form one alternative."""
+    action = draft.edits[edit_id].action
+    if action is Action.MOD:
+        return (action, tuple(sorted((c.start, c.end, c.inserted) for c in draft.changes(edit_id))))
+    return (action,)
+
+
+# --- additions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Addition:
+    """A new paragraph: its number, place (index of the baseline paragraph it follows) and sponsors."""
+
+    number: str
+    after: int
+    edits: tuple[str, ...]
+    text: str
+    heading: str | None
+    note: str | None = None  # on the first of several additions at one place
+
+
+def _place_additions(draft: _Draft, index: BaselineIndex) -> dict[str, _Addition]:
+    """Number every anchored ADD; identical ones at one place are one, credited to all."""
+    by_place: dict[int, list[list[str]]] = defaultdict(list)
+    for edit_id, edit in draft.edits.items():
+        anchor = draft.anchors[edit_id]
+        if edit.action is not Action.ADD or not anchor.status.applicable or anchor.paragraph is None:
+            continue
+        after = index.positions[anchor.paragraph] - (1 if edit.before is not None else 0)
+        _group_identical(by_place[after], edit_id, draft)
+    taken = set(index.positions)
+    _check_explicit_numbers(draft, taken)
+    taken |= {e.number for e in draft.edits.values() if e.action is Action.ADD and e.number}
+    additions: dict[str, _Addition] = {}
+    for after in sorted(by_place):
+        groups = sorted(by_place[after], key=lambda g: _add_order(draft, g[0]))
+        base = "0" if after < 0 else index.number(after)
+        note = _order_note(draft, groups, base) if len(groups) > 1 else None
+        for n, group in enumerate(groups):
+            edit = draft.edits[group[0]]
+            number = edit.number or _next_free(base, taken)
+            taken.add(number)
+            addition = _Addition(number, after, tuple(group), edit.text or "", edit.heading, note if n == 0 else None)
+            for edit_id in group:
+                additions[edit_id] = addition
+    return additions
+
+
+def _group_identical(groups: list[list[str]], edit_id: str, draft: _Draft) -> None:
+    edit = draft.edits[edit_id]
+    for group in groups:
+        first = draft.edits[group[0]]
+        if fold_text(first.text or "") == fold_text(edit.text or "") and first.number == edit.number:
+            group.append(edit_id)
+            return
+    groups.append([edit_id])
+
+
+def _check_explicit_numbers(draft: _Draft, taken: set[str]) -> None:
+    seen: dict[str, str] = {}
+    for edit in draft.edits.values():
+        if edit.action is not Action.ADD or edit.number is None:
+            continue
+        where = edit.position or edit.id
+        if edit.number in taken:
+            raise InputError(where, f"ADD number '{edit.number}' is already a paragraph of the baseline: choose another or leave 'number' out")
+        if edit.number in seen and fold_text(edit.text or "") != fold_text(draft.edits[seen[edit.number]].text or ""):
+            raise InputError(where, f"ADD number '{edit.number}' is also given to {seen[edit.number]}: choose another")
+        seen[edit.number] = edit.id
+
+
+def _add_order(draft: _Draft, edit_id: str) -> tuple[int, str, str, str, int]:
+    """Proposal date (undated last), then source, then file order."""
+    proposal = draft.proposals[edit_id]
+    edit = draft.edits[edit_id]
+    return (proposal.date is None, proposal.date or "", proposal.source, proposal.path, edit.index)
+
+
+def _order_note(draft: _Draft, groups: list[list[str]], base: str) -> str:
+    sources = ", ".join("/".join(sorted({draft.edits[e].source for e in g})) for g in groups)
+    where = "before the first paragraph" if base == "0" else f"after paragraph {base}"
+    return f"{len(groups)} additions {where} ({sources}), ordered by proposal date, then group"
+
+
+def _next_free(base: str, taken: set[str]) -> str:
+    for n in range(1, 10_000):
+        suffix = ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            suffix = chr(ord("A") + r) + suffix
+        if base + suffix not in taken:
+            return base + suffix
+    raise AssertionError("unreachable: 10,000 additions at one place")
+
+
+# --- results ---------------------------------------------------------------------
+
+
+def _conflicts(draft: _Draft, clashes: list[_Clash], index: BaselineIndex) -> tuple[Conflict, ...]:
+    conflicts = []
+    for n, clash_ in enumerate(clashes, 1):
+        alternatives = _alternatives(draft, clash_, index)
+        resolved = not _still_clashing(clash_, draft)
+        conflicts.append(Conflict(f"C{n}", clash_.paragraph, clash_.kind, clash_.edits, resolved, alternatives))
+    return tuple(conflicts)
+
+
+def _alternatives(draft: _Draft, clash_: _Clash, index: BaselineIndex) -> tuple[Alternative, ...]:
+    """One alternative per distinct proposal in the conflict; agreeing edits share one."""
+    paragraph = index.paragraphs[index.positions[clash_.paragraph]]
+    clean = _clean_changes(draft, clash_.paragraph, exclude=set(clash_.edits))
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for edit_id in clash_.edits:
+        groups.setdefault(_alternative_key(draft, edit_id), []).append(edit_id)
+    alternatives = []
+    for group in groups.values():
+        action = draft.edits[group[0]].action
+        if action is Action.SUP:
+            spans: tuple[Span, ...] = (Span(paragraph.text, "deleted", tuple(group), _sources(draft, group)),)
+            text = ""
+        else:
+            extra = [] if action is Action.NOC else [(c, tuple(group)) for c in draft.changes(group[0])]
+            text, spans = apply_changes(paragraph.text, _credit(draft, clean + extra))
+            spans = _only_marking(spans, set(group))
+        alternatives.append(Alternative(tuple(group), _sources(draft, group), text, spans))
+    return tuple(alternatives)
+
+
+def _only_marking(spans: Sequence[Span], edits: set[str]) -> tuple[Span, ...]:
+    """Spans with only the given edits' changes marked; other applied changes read as plain text."""
+    out: list[Span] = []
+    for span in spans:
+        if span.kind != "kept" and edits & set(span.edits):
+            out.append(span)
+        elif span.kind != "deleted":
+            if out and out[-1].kind == "kept":
+                out[-1] = Span(out[-1].text + span.text)
+            else:
+                out.append(Span(span.text))
+    return tuple(out)
+
+
+def _sources(draft: _Draft, edit_ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(draft.edits[e].source for e in edit_ids))
+
+
+def _clean_changes(draft: _Draft, number: str, exclude: set[str]) -> list[tuple[Change, tuple[str, ...]]]:
+    """The changes of a paragraph's standing MOD edits, except those in `exclude`."""
+    found = []
+    for edit_id, edit in draft.edits.items():
+        anchor = draft.anchors[edit_id]
+        if edit.action is Action.MOD and anchor.paragraph == number and anchor.status.applicable:
+            if edit_id not in exclude and edit_id not in draft.rejected:
+                found.extend((c, (edit_id,)) for c in anchor.changes)
+    return found
+
+
+def _credit(draft: _Draft, changes: Iterable[tuple[Change, tuple[str, ...]]]) -> list[tuple[Change, tuple[str, ...], tuple[str, ...]]]:
+    """Identical changes become one, credited to every edit that made it."""
+    merged: dict[tuple[int, int, str], tuple[Change, list[str]]] = {}
+    for change, edits in changes:
+        key = (change.start, change.end, change.inserted)
+        entry = merged.setdefault(key, (change, []))
+        entry[1].extend(e for e in edits if e not in entry[1])
+    return [(c, tuple(e), _sources(draft, e)) for c, e in merged.values()]
+
+
+def apply_changes(
+    text: str, changes: Sequence[tuple[Change, tuple[str, ...], tuple[str, ...]]]
+) -> tuple[str, tuple[Span, ...]]:
+    """Apply non-clashing changes to `text`: the clean result and the marked-up spans."""
+    spans: list[Span] = []
+    cursor = 0
+    for change, edits, sources in sorted(changes, key=lambda c: (c[0].start, not c[0].is_insertion, c[0].end)):
+        if change.start > cursor:
+            spans.append(Span(text[cursor : change.start]))
+        if change.end > change.start:
+            spans.append(Span(text[change.start : change.end], "deleted", edits, sources))
+        if change.inserted:
+            spans.append(Span(change.inserted, "inserted", edits, sources))
+        cursor = max(cursor, change.end)
+    if cursor < len(text):
+        spans.append(Span(text[cursor:]))
+    clean = "".join(s.text for s in spans if s.kind != "deleted")
+    return clean, tuple(spans)
+
+
+def _edit_result(
+    draft: _Draft,
+    edit_id: str,
+    unresolved: set[str],
+    conflicts: Sequence[Conflict],
+    additions: dict[str, _Addition],
+) -> EditResult:
+    edit, anchor = draft.edits[edit_id], draft.anchors[edit_id]
+    paragraph = additions[edit_id].number if edit_id in additions else anchor.paragraph
+    message = anchor.message
+    if not anchor.status.applicable:
+        status = ANCHOR_TO_EDIT_STATUS[anchor.status]
+        if edit.action is Action.ADD and status is EditStatus.ALREADY:
+            paragraph = anchor.paragraph
+    elif edit_id in draft.rejected:
+        status, message = EditStatus.REJECTED, _join(draft.rejected[edit_id], message)
+    elif edit_id in unresolved:
+        status = EditStatus.CONFLICT
+        mine = [c.id for c in conflicts if edit_id in c.edits and not c.resolved]
+        message = _join(f"in conflict {', '.join(mine)}", message)
+    elif edit.action is Action.NOC:
+        status = EditStatus.NOC
+    else:
+        status = EditStatus.APPLIED
+        agreeing = additions[edit_id].edits if edit_id in additions else _agreeing(draft, edit_id)
+        others = [e for e in agreeing if e != edit_id]
+        if others:
+            message = _join(f"agrees with {', '.join(others)}", message)
+    return EditResult(edit, status, paragraph, anchor.score, message, anchor)
+
+
+def _agreeing(draft: _Draft, edit_id: str) -> list[str]:
+    """Other edits that make one of this edit's changes (MOD) or suppress the same paragraph (SUP)."""
+    mine = draft.edits[edit_id]
+    anchor = draft.anchors[edit_id]
+    keys = {(c.start, c.end, c.inserted) for c in anchor.changes}
+    found = []
+    for other, edit in draft.edits.items():
+        if other == edit_id or edit.action is not mine.action:
+            continue
+        theirs = draft.anchors[other]
+        if theirs.paragraph != anchor.paragraph or not theirs.status.applicable:
+            continue
+        if mine.action is Action.SUP or keys & {(c.start, c.end, c.inserted) for c in theirs.changes}:
+            found.append(other)
+    return found
+
+
+def _join(first: str | None, second: str | None) -> str | None:
+    if not first or not second:
+        return first or second
+    return f"{first}; {second}"
+
+
+def _paragraphs(
+    draft: _Draft,
+    index: BaselineIndex,
+    status: dict[str, EditStatus],
+    conflicts: Sequence[Conflict],
+    additions: dict[str, _Addition],
+) -> tuple[MergedParagraph, ...]:
+    """The merged document: baseline paragraphs in order, each followed by its additions."""
+    after: dict[int, list[_Addition]] = defaultdict(list)
+    for addition in dict.fromkeys(additions.values()):
+        if any(status[e] is EditStatus.APPLIED for e in addition.edits):
+            after[addition.after].append(addition)
+    out = [_added(draft, a, status) for a in after[-1]]
+    for position, paragraph in enumerate(index.paragraphs):
+        out.append(_merged(draft, paragraph, status, conflicts))
+        out.extend(_added(draft, a, status) for a in after[position])
+    return tuple(out)
+
+
+def _merged(draft: _Draft, paragraph: Paragraph, status: dict[str, EditStatus], conflicts: Sequence[Conflict]) -> MergedParagraph:
+    number = paragraph.number
+    touching = tuple(e for e, a in draft.anchors.items() if a.paragraph == number and draft.edits[e].action is not Action.ADD)
+    mine = tuple(c.id for c in conflicts if c.paragraph == number)
+    open_ = any(not c.resolved for c in conflicts if c.paragraph == number)
+    applied = [e for e in touching if status[e] is EditStatus.APPLIED]
+    sups = [e for e in applied if draft.edits[e].action is Action.SUP]
+    compromise = draft.compromises.get(number)
+    if compromise is not None and compromise.text is not None:
+        spans = (Span(paragraph.text, "deleted", (), ("decision",)), Span(compromise.text, "inserted", (), ("decision",)))
+        text, state = compromise.text, ParagraphStatus.MODIFIED
+    elif sups:
+        spans = (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),)
+        text, state = "", ParagraphStatus.SUPPRESSED
+    else:
+        mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]
+        text, spans = apply_changes(paragraph.text, _credit(draft, mods))
+        state = ParagraphStatus.MODIFIED if mods else ParagraphStatus.UNCHANGED
+    if open_:
+        state = ParagraphStatus.CONFLICT
+    return MergedParagraph(number, paragraph.heading, "baseline", state, text, paragraph.text, spans, touching, mine)
+
+
+def _added(draft: _Draft, addition: _Addition, status: dict[str, EditStatus]) -> MergedParagraph:
+    applied = tuple(e for e in addition.edits if status[e] is EditStatus.APPLIED)
+    compromise = draft.compromises.get(addition.number)
+    text = compromise.text if compromise is not None and compromise.text is not None else addition.text
+    spans = (Span(text, "inserted", applied, _sources(draft, applied)),)
+    return MergedParagraph(
+        addition.number, addition.heading, "added", ParagraphStatus.ADDED, text, "", spans, addition.edits, (), addition.note
+    )

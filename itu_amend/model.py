@@ -1,0 +1,259 @@
+"""The domain model: frozen dataclasses and enums shared by every step; no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Action(str, Enum):
+    """ITU action codes."""
+
+    ADD = "ADD"
+    MOD = "MOD"
+    SUP = "SUP"
+    NOC = "NOC"
+
+
+class AnchorStatus(str, Enum):
+    """How an edit's quoted passage was found in the current baseline."""
+
+    ANCHORED = "anchored"
+    FUZZY = "fuzzy"
+    AMBIGUOUS = "ambiguous"
+    UNANCHORED = "unanchored"
+    STALE = "stale"
+    ALREADY = "already"
+
+    @property
+    def applicable(self) -> bool:
+        return self in (AnchorStatus.ANCHORED, AnchorStatus.FUZZY)
+
+
+class EditStatus(str, Enum):
+    """What finally happened to an edit in the merge (SPEC's JSON `status`)."""
+
+    APPLIED = "applied"
+    ALREADY = "already"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+    STALE = "stale"
+    AMBIGUOUS = "ambiguous"
+    UNANCHORED = "unanchored"
+    NOC = "noc"
+
+    @property
+    def needs_editor(self) -> bool:
+        """Statuses that make `check` and `merge --strict` exit 1."""
+        return self in (
+            EditStatus.CONFLICT,
+            EditStatus.STALE,
+            EditStatus.AMBIGUOUS,
+            EditStatus.UNANCHORED,
+        )
+
+
+class ConflictKind(str, Enum):
+    OVERLAP = "overlap"
+    SUPPRESSED = "suppressed"
+    NOC = "noc"
+
+
+class ParagraphStatus(str, Enum):
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    ADDED = "added"
+    SUPPRESSED = "suppressed"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something was written: a file, and a 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: str
+    text: str
+    heading: str | None = None
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    document: str
+    paragraphs: tuple[Paragraph, ...]
+    version: str | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace `deleted` at [start, end) of a text by `inserted`.
+
+    Offsets refer to the text the change was parsed from (the old passage of an
+    edit) or, once anchored, to the baseline paragraph's own characters.
+    A pure insertion has start == end; a pure deletion has inserted == "".
+    """
+
+    start: int
+    end: int
+    inserted: str
+    deleted: str = ""
+
+    @property
+    def is_insertion(self) -> bool:
+        return self.start == self.end
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A MOD's text split by its CriticMarkup marks."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One amendment as written in a proposal file."""
+
+    id: str
+    source: str
+    action: Action
+    index: int  # 1-based position in its proposal
+    paragraph: str | None = None  # the author's hint
+    text: str | None = None
+    marked: Marked | None = None  # MOD only
+    after: str | None = None  # ADD only
+    before: str | None = None  # ADD only
+    number: str | None = None  # ADD only: explicit new number
+    heading: str | None = None  # ADD only
+    rationale: str | None = None
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    source: str
+    edits: tuple[Edit, ...]
+    path: str
+    document: str | None = None
+    date: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An editor's ruling: accept or reject an edit, or a compromise text."""
+
+    accept: str | None = None
+    reject: str | None = None
+    paragraph: str | None = None
+    text: str | None = None
+    note: str | None = None
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an edit landed in the baseline, or why it did not."""
+
+    status: AnchorStatus
+    paragraph: str | None = None  # baseline paragraph number
+    score: float | None = None
+    message: str | None = None
+    changes: tuple[Change, ...] = ()  # baseline offsets, MOD only
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of rendered paragraph text: kept, deleted or inserted by some edits."""
+
+    text: str
+    kind: str = "kept"  # "kept" | "deleted" | "inserted"
+    edits: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a conflict could go: the edits (agreeing ones together) and the text."""
+
+    edits: tuple[str, ...]
+    sources: tuple[str, ...]
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    paragraph: str
+    kind: ConflictKind
+    edits: tuple[str, ...]
+    resolved: bool
+    alternatives: tuple[Alternative, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditResult:
+    edit: Edit
+    status: EditStatus
+    paragraph: str | None
+    score: float | None
+    message: str | None
+    anchor: Anchor
+
+
+@dataclass(frozen=True)
+class MergedParagraph:
+    number: str
+    heading: str | None
+    origin: str  # "baseline" | "added"
+    status: ParagraphStatus
+    text: str  # clean merged text, "" when suppressed
+    baseline_text: str  # "" for added paragraphs
+    spans: tuple[Span, ...]  # the text with applied changes marked
+    edits: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    document: str
+    version: str | None
+    paragraphs: tuple[MergedParagraph, ...]
+    edits: tuple[EditResult, ...]
+    conflicts: tuple[Conflict, ...]
+    proposals: tuple[Proposal, ...]
+    decisions: tuple[Decision, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def unresolved(self) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if not c.resolved)
+
+    @property
+    def needs_editor(self) -> bool:
+        """True when `check` / `merge --strict` must exit 1."""
+        return bool(self.unresolved) or any(e.status.needs_editor for e in self.edits)
+
+    def edit(self, edit_id: str) -> EditResult:
+        for result in self.edits:
+            if result.edit.id == edit_id:
+                return result
+        raise KeyError(edit_id)

@@ -1,0 +1,127 @@
+"""Matching form of a text: typography folded away, with a map back to the original characters.
+
+Quotes, dashes, white space and Unicode composition vary between drafts and the
+copies authors paste from; none of them changes what a passage says. Matching is
+done on the folded form, and every folded character remembers the span of
+original characters it came from, so that edits are applied to the baseline's
+own characters and normalization never eats one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+}
+# Every dash and hyphen (Unicode category Pd) plus the minus sign fold to "-".
+DASH = "-"
+INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """`text` in matching form; `starts[i]:ends[i]` are the original characters of text[i]."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span [start, end) to the original text."""
+        if start >= end:
+            point = self.original_point(start)
+            return point, point
+        return self.starts[start], self.ends[end - 1]
+
+    def original_point(self, index: int) -> int:
+        """Map a folded insertion point (between characters) to the original text."""
+        if index <= 0:
+            return self.starts[0] if self.starts else 0
+        return self.ends[index - 1] if index <= len(self.ends) else self.original_length
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` to matching form (see module docstring)."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, cluster in _clusters(text):
+        for char in _fold_cluster(cluster):
+            if char == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(char)
+            starts.append(start)
+            ends.append(end)
+    keep = [not _loose_space(chars, i) for i in range(len(chars))]
+    kept = [i for i in range(len(chars)) if keep[i]]
+    return Folded(
+        "".join(chars[i] for i in kept),
+        tuple(starts[i] for i in kept),
+        tuple(ends[i] for i in kept),
+        len(text),
+    )
+
+
+def fold_text(text: str) -> str:
+    """Only the folded string (cached: the same quotes are folded many times over)."""
+    return _fold_text_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_text_cached(text: str) -> str:
+    return fold(text).text
+
+
+def _loose_space(chars: list[str], i: int) -> bool:
+    """A space at the ends, or one that separates a hyphen from its word.
+
+    "results- based" and "results -based" are "results-based" (a line break in
+    a copy from Word); "a - b" is a spaced dash and keeps both spaces.
+    """
+    if chars[i] != " ":
+        return False
+    if i == 0 or i == len(chars) - 1:
+        return True
+    after_hyphen = chars[i - 1] == DASH and i >= 2 and chars[i - 2] != " "
+    before_hyphen = chars[i + 1] == DASH and i + 2 < len(chars) and chars[i + 2] != " "
+    return after_hyphen or before_hyphen
+
+
+def _clusters(text: str):  # type: ignore[no-untyped-def]
+    """Yield (start, end, cluster): a character with the combining marks that follow it."""
+    i = 0
+    n = len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        yield i, j, text[i:j]
+        i = j
+
+
+def _fold_cluster(cluster: str) -> str:
+    if cluster.isascii():
+        if cluster.isspace():
+            return " "
+        return cluster
+    if cluster in INVISIBLE:
+        return ""
+    folded = unicodedata.normalize("NFKC", cluster)
+    out = []
+    for char in folded:
+        if char in QUOTES:
+            out.append(QUOTES[char])
+        elif char == "\u2212" or unicodedata.category(char) == "Pd":
+            out.append(DASH)
+        elif char.isspace():
+            out.append(" ")
+        elif char in INVISIBLE:
+            continue
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,134 @@
+"""What every renderer shares: safe text, excerpts around changes, counts per group."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Alternative, Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Span
+
+# C0 and C1 controls (but tab and newline), DEL, bidi embeddings/overrides/isolates and
+# marks, line and paragraph separators, deprecated format controls, interlinear annotation.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206f\ufff9-\ufffb]"
+)
+ELLIPSIS = "…"
+
+
+def visible(text: str) -> str:
+    """Text from files, with control characters and bidi overrides shown as escapes.
+
+    Document text is data: an escape sequence or a right-to-left override in a
+    proposal must not colour, move or hide what a reviewer reads.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text)
+
+
+def unsafe_pattern() -> re.Pattern[str]:
+    """The characters `visible` escapes (for renderers with their own escape syntax)."""
+    return _UNSAFE
+
+
+def excerpt(spans: Sequence[Span], context: int = 40) -> tuple[Span, ...]:
+    """The changed spans of a paragraph with `context` characters of kept text around them."""
+    changed = [i for i, s in enumerate(spans) if s.kind != "kept"]
+    if not changed:
+        return tuple(spans)
+    out: list[Span] = []
+    for i, span in enumerate(spans):
+        if span.kind != "kept":
+            out.append(span)
+            continue
+        before_change = any(j > i for j in changed)
+        after_change = any(j < i for j in changed)
+        out.append(Span(_trim(span.text, context, after_change, before_change)))
+    return tuple(out)
+
+
+def _trim(text: str, context: int, keep_head: bool, keep_tail: bool) -> str:
+    if len(text) <= 2 * context + 1:
+        return text
+    head = text[:context].rsplit(" ", 1)[0] + " " + ELLIPSIS if keep_head else ""
+    tail = ELLIPSIS + " " + text[-context:].split(" ", 1)[-1] if keep_tail else ""
+    if keep_head and keep_tail:
+        return head + tail[1:]
+    return head or tail
+
+
+def alternative_label(n: int) -> str:
+    """A, B, ..., Z, AA: labels of a conflict's alternatives."""
+    label = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        label = chr(ord("A") + r) + label
+    return label
+
+
+def alternative_title(alternative: Alternative, result: MergeResult) -> str:
+    """'TSAG, TDAG (MOD)' or 'RAG (NOC: keep the text)'."""
+    actions = {result.edit(e).edit.action.value for e in alternative.edits}
+    what = "/".join(sorted(actions))
+    if what == "NOC":
+        what = "NOC: keep the text"
+    elif what == "SUP":
+        what = "SUP: delete the paragraph"
+    return f"{', '.join(alternative.sources)} ({what})"
+
+
+def paragraph_conflicts(result: MergeResult, paragraph: MergedParagraph) -> list[Conflict]:
+    return [c for c in result.conflicts if c.id in paragraph.conflicts]
+
+
+STATUS_COLUMNS = (
+    EditStatus.APPLIED,
+    EditStatus.ALREADY,
+    EditStatus.CONFLICT,
+    EditStatus.REJECTED,
+    EditStatus.STALE,
+    EditStatus.AMBIGUOUS,
+    EditStatus.UNANCHORED,
+    EditStatus.NOC,
+)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    source: str
+    total: int
+    counts: dict[EditStatus, int]
+
+
+def group_rows(result: MergeResult) -> list[GroupRow]:
+    """Per proposing group: edits proposed and what happened to them."""
+    by_group: dict[str, Counter[EditStatus]] = {}
+    for edit in result.edits:
+        by_group.setdefault(edit.edit.source, Counter())[edit.status] += 1
+    return [GroupRow(s, sum(c.values()), dict(c)) for s, c in sorted(by_group.items())]
+
+
+def summary(result: MergeResult) -> dict[str, object]:
+    """The counts of SPEC's JSON `summary`."""
+    paragraphs = Counter(p.status.value for p in result.paragraphs)
+    edits = Counter(e.status.value for e in result.edits)
+    return {
+        "paragraphs": len(result.paragraphs),
+        "paragraph_status": dict(sorted(paragraphs.items())),
+        "edits": len(result.edits),
+        "edit_status": dict(sorted(edits.items())),
+        "conflicts": len(result.conflicts),
+        "unresolved": len(result.unresolved),
+        "needs_editor": result.needs_editor,
+    }
+
+
+def needing_editor(result: MergeResult) -> list[EditResult]:
+    """Edits that are stale, ambiguous or unanchored: the editor must look at them."""
+    wanted = (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED)
+    return [e for e in result.edits if e.status in wanted]
+
+
+def score_text(score: float | None) -> str:
+    return "-" if score is None else f"{score:.0f}"

@@ -1,0 +1,92 @@
+"""JSON: SPEC's machine-readable output, stable for users' scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Conflict, EditResult, MergedParagraph, MergeResult
+from . import common
+
+
+def dumps(data: Any) -> str:
+    """JSON text with control characters and bidi overrides escaped, so a terminal shows them."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return common.unsafe_pattern().sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
+    return {
+        "number": paragraph.number,
+        "heading": paragraph.heading,
+        "origin": paragraph.origin,
+        "status": paragraph.status.value,
+        "text": paragraph.text,
+        "edits": list(paragraph.edits),
+        "conflicts": list(paragraph.conflicts),
+    }
+
+
+def edit_data(edit: EditResult) -> dict[str, Any]:
+    return {
+        "id": edit.edit.id,
+        "source": edit.edit.source,
+        "action": edit.edit.action.value,
+        "paragraph": edit.paragraph,
+        "status": edit.status.value,
+        "score": edit.score,
+        "message": edit.message,
+    }
+
+
+def conflict_data(conflict: Conflict, alternatives: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": conflict.id,
+        "paragraph": conflict.paragraph,
+        "kind": conflict.kind.value,
+        "edits": list(conflict.edits),
+        "resolved": conflict.resolved,
+    }
+    if alternatives:
+        data["alternatives"] = [
+            {"edits": list(a.edits), "sources": list(a.sources), "text": a.text} for a in conflict.alternatives
+        ]
+    return data
+
+
+def render_merge(result: MergeResult) -> str:
+    return dumps(
+        {
+            "document": result.document,
+            "version": result.version,
+            "paragraphs": [paragraph_data(p) for p in result.paragraphs],
+            "edits": [edit_data(e) for e in result.edits],
+            "conflicts": [conflict_data(c) for c in result.conflicts],
+            "summary": common.summary(result),
+        }
+    )
+
+
+def render_conflicts(result: MergeResult) -> str:
+    return dumps({"conflicts": [conflict_data(c, alternatives=True) for c in result.conflicts]})
+
+
+def render_check(result: MergeResult) -> str:
+    return dumps(
+        {
+            "edits": [edit_data(e) for e in result.edits],
+            "conflicts": [conflict_data(c) for c in result.conflicts],
+            "summary": common.summary(result),
+        }
+    )
+
+
+def render_show(result: MergeResult, number: str) -> str:
+    paragraph = next(p for p in result.paragraphs if p.number == number)
+    return dumps(
+        {
+            "paragraph": {**paragraph_data(paragraph), "baseline_text": paragraph.baseline_text or None},
+            "edits": [edit_data(result.edit(e)) for e in paragraph.edits],
+            "conflicts": [conflict_data(c, alternatives=True) for c in common.paragraph_conflicts(result, paragraph)],
+        }
+    )

@@ -1,0 +1,165 @@
+"""Plain text: the consolidated text and reports without colour, for a pipe or an email.
+
+Deletions read [-like this-], insertions {+like this+}, each followed by its
+group in angle quotes: ⟨TSAG⟩.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
+from . import common
+
+WIDTH = 88
+INDENT = "      "
+
+
+def spans_text(spans: Sequence[Span]) -> str:
+    """Spans as one line of text with [-deleted-] and {+inserted+} marks and group tags."""
+    out = []
+    for i, span in enumerate(spans):
+        text = common.visible(span.text)
+        if span.kind == "deleted":
+            out.append(f"[-{text}-]")
+        elif span.kind == "inserted":
+            out.append(f"{{+{text}+}}")
+        else:
+            out.append(text)
+        if span.kind != "kept" and not _same_change(span, spans[i + 1] if i + 1 < len(spans) else None):
+            out.append(f"⟨{', '.join(span.sources)}⟩")
+    return "".join(out)
+
+
+def _same_change(span: Span, following: Span | None) -> bool:
+    """A deletion directly followed by the insertion of the same edits is one replacement: one tag."""
+    return following is not None and following.kind == "inserted" and span.kind == "deleted" and following.edits == span.edits
+
+
+def _wrap(text: str, first: str, rest: str = INDENT) -> str:
+    return "\n".join(
+        textwrap.fill(line, WIDTH, initial_indent=first if n == 0 else rest, subsequent_indent=rest, break_long_words=False)
+        for n, line in enumerate(text.split("\n") or [""])
+    )
+
+
+def render_merge(result: MergeResult) -> str:
+    """The consolidated text, conflicts under their paragraphs, then the summary."""
+    lines = [common.visible(result.document)]
+    if result.version:
+        lines.append(common.visible(result.version))
+    lines.append("")
+    for paragraph in result.paragraphs:
+        lines.extend(_paragraph(result, paragraph))
+    lines.extend(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> list[str]:
+    lines = []
+    if paragraph.heading:
+        lines.append(common.visible(paragraph.heading))
+    lines.append(_wrap(spans_text(paragraph.spans), f"{common.visible(paragraph.number):<5} "))
+    if paragraph.note:
+        lines.append(_wrap(f"note: {common.visible(paragraph.note)}", INDENT))
+    for conflict in common.paragraph_conflicts(result, paragraph):
+        lines.extend(_conflict(result, conflict))
+    lines.append("")
+    return lines
+
+
+def _conflict(result: MergeResult, conflict: Conflict, full: bool = False) -> list[str]:
+    state = "resolved" if conflict.resolved else "unresolved"
+    lines = [f"{INDENT}{conflict.id} {conflict.kind.value} in paragraph {conflict.paragraph} ({state}):"]
+    for n, alternative in enumerate(conflict.alternatives):
+        label = common.alternative_label(n)
+        lines.append(f"{INDENT}  {label}  {common.alternative_title(alternative, result)}")
+        spans = alternative.spans if full else common.excerpt(alternative.spans)
+        body = spans_text(spans) if alternative.text or full else "(paragraph deleted)"
+        lines.append(_wrap(body, INDENT + "     ", INDENT + "     "))
+    return lines
+
+
+def _summary(result: MergeResult) -> list[str]:
+    columns = [s.value for s in common.STATUS_COLUMNS]
+    header = f"{'group':<12}{'edits':>6}" + "".join(f"{c:>11}" for c in columns)
+    lines = ["Summary", header]
+    for row in common.group_rows(result):
+        counts = "".join(f"{row.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
+        lines.append(f"{common.visible(row.source)[:12]:<12}{row.total:>6}{counts}")
+    lines.append("")
+    lines.append(_conflict_line(result))
+    for note in result.notes:
+        lines.append(f"note: {common.visible(note)}")
+    for edit in common.needing_editor(result):
+        lines.append(_wrap(f"{edit.status.value}: {common.visible(edit.edit.id)}: {common.visible(edit.message or '')}", "", "  "))
+    return lines
+
+
+def _conflict_line(result: MergeResult) -> str:
+    total, open_ = len(result.conflicts), len(result.unresolved)
+    return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
+
+
+def render_conflicts(result: MergeResult) -> str:
+    """The reviewers' report: every conflict with its alternatives, groups and rationales."""
+    lines = [f"Conflicts in {common.visible(result.document)}", ""]
+    if not result.conflicts:
+        lines.append("No conflicts.")
+    for conflict in result.conflicts:
+        lines.extend(_conflict(result, conflict))
+        for edit_id in conflict.edits:
+            edit = result.edit(edit_id).edit
+            if edit.rationale:
+                lines.append(_wrap(f"{edit.id}: {common.visible(edit.rationale)}", INDENT + "  ", INDENT + "    "))
+        lines.append("")
+    lines.append(_conflict_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def render_check(result: MergeResult) -> str:
+    """How each edit anchored: paragraph, score, status and reason, by proposal file."""
+    lines = []
+    for proposal in result.proposals:
+        lines.append(f"{common.visible(proposal.path)}  ({common.visible(proposal.source)})")
+        for edit in proposal.edits:
+            lines.extend(_check_line(result.edit(edit.id)))
+        lines.append("")
+    lines.append(_conflict_line(result))
+    lines.append("needs the editor" if result.needs_editor else "nothing needs the editor")
+    return "\n".join(lines) + "\n"
+
+
+def _check_line(edit: EditResult) -> list[str]:
+    anchor = edit.anchor.status.value
+    head = (
+        f"  {common.visible(edit.edit.id):<12} {edit.edit.action.value} "
+        f"¶{common.visible(edit.paragraph or '-'):<5} score {common.score_text(edit.score):>3}  "
+        f"{edit.status.value}" + (f" ({anchor})" if anchor not in ("anchored", edit.status.value) else "")
+    )
+    lines = [head]
+    if edit.message:
+        lines.append(_wrap(common.visible(edit.message), "      ", "      "))
+    return lines
+
+
+def render_show(result: MergeResult, number: str) -> str:
+    """One paragraph: its baseline text, the merged result, and every edit that touches it."""
+    paragraph = next(p for p in result.paragraphs if p.number == number)
+    lines = [f"Paragraph {number}" + (f": {common.visible(paragraph.heading)}" if paragraph.heading else "")]
+    lines.append(f"status: {paragraph.status.value}")
+    if paragraph.baseline_text:
+        lines += ["", "Baseline:", _wrap(common.visible(paragraph.baseline_text), "  ", "  ")]
+    lines += ["", "Merged:", _wrap(spans_text(paragraph.spans), "  ", "  "), "", "Edits:"]
+    for edit_id in paragraph.edits:
+        edit = result.edit(edit_id)
+        lines.extend(_check_line(edit))
+        if edit.edit.rationale:
+            lines.append(_wrap(f"rationale: {common.visible(edit.edit.rationale)}", "      ", "      "))
+    if not paragraph.edits:
+        lines.append("  (none)")
+    for conflict in common.paragraph_conflicts(result, paragraph):
+        lines.append("")
+        lines.extend(_conflict(result, conflict))
+    return "\n".join(lines) + "\n"
