@@ -1,0 +1,93 @@
+"""Shared fixtures: small workspaces written to a temporary folder, merged through the library."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from itu_amend.loading import Inputs, load_inputs
+from itu_amend.merging import merge
+from itu_amend.model import MergeResult
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+class Workspace:
+    """A baseline/ and proposals/ folder (and decisions.yaml) in a temporary directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.baseline_dir = root / "baseline"
+        self.proposals_dir = root / "proposals"
+        self.decisions_file = root / "decisions.yaml"
+        self.baseline_dir.mkdir()
+        self.proposals_dir.mkdir()
+
+    def baseline(self, yaml_text: str, name: str = "plan.yaml") -> Path:
+        path = self.baseline_dir / name
+        path.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+        return path
+
+    def paragraphs(self, *texts: str, numbers: list[str] | None = None) -> Path:
+        """A baseline of the given paragraph texts, numbered "1", "2", ... unless told."""
+        numbers = numbers or [str(i) for i in range(1, len(texts) + 1)]
+        lines = ["document: Test document", "paragraphs:"]
+        for number, text in zip(numbers, texts, strict=True):
+            lines += [f'  - number: "{number}"', f"    text: {_quote(text)}"]
+        return self.baseline("\n".join(lines) + "\n")
+
+    def proposal(self, name: str, yaml_text: str) -> Path:
+        path = self.proposals_dir / name
+        path.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+        return path
+
+    def decisions(self, yaml_text: str) -> Path:
+        self.decisions_file.write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+        return self.decisions_file
+
+    def inputs(self) -> Inputs:
+        return load_inputs(self.baseline_dir, self.proposals_dir, self.decisions_file)
+
+    def merge(self) -> MergeResult:
+        return merge(self.inputs())
+
+    def args(self) -> list[str]:
+        """CLI options pointing at this workspace."""
+        return [
+            "--baseline", str(self.baseline_dir),
+            "--proposals", str(self.proposals_dir),
+            "--decisions", str(self.decisions_file),
+        ]  # fmt: skip
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    return Workspace(tmp_path)
+
+
+@pytest.fixture
+def example() -> Callable[[], MergeResult]:
+    """Merge of the shipped example (baseline/ and proposals/ of the repository)."""
+
+    def run() -> MergeResult:
+        return merge(load_inputs(ROOT / "baseline", ROOT / "proposals", ROOT / "decisions.yaml"))
+
+    return run
