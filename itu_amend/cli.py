@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from rich.console import Console
 
 from . import __version__
+from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
 from .loading import Inputs, did_you_mean, load_inputs
 from .merging import merge
-from .model import MergeResult
+from .model import Decision, MergeResult
 from .output import write_atomically
 from .render import jsonout, terminal, text
+from .render.common import visible
 
 app = typer.Typer(
     add_completion=False,
@@ -40,7 +43,9 @@ BaselineOpt = Annotated[Path, typer.Option("--baseline", help="Baseline YAML fil
 ProposalsOpt = Annotated[Path, typer.Option("--proposals", help="Folder of proposal YAML files (or one file).")]
 DecisionsOpt = Annotated[Path, typer.Option("--decisions", help="Decisions file; ignored when absent.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
+]
 
 DEFAULT_BASELINE = Path("baseline")
 DEFAULT_PROPOSALS = Path("proposals")
@@ -57,7 +62,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Consolidate amendment proposals into a baseline text."""
 
@@ -69,7 +76,12 @@ def merge_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if a conflict is unresolved or an edit is stale, ambiguous or unanchored.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 if a conflict is unresolved or an edit is stale, ambiguous or unanchored."
+        ),
+    ] = False,
 ) -> None:
     """Print the consolidated text: every change tagged with its group, conflicts as alternatives.
 
@@ -144,6 +156,96 @@ def show_command(
     )
 
 
+@app.command("resolve")
+def resolve_command(
+    accept: Annotated[
+        str | None, typer.Option("--accept", help="Edit id to adopt: the other alternatives of its conflicts fall.")
+    ] = None,
+    reject: Annotated[str | None, typer.Option("--reject", help="Edit id to reject.")] = None,
+    paragraph: Annotated[
+        str | None, typer.Option("--paragraph", help="Paragraph number for a compromise text.")
+    ] = None,
+    text_: Annotated[str | None, typer.Option("--text", help="The compromise text (with --paragraph).")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option("--text-file", help="Read the compromise text from a UTF-8 file.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Why: kept in decisions.yaml and shown in reports.")
+    ] = None,
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+) -> None:
+    """Record a decision in decisions.yaml (comments and order kept), then say what it settled.
+
+    Examples: itu-amend resolve --accept TSAG/2 --note "agreed at the fifth meeting";
+    itu-amend resolve --paragraph 33 --text-file compromise.txt
+    """
+    decision = _decision(accept, reject, paragraph, text_, text_file, note)
+    _inputs, result = _run(baseline, proposals, decisions)
+    try:
+        record_decision.check_decision(decision, result)
+        record_decision.record(decisions, decision)
+    except ItuAmendError as error:
+        _fail(error)
+    _, after = _run(baseline, proposals, decisions)
+    settled = [c.id for c in after.conflicts if c.resolved and not _was_resolved(result, c.id)]
+    console = terminal.make_console()
+    console.print(
+        f"recorded in {decisions}: " + (f"settles {', '.join(settled)}" if settled else "settles no conflict")
+    )
+    console.print(f"{len(after.unresolved)} conflict{'s' * (len(after.unresolved) != 1)} still unresolved")
+
+
+def _was_resolved(result: MergeResult, conflict_id: str) -> bool:
+    return any(c.id == conflict_id and c.resolved for c in result.conflicts)
+
+
+def _decision(
+    accept: str | None,
+    reject: str | None,
+    paragraph: str | None,
+    text_: str | None,
+    text_file: Path | None,
+    note: str | None,
+) -> Decision:
+    if sum(x is not None for x in (accept, reject, paragraph)) != 1:
+        _fail(UsageError("give exactly one of --accept ID, --reject ID or --paragraph N (with --text or --text-file)"))
+    if paragraph is not None and (text_ is None) == (text_file is None):
+        _fail(UsageError("--paragraph needs the compromise text: --text TEXT or --text-file FILE"))
+    if paragraph is None and (text_ is not None or text_file is not None):
+        _fail(UsageError("--text and --text-file go with --paragraph N"))
+    if text_file is not None:
+        try:
+            text_ = text_file.read_text(encoding="utf-8-sig").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            _fail(UsageError(f"{text_file}: cannot read the text ({error.__class__.__name__}): give a UTF-8 text file"))
+    return Decision(accept=accept, reject=reject, paragraph=paragraph, text=text_, note=note)
+
+
+@app.command("decisions")
+def decisions_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+) -> None:
+    """List the recorded decisions and the conflicts each one settles.
+
+    Example: itu-amend decisions
+    """
+    _inputs, result = _run(baseline, proposals, decisions)
+    rulings = record_decision.rulings(result)
+    if not rulings:
+        typer.echo(f"no decisions recorded in {decisions}")
+    for ruling in rulings:
+        where = ruling.decision.position or decisions
+        conflicts = f" -> {', '.join(ruling.conflicts)}" if ruling.conflicts else ""
+        note = f"  ({ruling.decision.note})" if ruling.decision.note else ""
+        typer.echo(visible(f"{where}: {ruling.effect}{conflicts}{note}"))
+    open_ = len(result.unresolved)
+    typer.echo(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
+
+
 # --- plumbing -------------------------------------------------------------------------
 
 
@@ -163,7 +265,7 @@ def _emit(
     output: Path | None,
     as_text: Callable[[MergeResult], str],
     as_json: Callable[[MergeResult], str],
-    on_terminal: Callable[[MergeResult, terminal.Console], None],
+    on_terminal: Callable[[MergeResult, Console], None],
 ) -> None:
     if format in (Format.markdown, Format.html, Format.docx):
         _fail(UsageError(f"--format {format.value} is not available yet: use terminal, text or json"))

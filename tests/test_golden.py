@@ -41,7 +41,9 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
-def test_golden(name: str, example: Callable[[], MergeResult], update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    name: str, example: Callable[[], MergeResult], update_golden: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.chdir(Path(__file__).parent.parent)  # proposal paths in reports are relative

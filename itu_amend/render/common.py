@@ -11,9 +11,7 @@ from ..model import Alternative, Conflict, EditResult, EditStatus, MergedParagra
 
 # C0 and C1 controls (but tab and newline), DEL, bidi embeddings/overrides/isolates and
 # marks, line and paragraph separators, deprecated format controls, interlinear annotation.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206f\ufff9-\ufffb]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206f\ufff9-\ufffb]")
 ELLIPSIS = "…"
 
 
@@ -23,7 +21,9 @@ def visible(text: str) -> str:
     Document text is data: an escape sequence or a right-to-left override in a
     proposal must not colour, move or hide what a reviewer reads.
     """
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text)
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
+    )
 
 
 def unsafe_pattern() -> re.Pattern[str]:

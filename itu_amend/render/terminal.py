@@ -52,7 +52,12 @@ def spans_text(spans: Sequence[Span]) -> Text:
         style = {"deleted": "amend.deleted", "inserted": "amend.inserted"}.get(span.kind, "")
         text.append(common.visible(span.text), style=style)
         following = spans[i + 1] if i + 1 < len(spans) else None
-        replacement = span.kind == "deleted" and following is not None and following.kind == "inserted" and following.edits == span.edits
+        replacement = (
+            span.kind == "deleted"
+            and following is not None
+            and following.kind == "inserted"
+            and following.edits == span.edits
+        )
         if span.kind != "kept" and not replacement:
             text.append(f" ⟨{common.visible(', '.join(span.sources))}⟩", style="amend.tag")
     return text
@@ -75,13 +80,21 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> RenderableTyp
 
 def conflict_view(result: MergeResult, conflict: Conflict, full: bool = False) -> RenderableType:
     """A conflict's alternatives side by side (stacked when there are many), each labelled with its groups."""
-    state = Text("resolved", style="amend.resolved") if conflict.resolved else Text("unresolved", style="amend.conflict")
-    title = Text.assemble((f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")")
+    state = (
+        Text("resolved", style="amend.resolved") if conflict.resolved else Text("unresolved", style="amend.conflict")
+    )
+    title = Text.assemble(
+        (f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")"
+    )
     side = len(conflict.alternatives) <= MAX_SIDE_BY_SIDE
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))
-    cells = []
+    cells: list[RenderableType] = []
     for n, alternative in enumerate(conflict.alternatives):
-        label = Text.assemble((common.alternative_label(n), "amend.label"), " ", common.visible(common.alternative_title(alternative, result)))
+        label = Text.assemble(
+            (common.alternative_label(n), "amend.label"),
+            " ",
+            common.visible(common.alternative_title(alternative, result)),
+        )
         spans = alternative.spans if full else common.excerpt(alternative.spans)
         body = spans_text(spans) if alternative.text or full else Text("(paragraph deleted)", style="amend.deleted")
         if side:
@@ -105,7 +118,9 @@ def summary_table(result: MergeResult) -> Table:
     for status in common.STATUS_COLUMNS:
         table.add_column(status.value, justify="right")
     for row in common.group_rows(result):
-        table.add_row(common.visible(row.source), str(row.total), *(_count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS))
+        table.add_row(
+            common.visible(row.source), str(row.total), *(_count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
+        )
     return table
 
 
@@ -120,7 +135,13 @@ def _footer(result: MergeResult) -> list[RenderableType]:
     for note in result.notes:
         out.append(Text("note: " + common.visible(note), style="amend.note"))
     for edit in common.needing_editor(result):
-        out.append(Text.assemble((f"{edit.status.value} ", "amend.warning"), (common.visible(edit.edit.id), "bold"), ": " + common.visible(edit.message or "")))
+        out.append(
+            Text.assemble(
+                (f"{edit.status.value} ", "amend.warning"),
+                (common.visible(edit.edit.id), "bold"),
+                ": " + common.visible(edit.message or ""),
+            )
+        )
     return out
 
 
@@ -175,13 +196,20 @@ def print_check(result: MergeResult, console: Console) -> None:
         title = f"{proposal.path} ({proposal.source})"
         console.print(check_table([result.edit(e.id) for e in proposal.edits], common.visible(title)))
     console.print(_footer(result)[0])
-    console.print(Text("needs the editor", style="amend.warning") if result.needs_editor else Text("nothing needs the editor", style="amend.resolved"))
+    console.print(
+        Text("needs the editor", style="amend.warning")
+        if result.needs_editor
+        else Text("nothing needs the editor", style="amend.resolved")
+    )
 
 
 def print_show(result: MergeResult, number: str, console: Console) -> None:
     paragraph = next(p for p in result.paragraphs if p.number == number)
     heading = f": {paragraph.heading}" if paragraph.heading else ""
-    console.print(Text(common.visible(f"Paragraph {number}{heading}"), style="amend.title"), Text(f"({paragraph.status.value})", style="amend.note"))
+    console.print(
+        Text(common.visible(f"Paragraph {number}{heading}"), style="amend.title"),
+        Text(f"({paragraph.status.value})", style="amend.note"),
+    )
     if paragraph.baseline_text:
         console.print(Text("Baseline", style="amend.heading"))
         console.print(Text(common.visible(paragraph.baseline_text)))
@@ -191,6 +219,8 @@ def print_show(result: MergeResult, number: str, console: Console) -> None:
     for edit_id in paragraph.edits:
         edit = result.edit(edit_id).edit
         if edit.rationale:
-            console.print(Text.assemble((common.visible(edit.id), "bold"), " rationale: ", common.visible(edit.rationale)))
+            console.print(
+                Text.assemble((common.visible(edit.id), "bold"), " rationale: ", common.visible(edit.rationale))
+            )
     for conflict in common.paragraph_conflicts(result, paragraph):
         console.print(conflict_view(result, conflict))

@@ -34,12 +34,19 @@ def spans_text(spans: Sequence[Span]) -> str:
 
 def _same_change(span: Span, following: Span | None) -> bool:
     """A deletion directly followed by the insertion of the same edits is one replacement: one tag."""
-    return following is not None and following.kind == "inserted" and span.kind == "deleted" and following.edits == span.edits
+    return (
+        following is not None
+        and following.kind == "inserted"
+        and span.kind == "deleted"
+        and following.edits == span.edits
+    )
 
 
 def _wrap(text: str, first: str, rest: str = INDENT) -> str:
     return "\n".join(
-        textwrap.fill(line, WIDTH, initial_indent=first if n == 0 else rest, subsequent_indent=rest, break_long_words=False)
+        textwrap.fill(
+            line, WIDTH, initial_indent=first if n == 0 else rest, subsequent_indent=rest, break_long_words=False
+        )
         for n, line in enumerate(text.split("\n") or [""])
     )
 
@@ -93,7 +100,11 @@ def _summary(result: MergeResult) -> list[str]:
     for note in result.notes:
         lines.append(f"note: {common.visible(note)}")
     for edit in common.needing_editor(result):
-        lines.append(_wrap(f"{edit.status.value}: {common.visible(edit.edit.id)}: {common.visible(edit.message or '')}", "", "  "))
+        lines.append(
+            _wrap(
+                f"{edit.status.value}: {common.visible(edit.edit.id)}: {common.visible(edit.message or '')}", "", "  "
+            )
+        )
     return lines
 
 
