@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from . import __version__
+from . import __version__, reports
 from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
 from .loading import Inputs, did_you_mean, load_inputs
@@ -76,6 +76,16 @@ def merge_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
+    only_changed: Annotated[
+        bool, typer.Option("--only-changed", help="Only paragraphs that changed, were added or are in conflict.")
+    ] = False,
+    group: Annotated[
+        list[str] | None, typer.Option("--group", "-g", help="Only paragraphs touched by this group (repeatable).")
+    ] = None,
+    paragraph: Annotated[
+        list[str] | None,
+        typer.Option("--paragraph", "-p", help="Only this paragraph or range, e.g. 33 or 30-33 (repeatable)."),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -88,7 +98,11 @@ def merge_command(
     Example: itu-amend merge --format json -o consolidated.json
     """
     inputs, result = _run(baseline, proposals, decisions)
-    _emit(inputs, result, format, output, text.render_merge, jsonout.render_merge, terminal.print_merge)
+    try:
+        shown = reports.select(result, only_changed, group or (), paragraph or ())
+    except ItuAmendError as error:
+        _fail(error)
+    _emit(inputs, shown, format, output, text.render_merge, jsonout.render_merge, terminal.print_merge)
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
@@ -154,6 +168,22 @@ def show_command(
         lambda r: jsonout.render_show(r, number),
         lambda r, c: terminal.print_show(r, number, c),
     )
+
+
+@app.command("stats")
+def stats_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    format: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
+) -> None:
+    """Per group: edits proposed, applied, already in, in conflict, stale, unanchored; who clashes and agrees with whom.
+
+    Example: itu-amend stats --format json
+    """
+    inputs, result = _run(baseline, proposals, decisions)
+    _emit(inputs, result, format, output, text.render_stats, jsonout.render_stats, terminal.print_stats)
 
 
 @app.command("resolve")

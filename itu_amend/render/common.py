@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Alternative, Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Span
+from ..model import Alternative, Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Proposal, Span
 
 # C0 and C1 controls (but tab and newline), DEL, bidi embeddings/overrides/isolates and
 # marks, line and paragraph separators, deprecated format controls, interlinear annotation.
@@ -76,6 +76,11 @@ def alternative_title(alternative: Alternative, result: MergeResult) -> str:
     elif what == "SUP":
         what = "SUP: delete the paragraph"
     return f"{', '.join(alternative.sources)} ({what})"
+
+
+def proposal_of(result: MergeResult, edit_id: str) -> Proposal:
+    """The proposal an edit belongs to."""
+    return next(p for p in result.proposals if any(e.id == edit_id for e in p.edits))
 
 
 def paragraph_conflicts(result: MergeResult, paragraph: MergedParagraph) -> list[Conflict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult
 from . import common
 
@@ -88,5 +89,23 @@ def render_show(result: MergeResult, number: str) -> str:
             "paragraph": {**paragraph_data(paragraph), "baseline_text": paragraph.baseline_text or None},
             "edits": [edit_data(result.edit(e)) for e in paragraph.edits],
             "conflicts": [conflict_data(c, alternatives=True) for c in common.paragraph_conflicts(result, paragraph)],
+        }
+    )
+
+
+def render_stats(result: MergeResult) -> str:
+    numbers = reports.stats(result)
+    return dumps(
+        {
+            "groups": [
+                {
+                    "source": g.source,
+                    "proposed": g.proposed,
+                    **{s.value: g.counts.get(s, 0) for s in common.STATUS_COLUMNS},
+                }
+                for g in numbers.groups
+            ],
+            "clashes": [{"groups": list(pair), "count": n} for pair, n in numbers.clashes.items()],
+            "agreements": [{"groups": list(pair), "count": n} for pair, n in numbers.agreements.items()],
         }
     )

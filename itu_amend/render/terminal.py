@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from .. import reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
 from . import common
 
@@ -78,37 +79,59 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> RenderableTyp
     return grid
 
 
-def conflict_view(result: MergeResult, conflict: Conflict, full: bool = False) -> RenderableType:
-    """A conflict's alternatives side by side (stacked when there are many), each labelled with its groups."""
+def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False) -> RenderableType:
+    """A conflict's options side by side (stacked when many), furthest from the baseline first.
+
+    The voting list (`voting=True`) adds the option of keeping the text, and under
+    each option its sponsors' documents and rationales and what falls with it.
+    """
     state = (
         Text("resolved", style="amend.resolved") if conflict.resolved else Text("unresolved", style="amend.conflict")
     )
     title = Text.assemble(
         (f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")"
     )
-    side = len(conflict.alternatives) <= MAX_SIDE_BY_SIDE
+    options = [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
+    side = len(options) <= MAX_SIDE_BY_SIDE
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))
     cells: list[RenderableType] = []
-    for n, alternative in enumerate(conflict.alternatives):
-        label = Text.assemble(
-            (common.alternative_label(n), "amend.label"),
-            " ",
-            common.visible(common.alternative_title(alternative, result)),
-        )
-        spans = alternative.spans if full else common.excerpt(alternative.spans)
-        body = spans_text(spans) if alternative.text or full else Text("(paragraph deleted)", style="amend.deleted")
+    for option in options:
+        label = Text.assemble((option.label, "amend.label"), " ", common.visible(option.title))
+        body: list[RenderableType] = [_option_body(option)]
+        if voting:
+            body.extend(_sponsors(result, option))
         if side:
             table.add_column(label, ratio=1)
-            cells.append(body)
+            cells.append(Group(*body))
         else:
-            cells.append(Group(label, body))
+            cells.append(Group(label, *body))
     if side:
         table.add_row(*cells)
     else:
-        table.add_column("alternatives")
+        table.add_column("options")
         for cell in cells:
             table.add_row(cell)
     return table
+
+
+def _option_body(option: reports.Option) -> Text:
+    if option.keeps_text:
+        return Text("(the paragraph as it stands)", style="amend.note")
+    if not option.text:
+        return Text("(paragraph deleted)", style="amend.deleted")
+    return spans_text(common.excerpt(option.spans))
+
+
+def _sponsors(result: MergeResult, option: reports.Option) -> list[Text]:
+    lines = []
+    for edit in option.edits:
+        proposal = common.proposal_of(result, edit.edit.id)
+        document = f" ({proposal.document})" if proposal.document else ""
+        rationale = f": {edit.edit.rationale}" if edit.edit.rationale else ""
+        lines.append(Text.assemble((common.visible(edit.edit.id), "bold"), common.visible(document + rationale)))
+    if option.falls:
+        lines.append(Text("if adopted, falls: " + common.visible(", ".join(option.falls)), style="amend.warning"))
+    return lines
 
 
 def summary_table(result: MergeResult) -> Table:
@@ -164,11 +187,7 @@ def print_conflicts(result: MergeResult, console: Console) -> None:
     if not result.conflicts:
         console.print("No conflicts.")
     for conflict in result.conflicts:
-        console.print(conflict_view(result, conflict))
-        for edit_id in conflict.edits:
-            edit = result.edit(edit_id).edit
-            if edit.rationale:
-                console.print(Text.assemble((common.visible(edit.id), "bold"), ": ", common.visible(edit.rationale)))
+        console.print(conflict_view(result, conflict, voting=True))
         console.print()
     console.print(_footer(result)[0])
 
@@ -224,3 +243,31 @@ def print_show(result: MergeResult, number: str, console: Console) -> None:
             )
     for conflict in common.paragraph_conflicts(result, paragraph):
         console.print(conflict_view(result, conflict))
+
+
+def print_stats(result: MergeResult, console: Console) -> None:
+    numbers = reports.stats(result)
+    table = Table(title="Edits per group", title_justify="left")
+    table.add_column("group")
+    table.add_column("proposed", justify="right")
+    for status in common.STATUS_COLUMNS:
+        table.add_column(status.value, justify="right")
+    for group in numbers.groups:
+        counts = (_count(group.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
+        table.add_row(common.visible(group.source), str(group.proposed), *counts)
+    console.print(table)
+    for title, matrix, style in (
+        ("Clashes between groups", numbers.clashes, "amend.conflict"),
+        ("Agreements between groups", numbers.agreements, "amend.resolved"),
+    ):
+        grid = Table(title=f"{title} (pairs of edits)", title_justify="left")
+        grid.add_column("")
+        for source in numbers.sources:
+            grid.add_column(common.visible(source), justify="right")
+        for a in numbers.sources:
+            cells = []
+            for b in numbers.sources:
+                n = matrix.get((min(a, b), max(a, b)), 0)
+                cells.append(Text("-" if a == b else _count(n), style=style if n and a != b else ""))
+            grid.add_row(common.visible(a), *cells)
+        console.print(grid)

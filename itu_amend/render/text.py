@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from .. import reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
 from . import common
 
@@ -76,15 +77,38 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> list[str]:
     return lines
 
 
-def _conflict(result: MergeResult, conflict: Conflict, full: bool = False) -> list[str]:
+def _conflict(result: MergeResult, conflict: Conflict, voting: bool = False) -> list[str]:
+    """A conflict's options, furthest from the baseline first; the voting list adds who, why and what falls."""
     state = "resolved" if conflict.resolved else "unresolved"
     lines = [f"{INDENT}{conflict.id} {conflict.kind.value} in paragraph {conflict.paragraph} ({state}):"]
-    for n, alternative in enumerate(conflict.alternatives):
-        label = common.alternative_label(n)
-        lines.append(f"{INDENT}  {label}  {common.alternative_title(alternative, result)}")
-        spans = alternative.spans if full else common.excerpt(alternative.spans)
-        body = spans_text(spans) if alternative.text or full else "(paragraph deleted)"
+    for option in reports.voting_list(result, conflict):
+        if option.keeps_text and not option.edits and not voting:
+            continue
+        lines.append(f"{INDENT}  {option.label}  {common.visible(option.title)}")
+        body = _option_body(option)
         lines.append(_wrap(body, INDENT + "     ", INDENT + "     "))
+        if voting:
+            lines.extend(_sponsors(result, option))
+    return lines
+
+
+def _option_body(option: reports.Option) -> str:
+    if option.keeps_text:
+        return "(the paragraph as it stands)"
+    return spans_text(common.excerpt(option.spans)) if option.text else "(paragraph deleted)"
+
+
+def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
+    """For the voting list: each sponsor's document and rationale, and what falls with the option."""
+    lines = []
+    pad = INDENT + "     "
+    for edit in option.edits:
+        proposal = common.proposal_of(result, edit.edit.id)
+        document = f" ({common.visible(proposal.document)})" if proposal.document else ""
+        rationale = f": {common.visible(edit.edit.rationale)}" if edit.edit.rationale else ""
+        lines.append(_wrap(f"{common.visible(edit.edit.id)}{document}{rationale}", pad + "- ", pad + "  "))
+    if option.falls:
+        lines.append(_wrap(f"if adopted, falls: {', '.join(common.visible(e) for e in option.falls)}", pad, pad))
     return lines
 
 
@@ -114,16 +138,12 @@ def _conflict_line(result: MergeResult) -> str:
 
 
 def render_conflicts(result: MergeResult) -> str:
-    """The reviewers' report: every conflict with its alternatives, groups and rationales."""
+    """The reviewers' voting list: each conflict's options with sponsors, documents, rationales and what falls."""
     lines = [f"Conflicts in {common.visible(result.document)}", ""]
     if not result.conflicts:
         lines.append("No conflicts.")
     for conflict in result.conflicts:
-        lines.extend(_conflict(result, conflict))
-        for edit_id in conflict.edits:
-            edit = result.edit(edit_id).edit
-            if edit.rationale:
-                lines.append(_wrap(f"{edit.id}: {common.visible(edit.rationale)}", INDENT + "  ", INDENT + "    "))
+        lines.extend(_conflict(result, conflict, voting=True))
         lines.append("")
     lines.append(_conflict_line(result))
     return "\n".join(lines) + "\n"
@@ -174,3 +194,25 @@ def render_show(result: MergeResult, number: str) -> str:
         lines.append("")
         lines.extend(_conflict(result, conflict))
     return "\n".join(lines) + "\n"
+
+
+def render_stats(result: MergeResult) -> str:
+    """Per group: edits by outcome; then which pairs of groups clash and agree, and how often."""
+    numbers = reports.stats(result)
+    columns = [s.value for s in common.STATUS_COLUMNS]
+    lines = ["Edits per group", f"{'group':<12}{'proposed':>9}" + "".join(f"{c:>11}" for c in columns)]
+    for group in numbers.groups:
+        counts = "".join(f"{group.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
+        lines.append(f"{common.visible(group.source)[:12]:<12}{group.proposed:>9}{counts}")
+    for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
+        lines += ["", f"{title} between groups (pairs of edits)", _matrix(numbers.sources, matrix)]
+    return "\n".join(lines) + "\n"
+
+
+def _matrix(sources: Sequence[str], counts: dict[tuple[str, str], int]) -> str:
+    names = [common.visible(s)[:10] for s in sources]
+    rows = [f"{'':<12}" + "".join(f"{n:>11}" for n in names)]
+    for a, name in zip(sources, names, strict=True):
+        cells = "".join(f"{counts.get((min(a, b), max(a, b)), 0) if a != b else '-':>11}" for b in sources)
+        rows.append(f"{name:<12}{cells}")
+    return "\n".join(rows)

@@ -1,0 +1,113 @@
+"""Reports: the voting list of a conflict, statistics per group, and selecting part of a merge."""
+
+from __future__ import annotations
+
+import pytest
+
+from itu_amend.errors import UsageError
+from itu_amend.reports import select, stats, voting_list, word_distance
+from tests.conftest import Workspace
+
+SENTENCE = "ITU will strengthen its cooperation with regional organizations and academia."
+
+
+def three_way(workspace: Workspace) -> None:
+    """Three groups rewrite the same words differently; a fourth says NOC; a fifth agrees with the first."""
+    workspace.paragraphs(SENTENCE, "Other text stays as it is.")
+    edits = {
+        "a.yaml": ("A", "2026-01-01", "ITU will strengthen its {--cooperation--}{++partnership++} with regional"),
+        "b.yaml": (
+            "B",
+            "2026-01-02",
+            "ITU will strengthen its {--cooperation with regional organizations--}"
+            "{++ties with every regional and global body, industry and civil society++} and",
+        ),
+        "c.yaml": ("C", "2026-01-03", "strengthen its {--cooperation--}{++work++} with"),
+        "e.yaml": ("E", "2026-01-05", "ITU will strengthen its {--cooperation--}{++partnership++} with regional"),
+    }
+    for name, (source, date, text) in edits.items():
+        workspace.proposal(
+            name,
+            f"""
+            source: {source}
+            document: illustrative example
+            date: {date}
+            edits:
+              - action: MOD
+                paragraph: "1"
+                text: "{text}"
+                rationale: reason of {source}
+            """,
+        )
+    workspace.proposal(
+        "d.yaml",
+        """
+        source: D
+        edits:
+          - action: NOC
+            paragraph: "1"
+        """,
+    )
+
+
+def test_voting_list_orders_furthest_first_then_keeping_the_text(workspace: Workspace) -> None:
+    three_way(workspace)
+    result = workspace.merge()
+    overlap = next(c for c in result.conflicts if c.kind.value == "overlap")
+    options = voting_list(result, overlap)
+    assert [o.sources for o in options] == [("B",), ("A", "E"), ("C",), ()]
+    assert [o.label for o in options] == ["A", "B", "C", "D"]
+    assert options[0].distance > options[1].distance >= options[2].distance
+    assert options[-1].keeps_text and options[-1].text == SENTENCE
+    assert options[1].falls == ("B/1", "C/1")  # co-sponsors A and E appear once, together
+    assert {e.edit.id for e in options[1].edits} == {"A/1", "E/1"}
+
+
+def test_voting_list_puts_a_noc_on_the_keep_option(workspace: Workspace) -> None:
+    three_way(workspace)
+    result = workspace.merge()
+    noc = next(c for c in result.conflicts if c.kind.value == "noc")
+    options = voting_list(result, noc)
+    keep = options[-1]
+    assert keep.keeps_text and keep.sources == ("D",)
+    assert keep.title == "D (NOC: keep the text)"
+    assert set(keep.falls) == {"A/1", "B/1", "C/1", "E/1"}
+
+
+def test_word_distance_counts_words_inserted_and_deleted() -> None:
+    assert word_distance("a b c", "a b c") == 0
+    assert word_distance("a b c", "a x c") == 2
+    assert word_distance("a b c", "a b c d e") == 2
+
+
+def test_stats_count_outcomes_clashes_and_agreements(workspace: Workspace) -> None:
+    three_way(workspace)
+    numbers = stats(workspace.merge())
+    assert numbers.sources == ("A", "B", "C", "D", "E")
+    assert numbers.agreements == {("A", "E"): 1}
+    assert numbers.clashes[("A", "B")] == 1
+    assert numbers.clashes[("A", "D")] == 1  # the NOC against A's MOD
+    assert ("A", "E") not in numbers.clashes
+    assert {g.source: g.proposed for g in numbers.groups} == {"A": 1, "B": 1, "C": 1, "D": 1, "E": 1}
+
+
+def test_select_by_range_group_and_change(workspace: Workspace) -> None:
+    workspace.paragraphs("One.", "Two words here.", "Three.", "Four.")
+    workspace.proposal(
+        "a.yaml",
+        """
+        source: A
+        edits:
+          - action: MOD
+            paragraph: "2"
+            text: "Two {--words--}{++terms++} here."
+        """,
+    )
+    result = workspace.merge()
+    assert [p.number for p in select(result, paragraphs=["2-3"]).paragraphs] == ["2", "3"]
+    assert [p.number for p in select(result, paragraphs=["3-2"]).paragraphs] == ["2", "3"]
+    assert [p.number for p in select(result, only_changed=True).paragraphs] == ["2"]
+    assert [p.number for p in select(result, groups=["A"]).paragraphs] == ["2"]
+    assert select(result, groups=["B"]).paragraphs == ()
+    with pytest.raises(UsageError, match="no paragraph '9'"):
+        select(result, paragraphs=["9"])
