@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck golden clean
+.PHONY: demo test check lint typecheck golden fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ check: lint typecheck test  ## ruff, mypy and the tests
 
 golden: $(STAMP)  ## regenerate golden files (review the diff!)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(STAMP)  ## fuzz the CriticMarkup parser, the folding and the loaders (budget: FUZZ_EXAMPLES)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
