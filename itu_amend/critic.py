@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Change, Marked
@@ -16,10 +17,11 @@ MARKS = {
 }
 CLOSERS = {closer: opener for opener, (closer, _) in MARKS.items()}
 SUBSTITUTION_ARROW = "~>"
+CHANGE_KINDS = ("delete", "insert", "substitute")
 
 
 class MarkupError(ValueError):
-    """Unbalanced or nested marks; `offset` is the 0-based character in the text."""
+    """Unbalanced, nested or empty marks; `offset` is the 0-based character in the text."""
 
     def __init__(self, offset: int, message: str) -> None:
         self.offset = offset
@@ -33,8 +35,12 @@ class _Piece:
 
 
 def parse(text: str) -> Marked:
-    """Parse CriticMarkup; raise MarkupError naming the position of a bad mark."""
-    pieces = list(_scan(text))
+    """Parse CriticMarkup; raise MarkupError naming the position of a bad mark.
+
+    Deletions and insertions side by side (in either order, comments between them
+    allowed) are one replacement: the change inserts at the start of the span it deletes.
+    Change offsets refer to the old passage.
+    """
     old: list[str] = []
     new: list[str] = []
     notes: list[str] = []
@@ -50,9 +56,10 @@ def parse(text: str) -> Marked:
             changes.append(Change(start, start + len(gone), "".join(inserted), gone))
             pending = None
 
-    for piece in pieces:
+    for piece in _scan(text):
         if piece.kind == "comment":
-            notes.append(piece.text.strip())
+            if piece.text.strip():
+                notes.append(piece.text.strip())
             continue
         if piece.kind == "context":
             flush()
@@ -78,7 +85,7 @@ def has_marks(text: str) -> bool:
     return any(op in text for op in ("{--", "{++", "{~~"))
 
 
-def _scan(text: str):  # type: ignore[no-untyped-def]
+def _scan(text: str) -> Iterator[_Piece]:
     """Yield pieces in order; adjacent delete/insert pieces form one replacement."""
     i = 0
     context_start = 0
@@ -94,31 +101,47 @@ def _scan(text: str):  # type: ignore[no-untyped-def]
         if end < 0:
             raise MarkupError(i, f"'{token}' is never closed: add '{closer}'")
         body = text[i + 3 : end]
-        _refuse_nesting(body, i + 3)
+        _refuse_inner_marks(token, body, i + 3)
         if context_start < i:
             yield _Piece("context", text[context_start:i])
-        yield from _pieces_of(kind, body, i)
+        yield from _pieces_of(token, kind, body, i)
         i = end + 3
         context_start = i
     if context_start < len(text):
         yield _Piece("context", text[context_start:])
 
 
-def _refuse_nesting(body: str, offset: int) -> None:
+def _refuse_inner_marks(opener: str, body: str, offset: int) -> None:
+    """A mark's body holds neither another opener (nesting) nor another kind's closer (a mix-up)."""
     for j in range(len(body) - 2):
         token = body[j : j + 3]
         if token in MARKS:
             raise MarkupError(offset + j, f"'{token}' opens a mark inside another mark; marks cannot nest")
+        if token in CLOSERS:
+            raise MarkupError(
+                offset + j, f"'{token}' inside a '{opener}' mark: close '{opener}' with '{MARKS[opener][0]}'"
+            )
 
 
-def _pieces_of(kind: str, body: str, offset: int):  # type: ignore[no-untyped-def]
+def _pieces_of(opener: str, kind: str, body: str, offset: int) -> Iterator[_Piece]:
+    empty = body == "" or (kind == "substitute" and body == SUBSTITUTION_ARROW)
+    if kind in CHANGE_KINDS and empty:
+        raise MarkupError(offset, f"the '{opener}' mark is empty: write the text it changes, or remove the mark")
     if kind == "substitute":
-        if SUBSTITUTION_ARROW not in body:
-            raise MarkupError(offset, "'{~~' needs '~>' between the old and the new text: {~~old~>new~~}")
-        old, new = body.split(SUBSTITUTION_ARROW, 1)
-        yield _Piece("delete", old)
-        yield _Piece("insert", new)
+        yield from _substitution(body, offset)
     elif kind == "highlight":
         yield _Piece("context", body)
     else:
         yield _Piece(kind, body)
+
+
+def _substitution(body: str, offset: int) -> Iterator[_Piece]:
+    """`{~~old~>new~~}`: a deletion and an insertion, split at the one arrow."""
+    arrows = body.count(SUBSTITUTION_ARROW)
+    if arrows != 1:
+        second = body.find(SUBSTITUTION_ARROW, body.find(SUBSTITUTION_ARROW) + 2)
+        where = offset if arrows == 0 else offset + 3 + second
+        raise MarkupError(where, "'{~~' needs exactly one '~>' between the old and the new text: {~~old~>new~~}")
+    old, new = body.split(SUBSTITUTION_ARROW)
+    yield _Piece("delete", old)
+    yield _Piece("insert", new)
