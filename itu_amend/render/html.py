@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from .. import reports
 from ..model import Conflict, MergedParagraph, MergeResult, Span
 from . import common
 
@@ -79,7 +80,8 @@ h2.conflict-title{font-size:1.1rem}
 .alt-title{margin:0 0 .25rem;font-size:.88rem;color:var(--muted)}
 .label{display:inline-block;min-width:1.5em;text-align:center;font-weight:700;color:#fff;background:#6e40c9;
  border-radius:3px;margin-right:.35em;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.rationales{font-size:.9rem;margin:.5rem 0 0;padding-left:1.25rem}
+.sponsors{font-size:.88rem;margin:.4rem 0 0;padding-left:1.1rem}
+.falls{font-size:.85rem;color:var(--warn);margin:.3rem 0 0}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
 th,td{border:1px solid var(--line);padding:.25rem .55rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
@@ -260,7 +262,7 @@ def render_merge(result: MergeResult) -> str:
     palette = Palette(result)
     body = [*_header(result.document, result), *_legend(palette)]
     body += ['<section id="conflicts" aria-labelledby="conflicts-h">', '<h2 id="conflicts-h">Conflicts</h2>']
-    body += [*_conflict_table(result, link_paragraphs=True), "</section>"]
+    body += [*_conflict_table(result, voting=False), "</section>"]
     body += ['<main id="text" aria-labelledby="text-h">', '<h2 id="text-h">Consolidated text</h2>']
     for paragraph in result.paragraphs:
         body.extend(_paragraph(result, paragraph, palette))
@@ -289,58 +291,74 @@ def _state(conflict: Conflict) -> str:
     return "resolved" if conflict.resolved else "unresolved"
 
 
-def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, report: bool = False) -> list[str]:
-    """A conflict's box: title, alternatives (label, groups, text around the changes), in a report rationales."""
-    state, title_tag = _state(conflict), "h2" if report else "p"
+def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting: bool = False) -> list[str]:
+    """A conflict's box: its title, then its options (label, groups, text around the changes) side by side.
+
+    The voting list (`voting=True`) adds the option of keeping the text, and under each
+    option its sponsors' documents and rationales and what falls with it.
+    """
+    state, title_tag = _state(conflict), "h2" if voting else "p"
     lines = [
         f'<section class="conflict {state}" id="{anchor_id("conflict", conflict.id)}">',
         f'<{title_tag} class="conflict-title">{esc(conflict.id)} · {conflict.kind.value} in paragraph '
         f'{esc(conflict.paragraph)} · <span class="state">{state}</span></{title_tag}>',
         '<div class="alts">',
     ]
-    for n, alternative in enumerate(conflict.alternatives):
-        title = esc(common.alternative_title(alternative, result))
-        if alternative.text:
-            body = spans_html(common.excerpt(alternative.spans), palette)
-        else:
-            body = '<em class="muted">(paragraph deleted)</em>'
-        lines.append(
-            f'<div class="alt"><p class="alt-title"><span class="label">{common.alternative_label(n)}</span>'
-            f'{title}</p><p class="text">{body}</p></div>'
-        )
-    lines.append("</div>")
-    if report:
-        lines.extend(_rationales(result, conflict))
-    return [*lines, "</section>"]
+    for option in options(result, conflict, voting):
+        label = f'<span class="label">{esc(option.label)}</span>'
+        lines += [
+            f'<div class="alt"><p class="alt-title">{label}{esc(option.title)}</p>',
+            f'<p class="text">{_option_body(option, palette)}</p>',
+        ]
+        if voting:
+            lines.extend(_sponsors(result, option))
+        lines.append("</div>")
+    return [*lines, "</div>", "</section>"]
 
 
-def _rationales(result: MergeResult, conflict: Conflict) -> list[str]:
-    edits = [result.edit(e).edit for e in conflict.edits]
-    items = [
-        f"<li><strong>{esc(e.id)}</strong> ({esc(e.source)}): {esc(e.rationale)}</li>" for e in edits if e.rationale
-    ]
-    return ['<ul class="rationales">', *items, "</ul>"] if items else []
+def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[reports.Option]:
+    """The conflict's options, furthest from the baseline first; "keep the text" only when sponsored or voting."""
+    return [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
 
 
-def _conflict_table(result: MergeResult, link_paragraphs: bool) -> list[str]:
+def _option_body(option: reports.Option, palette: Palette) -> str:
+    if option.keeps_text:
+        return '<em class="muted">(the paragraph as it stands)</em>'
+    if not option.text:
+        return '<em class="muted">(paragraph deleted)</em>'
+    return spans_html(common.excerpt(option.spans), palette)
+
+
+def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
+    """For the voting list: each sponsor's document and rationale, and what falls with the option."""
+    items = []
+    for edit in option.edits:
+        proposal = common.proposal_of(result, edit.edit.id)
+        document = f" ({esc(proposal.document)})" if proposal.document else ""
+        rationale = f": {esc(edit.edit.rationale)}" if edit.edit.rationale else ""
+        items.append(f"<li><strong>{esc(edit.edit.id)}</strong>{document}{rationale}</li>")
+    lines = ['<ul class="sponsors">', *items, "</ul>"] if items else []
+    if option.falls:
+        lines.append(f'<p class="falls">If adopted, falls: {esc(", ".join(option.falls))}</p>')
+    return lines
+
+
+def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
     """Every conflict in one table, linking to its box (and, in the merged text, to its paragraph)."""
     lines = [f"<p>{_conflict_line(result)}</p>"]
     if not result.conflicts:
         return lines
     lines += [
         "<table>",
-        "<thead><tr><th>conflict</th><th>paragraph</th><th>kind</th><th>alternatives</th><th>state</th></tr></thead>",
+        "<thead><tr><th>conflict</th><th>paragraph</th><th>kind</th><th>options</th><th>state</th></tr></thead>",
         "<tbody>",
     ]
     for conflict in result.conflicts:
-        paragraph = _paragraph_link(result, conflict.paragraph) if link_paragraphs else esc(conflict.paragraph)
-        alternatives = "<br>".join(
-            f"{common.alternative_label(n)}: {esc(common.alternative_title(a, result))}"
-            for n, a in enumerate(conflict.alternatives)
-        )
+        paragraph = _paragraph_link(result, conflict.paragraph) if not voting else esc(conflict.paragraph)
+        choices = "<br>".join(f"{esc(o.label)}: {esc(o.title)}" for o in options(result, conflict, voting))
         lines.append(
             f'<tr><td><a href="#{anchor_id("conflict", conflict.id)}">{esc(conflict.id)}</a></td>'
-            f"<td>{paragraph}</td><td>{conflict.kind.value}</td><td>{alternatives}</td>"
+            f"<td>{paragraph}</td><td>{conflict.kind.value}</td><td>{choices}</td>"
             f'<td class="state {_state(conflict)}">{_state(conflict)}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
@@ -391,11 +409,11 @@ def _count(n: int) -> str:
 
 
 def render_conflicts(result: MergeResult) -> str:
-    """The reviewers' report: a table of conflicts, then each conflict with its alternatives and rationales."""
+    """The reviewers' voting list: a table of conflicts, then each conflict's options with sponsors and what falls."""
     palette = Palette(result)
     body = [*_header(f"Conflicts in {result.document}", result), *_legend(palette), "<main>"]
-    body += _conflict_table(result, link_paragraphs=False)
+    body += _conflict_table(result, voting=True)
     for conflict in result.conflicts:
-        body += _conflict(result, conflict, palette, report=True)
+        body += _conflict(result, conflict, palette, voting=True)
     body.append("</main>")
     return _page(f"Conflicts in {result.document}", body)

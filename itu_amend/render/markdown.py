@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import reports
 from ..model import Conflict, MergedParagraph, MergeResult, Span
 from . import common
-from .html import anchor_id
+from .html import anchor_id, options
 
 # Inline markup: escapes, code, emphasis, strikethrough, links, HTML and entities,
 # headings, table cells, GitHub math.
@@ -25,10 +26,12 @@ _INLINE = re.compile(r"[\\`*_~\[\]<>&#|$]")
 # Block markers that open a list, a setext heading or a thematic break at a line start.
 _BULLET = re.compile(r"^([ \t]*)([-+=])")
 _ORDERED = re.compile(r"^([ \t]*\d+)([.)])")
-LEGEND = (
+MARKS = (
     "Deletions are shown <del>struck through</del>, insertions <ins>underlined</ins>, each followed "
-    "by the group that proposed it<sup>GROUP</sup>. Conflicting changes are not applied: "
-    "their alternatives follow the paragraph."
+    "by the group that proposed it<sup>GROUP</sup>."
+)
+LEGEND = (
+    MARKS + " Conflicting changes are not applied: the options follow the paragraph, furthest from the baseline first."
 )
 
 
@@ -85,7 +88,7 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> list[str]:
         lines += [f"*Note:* {escape(paragraph.note)}", ""]
     for conflict in common.paragraph_conflicts(result, paragraph):
         alert = "[!NOTE]" if conflict.resolved else "[!WARNING]"
-        lines.extend(_quoted([_conflict_title(conflict), "", *_alternatives(result, conflict)], alert))
+        lines.extend(_quoted([_conflict_title(conflict), "", *_options(result, conflict)], alert))
     return lines
 
 
@@ -94,14 +97,33 @@ def _conflict_title(conflict: Conflict) -> str:
     return f"**{escape(conflict.id)}** {conflict.kind.value} in paragraph {escape(conflict.paragraph)} ({state})"
 
 
-def _alternatives(result: MergeResult, conflict: Conflict) -> list[str]:
-    """Each alternative of a conflict: its label and groups, then its text around the changes."""
+def _options(result: MergeResult, conflict: Conflict, voting: bool = False) -> list[str]:
+    """Each option: label and groups, its text around the changes; the voting list adds who, why and what falls."""
     lines = []
-    for n, alternative in enumerate(conflict.alternatives):
-        title = escape(common.alternative_title(alternative, result))
-        body = spans_markdown(common.excerpt(alternative.spans)) if alternative.text else "*(paragraph deleted)*"
-        lines += [f"**{common.alternative_label(n)}** · {title}<br>", body, ""]
+    for option in options(result, conflict, voting):
+        lines += [f"**{option.label}** · {escape(option.title)}<br>", _option_body(option), ""]
+        if voting:
+            lines.extend(_sponsors(result, option))
     return lines
+
+
+def _option_body(option: reports.Option) -> str:
+    if option.keeps_text:
+        return "*(the paragraph as it stands)*"
+    return spans_markdown(common.excerpt(option.spans)) if option.text else "*(paragraph deleted)*"
+
+
+def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
+    """For the voting list: each sponsor's document and rationale, and what falls with the option."""
+    items = []
+    for edit in option.edits:
+        proposal = common.proposal_of(result, edit.edit.id)
+        document = f" ({escape(proposal.document)})" if proposal.document else ""
+        rationale = f": {escape(edit.edit.rationale)}" if edit.edit.rationale else ""
+        items.append(f"- **{escape(edit.edit.id)}**{document}{rationale}")
+    if option.falls:
+        items.append(f"- *If adopted, falls:* {escape(', '.join(option.falls))}")
+    return [*items, ""] if items else []
 
 
 def _quoted(lines: list[str], alert: str) -> list[str]:
@@ -143,38 +165,29 @@ def _conflict_line(result: MergeResult) -> str:
 
 
 def render_conflicts(result: MergeResult) -> str:
-    """The reviewers' report: a table of conflicts, then each with its alternatives, groups and rationales."""
+    """The reviewers' voting list: a table of conflicts, then each conflict's options with sponsors, documents,
+    rationales and what falls."""
     lines = [f"# Conflicts in {escape(result.document)}", ""]
     if result.version:
         lines += [f"*{escape(result.version)}*", ""]
     lines += [f"**{_conflict_line(result)}**", ""]
     if not result.conflicts:
         return "\n".join([*lines, "No conflicts."]) + "\n"
-    lines += [*_conflict_table(result), "", LEGEND, ""]
+    lines += [*_conflict_table(result), "", MARKS, ""]
     for conflict in result.conflicts:
         lines += [f'<a id="{anchor_id("conflict", conflict.id)}"></a>', ""]
         state = "resolved" if conflict.resolved else "unresolved"
         title = f"{escape(conflict.id)} · {conflict.kind.value} in paragraph {escape(conflict.paragraph)} ({state})"
-        lines += [f"## {title}", "", *_alternatives(result, conflict)]
-        lines.extend(_rationales(result, conflict))
+        lines += [f"## {title}", "", *_options(result, conflict, voting=True)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _conflict_table(result: MergeResult) -> list[str]:
-    lines = ["| conflict | paragraph | kind | alternatives | state |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| conflict | paragraph | kind | options | state |", "| --- | --- | --- | --- | --- |"]
     for conflict in result.conflicts:
         link = f"[{escape(conflict.id)}](#{anchor_id('conflict', conflict.id)})"
-        alternatives = "<br>".join(
-            f"{common.alternative_label(n)}: {escape(common.alternative_title(a, result))}"
-            for n, a in enumerate(conflict.alternatives)
-        )
+        choices = "<br>".join(f"{o.label}: {escape(o.title)}" for o in options(result, conflict, voting=True))
         state = "resolved" if conflict.resolved else "**unresolved**"
-        cells = [link, escape(conflict.paragraph), conflict.kind.value, alternatives, state]
+        cells = [link, escape(conflict.paragraph), conflict.kind.value, choices, state]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
-
-
-def _rationales(result: MergeResult, conflict: Conflict) -> list[str]:
-    edits = [result.edit(e).edit for e in conflict.edits]
-    items = [f"- **{escape(e.id)}** ({escape(e.source)}): {escape(e.rationale)}" for e in edits if e.rationale]
-    return ["Rationales:", "", *items, ""] if items else []
