@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 QUOTES = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc", "'"),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4\u02bc\u2039\u203a", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
 }
 # Every dash and hyphen (Unicode category Pd) plus the minus sign fold to "-".
 DASH = "-"
-INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+# Soft hyphen, zero-width characters, and the bidi marks and controls Word leaves in copies.
+INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u061c"}
+INVISIBLE |= {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 @dataclass(frozen=True)
@@ -81,15 +83,22 @@ def _loose_space(chars: list[str], i: int) -> bool:
     """A space at the ends, or one that separates a hyphen from its word.
 
     "results- based" and "results -based" are "results-based" (a line break in
-    a copy from Word); "a - b" is a spaced dash and keeps both spaces.
+    a copy from Word); "a - b" and "a -- b" are spaced dashes and keep both spaces.
     """
     if chars[i] != " ":
         return False
     if i == 0 or i == len(chars) - 1:
         return True
-    after_hyphen = chars[i - 1] == DASH and i >= 2 and chars[i - 2] != " "
-    before_hyphen = chars[i + 1] == DASH and i + 2 < len(chars) and chars[i + 2] != " "
-    return after_hyphen or before_hyphen
+    return _dash_run_attached(chars, i - 1, -1) or _dash_run_attached(chars, i + 1, 1)
+
+
+def _dash_run_attached(chars: list[str], j: int, step: int) -> bool:
+    """Whether the dashes from `j` on (going `step`) end in a word character rather than a space or the end."""
+    if chars[j] != DASH:
+        return False
+    while 0 <= j < len(chars) and chars[j] == DASH:
+        j += step
+    return 0 <= j < len(chars) and chars[j] != " "
 
 
 def _clusters(text: str):  # type: ignore[no-untyped-def]

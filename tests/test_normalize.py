@@ -1,0 +1,110 @@
+"""Folding for matching: typography folded away, with a faithful map back to the original characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from itu_amend.normalize import fold, fold_text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("human  resources", "human resources"),
+        ("human\u00a0resources", "human resources"),
+        ("human\n  resources", "human resources"),
+        ("human\tresources", "human resources"),
+        ("\u201csound\u201d management", '"sound" management'),
+        ("ITU\u2019s plan", "ITU's plan"),
+        ("\u00abplan\u00bb", '"plan"'),
+        ("2028\u20132031", "2028-2031"),
+        ("peace\u2014and", "peace-and"),
+        ("\u22121", "-1"),
+        ("results-\nbased", "results-based"),
+        ("results- based", "results-based"),
+        ("results -based", "results-based"),
+        ("caf\u00e9", "cafe\u0301"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("  padded  ", "padded"),
+    ],
+)
+def test_typographic_variants_fold_equal(a: str, b: str) -> None:
+    assert fold_text(a) == fold_text(b)
+
+
+@pytest.mark.parametrize("dash", [c for c in map(chr, range(0x2000, 0x3100)) if unicodedata.category(c) == "Pd"])
+def test_every_unicode_dash_folds_to_a_hyphen(dash: str) -> None:
+    assert fold_text(f"a{dash}b") == "a-b"
+
+
+@pytest.mark.parametrize("text", ["a - b", "a \u2013 b", "a -- b"])
+def test_a_spaced_dash_keeps_its_spaces(text: str) -> None:
+    assert fold_text(text) == text.replace("\u2013", "-")
+
+
+def test_different_words_stay_different() -> None:
+    assert fold_text("results-based") != fold_text("results based")
+    assert fold_text("resultsbased") != fold_text("results based")
+
+
+def test_composed_and_decomposed_accents_map_to_their_own_characters() -> None:
+    decomposed = fold("cafe\u0301 ok")
+    assert decomposed.text == "caf\u00e9 ok"
+    assert decomposed.original_span(3, 4) == (3, 5)  # the é is both characters of the original
+
+
+def test_collapsed_white_space_maps_to_the_first_space() -> None:
+    folded = fold("a \u00a0\n b")
+    assert folded.text == "a b"
+    assert folded.original_span(2, 3) == (5, 6)
+    assert folded.original_point(1) == 1
+
+
+def test_edges_map_inside_stripped_white_space() -> None:
+    folded = fold("  word  ")
+    assert folded.original_span(0, 4) == (2, 6)
+    assert folded.original_point(0) == 2
+    assert folded.original_point(4) == 6
+
+
+# --- the map back to the original never loses or eats a character -------------------------
+
+PIECES = ["a", "b", "é", "e\u0301", " ", "  ", "\u00a0", "\n", "-", "\u2013", "\u00ad", '"', "\u201c", "\u2019", "."]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.lists(st.integers(0, 40), min_size=2, max_size=4))
+@example("results- based", [0, 8, 13])
+@example("a  -  b", [0, 1, 2, 3])
+def test_original_spans_tile_the_original(text: str, raw_cuts: list[int]) -> None:
+    folded = fold(text)
+    cuts = sorted(min(c, len(folded.text)) for c in raw_cuts)
+    pairs = list(zip(cuts, cuts[1:], strict=False))
+    spans = [folded.original_span(i, j) for i, j in pairs]
+    for (i, j), (start, end) in zip(pairs, spans, strict=True):
+        assert 0 <= start <= end <= len(text)
+        # nothing eaten: the original slice holds exactly the folded characters (spaces aside)
+        assert _squeezed(fold_text(text[start:end])) == _squeezed(folded.text[i:j])
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        # nothing lost or doubled: between two neighbouring spans lie only dropped characters
+        assert end <= start
+        assert fold_text(text[end:start]) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_the_whole_folded_text_covers_every_kept_character(text: str) -> None:
+    folded = fold(text)
+    start, end = folded.original_span(0, len(folded.text))
+    assert fold_text(text[:start]) == fold_text(text[end:]) == ""
+    assert fold_text(text[start:end]) == folded.text
