@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -89,13 +90,13 @@ def _squeezed(text: str) -> str:
 def test_original_spans_tile_the_original(text: str, raw_cuts: list[int]) -> None:
     folded = fold(text)
     cuts = sorted(min(c, len(folded.text)) for c in raw_cuts)
-    pairs = list(zip(cuts, cuts[1:], strict=False))
+    pairs = list(itertools.pairwise(cuts))
     spans = [folded.original_span(i, j) for i, j in pairs]
     for (i, j), (start, end) in zip(pairs, spans, strict=True):
         assert 0 <= start <= end <= len(text)
         # nothing eaten: the original slice holds exactly the folded characters (spaces aside)
         assert _squeezed(fold_text(text[start:end])) == _squeezed(folded.text[i:j])
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         # nothing lost or doubled: between two neighbouring spans lie only dropped characters
         assert end <= start
         assert fold_text(text[end:start]) == ""
