@@ -5,20 +5,22 @@ change is placed only over the very words its author quoted. Every edit gets an
 outcome (an `Anchor`) with a status, a score and a reason; nothing here raises.
 
 The score is the similarity (0-100, rapidfuzz `ratio` on the folded texts) of the
-quoted passage to the baseline text where it anchored; 100 means identical once
-white space, quote and dash styles and Unicode forms are folded away.
+quoted passage to the baseline text where it anchored, widened to whole words; 100
+means identical once white space, quote and dash styles and Unicode forms are
+folded away. A quote that matches only inside longer words scores below 100.
 """
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .model import Action, Anchor, AnchorStatus, Baseline, Change, Edit, Proposal
+from .model import Action, Anchor, AnchorStatus, Baseline, Change, Edit, Marked, Proposal
 from .normalize import Folded, fold
 
 
@@ -42,6 +44,9 @@ class Settings:
     """Quotes shorter than this (folded characters) must match exactly."""
     report_score: float = 50.0
     """Candidates above this are named as 'best candidate' when an edit is refused."""
+    taken_in_context: int = 12
+    """Characters of quoted context (widened to whole words) on each side of a change that
+    must read as proposed for the change to count as already taken in."""
 
 
 DEFAULT_SETTINGS = Settings()
@@ -71,13 +76,13 @@ class BaselineIndex:
         return self.paragraphs[position].number
 
     def exact(self, needle: str) -> list[Candidate]:
-        """Every verbatim (folded) occurrence of `needle`."""
+        """Every verbatim (folded) occurrence of `needle`; inside longer words they score below 100."""
         found = []
         for position, folded in enumerate(self.folded):
             found.extend(_occurrences(needle, folded.text, position))
         return found
 
-    def fuzzy(self, needle: str, positions: Sequence[int] | None, cutoff: float) -> list[Candidate]:
+    def fuzzy(self, needle: str, positions: Iterable[int] | None, cutoff: float) -> list[Candidate]:
         """The best fuzzy place of `needle` in each paragraph scoring at least `cutoff`."""
         found = []
         for position in range(len(self.folded)) if positions is None else positions:
@@ -87,12 +92,32 @@ class BaselineIndex:
         return found
 
 
+def _word(char: str) -> bool:
+    return char.isalnum()
+
+
+def _score(needle: str, hay: str, start: int, end: int) -> float:
+    """Similarity of `needle` to hay[start:end], widened to whole words where the quote starts or ends a word.
+
+    Why: a quote is taken to start and end on word edges; "plan for the members"
+    inside "masterplan for the members" is not what the author quoted, and
+    widening makes such a match score below 100 (fuzzy).
+    """
+    if needle and _word(needle[0]):
+        while 0 < start < len(hay) and _word(hay[start - 1]) and _word(hay[start]):
+            start -= 1
+    if needle and _word(needle[-1]):
+        while 0 < end < len(hay) and _word(hay[end]) and _word(hay[end - 1]):
+            end += 1
+    return fuzz.ratio(needle, hay[start:end])
+
+
 def _occurrences(needle: str, hay: str, position: int) -> list[Candidate]:
     found = []
     start = hay.find(needle)
     while start >= 0 and needle:
-        amap = tuple(range(start, start + len(needle)))
-        found.append(Candidate(position, 100.0, start, start + len(needle), amap))
+        end = start + len(needle)
+        found.append(Candidate(position, _score(needle, hay, start, end), start, end, tuple(range(start, end))))
         start = hay.find(needle, start + 1)
     return found
 
@@ -120,7 +145,7 @@ def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float 
     if not aligned:
         return None
     start, end = aligned[0], aligned[-1] + 1
-    score = fuzz.ratio(needle, hay[start:end])
+    score = _score(needle, hay, start, end)
     if score < cutoff:
         return None
     return Candidate(position, score, start, end, tuple(amap))
@@ -166,9 +191,7 @@ class Placement:
     message: str | None
 
 
-def locate(
-    needle: str, index: BaselineIndex, hint: int | None, settings: Settings = DEFAULT_SETTINGS
-) -> Placement:
+def locate(needle: str, index: BaselineIndex, hint: int | None, settings: Settings = DEFAULT_SETTINGS) -> Placement:
     """Find the one place of a folded passage, the hinted paragraph first."""
     if not needle:
         return Placement(AnchorStatus.UNANCHORED, None, "the quoted passage is empty")
@@ -184,13 +207,23 @@ def locate(
 
 
 def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: Settings) -> list[Candidate]:
-    candidates = index.exact(needle)
-    fuzzy_ok = len(needle) >= settings.min_fuzzy_chars
-    if fuzzy_ok and not candidates:
-        candidates = index.fuzzy(needle, None, settings.report_score)
-    elif fuzzy_ok and hint is not None and all(c.position != hint for c in candidates):
-        candidates += index.fuzzy(needle, [hint], settings.min_score)
-    return sorted(candidates, key=lambda c: (-c.score, c.position, c.start))
+    """Verbatim places; fuzzy ones too where no verbatim whole-word place exists (or not at the hint).
+
+    A paragraph with a verbatim place inside longer words is not searched again
+    fuzzily: that would count one place twice and call it ambiguous.
+    """
+    exact = index.exact(needle)
+    if len(needle) < settings.min_fuzzy_chars:
+        found = [c for c in exact if c.score >= 100.0]
+    elif not any(c.score >= 100.0 for c in exact):
+        have = {c.position for c in exact}
+        others = (p for p in range(len(index.folded)) if p not in have)
+        found = exact + index.fuzzy(needle, others, settings.report_score)
+    elif hint is not None and all(c.position != hint for c in exact):
+        found = exact + index.fuzzy(needle, [hint], settings.min_score)
+    else:
+        found = exact
+    return sorted(found, key=lambda c: (-c.score, c.position, c.start))
 
 
 def _hinted(viable: list[Candidate], hint: int, index: BaselineIndex, settings: Settings) -> Placement | None:
@@ -236,7 +269,7 @@ def _nothing_fits(candidates: list[Candidate], index: BaselineIndex) -> str:
     )
 
 
-# --- anchoring edits --------------------------------------------------------
+# --- anchoring edits, and the renumbering a proposal's edits reveal ----------
 
 
 def anchor_proposals(
@@ -249,36 +282,39 @@ def anchor_proposals(
     return anchors
 
 
-def anchor_proposal(proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS) -> dict[str, Anchor]:
-    """Anchor a proposal's edits, then retry doubtful ones with hints shifted as the draft was renumbered.
+def anchor_proposal(
+    proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
+) -> dict[str, Anchor]:
+    """Anchor a proposal's edits, then re-read the hints of the others as the draft was renumbered.
 
-    Like patch carrying a hunk's offset to the next, the shift seen on the
-    proposal's confidently anchored edits tells where its other edits' paragraphs went.
+    Like patch carrying a hunk's offset to the next: an edit found without its
+    hint, confidently, shows how far the author's paragraph numbers are off near
+    it. Every other hinted edit is anchored again with its hint corrected by the
+    nearest such shifts before and after it.
     """
-    first = {edit.id: anchor_edit(edit, index, _hint(edit, index), settings) for edit in proposal.edits}
-    shifts = _shifts(proposal, first, index, settings)
-    if not shifts:
-        return first
-    result = dict(first)
+    anchors = {edit.id: anchor_edit(edit, index, _hint(edit, index), settings) for edit in proposal.edits}
+    evidence = _evidence(proposal, anchors, index, settings)
     for edit in proposal.edits:
         hint = _hint(edit, index)
-        if hint is None or _confident(first[edit.id], settings) or edit.action is Action.ADD:
+        if edit.id in evidence or hint is None:
             continue
-        shift = _nearest_shift(shifts, hint)
-        if shift == 0 or not 0 <= hint + shift < len(index.paragraphs):
-            continue
-        retry = anchor_edit(edit, index, hint + shift, settings)
-        if retry.status.applicable or retry.status is AnchorStatus.ALREADY:
-            note = (
-                f"paragraph {edit.paragraph} read as {index.number(hint + shift)}: "
-                f"the proposal's other edits show the draft was renumbered"
-            )
-            result[edit.id] = _with_message(retry, note)
-    return result
+        corrected = _corrected_hints(hint, evidence.values(), len(index.paragraphs))
+        if corrected and corrected != {hint}:
+            anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
+    return anchors
 
 
 def _hint(edit: Edit, index: BaselineIndex) -> int | None:
-    return None if edit.paragraph is None else index.positions.get(edit.paragraph)
+    """The position the author's paragraph number names (an ADD's `after`/`before` number too)."""
+    reference = edit.paragraph if edit.action is not Action.ADD else edit.after or edit.before
+    return None if reference is None else index.positions.get(reference)
+
+
+def _quotes(edit: Edit) -> bool:
+    """Whether the edit quotes text that locates it (else it rests on its paragraph number)."""
+    if edit.action is Action.ADD:
+        return False
+    return edit.action is Action.MOD or bool(edit.text)
 
 
 def _confident(anchor: Anchor, settings: Settings) -> bool:
@@ -289,22 +325,55 @@ def _confident(anchor: Anchor, settings: Settings) -> bool:
     )
 
 
-def _shifts(proposal: Proposal, anchors: dict[str, Anchor], index: BaselineIndex, settings: Settings) -> list[tuple[int, int]]:
-    """(hint position, shift) for each confidently anchored edit that had a hint."""
-    shifts = []
+def _evidence(
+    proposal: Proposal, anchors: dict[str, Anchor], index: BaselineIndex, settings: Settings
+) -> dict[str, tuple[int, int]]:
+    """edit id -> (hint position, shift) for each hinted edit found confidently even without its hint.
+
+    Why without: a sentence repeated in two paragraphs anchors where its hint
+    says, which shows nothing about renumbering.
+    """
+    found = {}
     for edit in proposal.edits:
-        anchor = anchors[edit.id]
-        hint = _hint(edit, index)
-        if hint is None or anchor.paragraph is None or edit.action is Action.ADD:
+        hint, anchor = _hint(edit, index), anchors[edit.id]
+        if hint is None or not _quotes(edit) or not _confident(anchor, settings):
             continue
-        if _confident(anchor, settings):
-            shifts.append((hint, index.positions[anchor.paragraph] - hint))
-    return shifts
+        alone = anchor_edit(edit, index, None, settings)
+        if _confident(alone, settings) and alone.paragraph == anchor.paragraph and alone.paragraph is not None:
+            found[edit.id] = (hint, index.positions[alone.paragraph] - hint)
+    return found
 
 
-def _nearest_shift(shifts: list[tuple[int, int]], hint: int) -> int:
-    """The shift of the confident edit nearest to `hint`, preferring one before it."""
-    return min(shifts, key=lambda s: (abs(s[0] - hint), s[0] > hint))[1]
+def _corrected_hints(hint: int, evidence: Iterable[tuple[int, int]], size: int) -> set[int]:
+    """The hint moved by the shifts of the nearest evidence before and after it (more than one if they differ)."""
+    evidence = list(evidence)
+    before = [at for at, _ in evidence if at <= hint]
+    after = [at for at, _ in evidence if at >= hint]
+    nearest = ({max(before)} if before else set()) | ({min(after)} if after else set())
+    return {hint + shift for at, shift in evidence if at in nearest and 0 <= hint + shift < size}
+
+
+def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: BaselineIndex, settings: Settings) -> Anchor:
+    """The edit anchored at its corrected hint(s): refused where they disagree or cannot be checked."""
+    reference = edit.paragraph or edit.after or edit.before
+    numbers = " or ".join(index.number(c) for c in corrected)
+    renumbered = (
+        f"the proposal's other edits show the draft was renumbered: its paragraph {reference} may now be {numbers}"
+    )
+    if not _quotes(edit):
+        return Anchor(AnchorStatus.AMBIGUOUS, message=f"{renumbered}; quote the text to say which")
+    retries = [anchor_edit(edit, index, c, settings) for c in corrected]
+    places = sorted({(r.status.value, r.paragraph or "") for r in retries})
+    if len(places) > 1:
+        fits = " and ".join(f"{p or 'nowhere'} ({s})" for s, p in places)
+        return Anchor(AnchorStatus.AMBIGUOUS, score=first.score, message=f"{renumbered}, and the passage gives {fits}")
+    if retries[0].paragraph == edit.paragraph and retries[0].status is first.status:
+        return first
+    at_found = [r for c, r in zip(corrected, retries, strict=True) if index.number(c) == r.paragraph]
+    retry = (at_found or retries)[0]
+    return _with_message(
+        retry, f"paragraph {reference} read as {numbers}: the proposal's other edits show the draft was renumbered"
+    )
 
 
 def _with_message(anchor: Anchor, note: str) -> Anchor:
@@ -390,50 +459,173 @@ def _already_added(edit: Edit, index: BaselineIndex, settings: Settings) -> Anch
 # --- MOD: placing each change over the very words it quoted ----------------
 
 
+@dataclass(frozen=True)
+class FoldedChange:
+    """A change with its spans in the folded old passage [old_start, old_end) and new passage."""
+
+    change: Change
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+def folded_changes(marked: Marked, old: Folded, new: Folded) -> list[FoldedChange]:
+    """Each change of a MOD located in the folded old and new passages."""
+    found = []
+    shift = 0
+    for change in marked.changes:
+        start = change.start + shift
+        shift += len(change.inserted) - (change.end - change.start)
+        old_span = _folded_span(old, change.start, change.end)
+        new_span = _folded_span(new, start, start + len(change.inserted))
+        found.append(FoldedChange(change, *old_span, *new_span))
+    return found
+
+
+def _folded_span(folded: Folded, start: int, end: int) -> tuple[int, int]:
+    """Original [start, end) of a passage to its folded indices (characters wholly inside)."""
+    return bisect_left(folded.starts, start), bisect_left(folded.starts, end)
+
+
 def _anchor_mod(edit: Edit, index: BaselineIndex, hint: int | None, settings: Settings) -> Anchor:
     marked = edit.marked
     assert marked is not None  # loading parses every MOD
     old, new = fold(marked.old), fold(marked.new)
+    changes = folded_changes(marked, old, new)
     placement = locate(old.text, index, hint, settings)
-    if placement.status is AnchorStatus.AMBIGUOUS or placement.candidate is None:
-        taken = _taken_in_elsewhere(new, index, hint, settings)
+    if not placement.status.applicable or placement.candidate is None:
+        taken = _taken_in_elsewhere(changes, old, new, index, hint, settings)
         return taken or _from_placement(placement, index, settings)
-    if placement.status is AnchorStatus.UNANCHORED:
-        taken = _taken_in_elsewhere(new, index, hint, settings)
-        return taken or _from_placement(placement, index, settings)
-    return _place_changes(edit, old, new, placement, index, settings)
+    return _place_changes(changes, old, new, placement, index, settings)
 
 
 def _place_changes(
-    edit: Edit, old: Folded, new: Folded, placement: Placement, index: BaselineIndex, settings: Settings
+    changes: list[FoldedChange],
+    old: Folded,
+    new: Folded,
+    placement: Placement,
+    index: BaselineIndex,
+    settings: Settings,
 ) -> Anchor:
-    assert edit.marked is not None and placement.candidate is not None
+    """Every change over its quoted words, or `already`/`stale` when the words there differ."""
     candidate = placement.candidate
-    position = candidate.position
-    paragraph = index.folded[position]
-    number = index.number(position)
-    changes = edit.marked.changes
-    placed = [_place(change, old, candidate, paragraph) for change in changes]
-    new_score, realized = _realized(changes, new, paragraph.text, position)
+    assert candidate is not None
+    paragraph = index.folded[candidate.position]
     base = _from_placement(placement, index, settings)
-    if all(p is not None for p in placed):
-        if any(realized) and new_score > candidate.score:
-            return _taken_in(realized, number, changes, base)
-        return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
+    number = index.number(candidate.position)
+    realized = _realized_all(changes, old.text, new.text, paragraph.text, candidate, settings)
     if any(realized):
-        return _taken_in(realized, number, changes, base)
-    bad = next(c for c, p in zip(changes, placed) if p is None)
-    return Anchor(AnchorStatus.STALE, number, base.score, _join(base.message, _stale_reason(bad, paragraph, candidate, old)))
+        return _taken_in(realized, number, changes, base.score)
+    placed = [_place(c, old.text, candidate, paragraph) for c in changes]
+    if all(p is not None for p in placed):
+        return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
+    bad = next(c for c, p in zip(changes, placed, strict=True) if p is None)
+    reason = _stale_reason(bad, paragraph, candidate)
+    return Anchor(AnchorStatus.STALE, number, base.score, _join(base.message, reason))
 
 
-def _taken_in(realized: list[bool], number: str, changes: Sequence[Change], base: Anchor) -> Anchor:
+def _place(change: FoldedChange, passage: str, candidate: Candidate, paragraph: Folded) -> Change | None:
+    """The change at the baseline's own characters, or None where its words or their edges differ."""
+    span = _baseline_span(candidate.amap, change.old_start, change.old_end)
+    if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
+        return None
+    start, end = paragraph.original_span(*span) if span[1] > span[0] else (paragraph.original_point(span[0]),) * 2
+    return Change(start, end, change.change.inserted, change.change.deleted)
+
+
+def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
+    """Where passage [start, end) stands in the paragraph (folded), flush with the quoted words around it.
+
+    Why flush: if the baseline has other characters between the quoted context
+    and the words an edit deletes ("semi-" before "annual"), the author never saw
+    them, and deleting next to them makes a text nobody wrote.
+    """
+    if end > start:
+        inside = amap[start:end]
+        if any(a < 0 for a in inside) or any(b != a + 1 for a, b in itertools.pairwise(inside)):
+            return None
+        b_start, b_end = inside[0], inside[-1] + 1
+    else:
+        b_start = b_end = _insertion_point(amap, start)
+        if b_start < 0:
+            return None
+    if start > 0 and amap[start - 1] != b_start - 1:
+        return None
+    if end < len(amap) and amap[end] != b_end:
+        return None
+    return b_start, b_end
+
+
+def _insertion_point(amap: Sequence[int], at: int) -> int:
+    """Where an insertion before passage character `at` goes in the paragraph (-1: not aligned)."""
+    if at < len(amap):
+        return amap[at]
+    return amap[at - 1] + 1 if at > 0 and amap[at - 1] >= 0 else -1
+
+
+def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int]) -> bool:
+    """At the quote's own ends, a change must not cut into a longer word of the baseline.
+
+    A quote is taken to start and end on word edges: "{++new ++}plan" must not
+    insert into "masterplan", "{--plan--}" must not delete from "planning".
+    """
+    (start, end), (b_start, b_end) = (change.old_start, change.old_end), span
+    if start == 0 and passage and _word(passage[0]) and b_start > 0 and _word(hay[b_start - 1]):
+        return False
+    return not (end == len(passage) and passage and _word(passage[-1]) and b_end < len(hay) and _word(hay[b_end]))
+
+
+def _realized_all(
+    changes: Sequence[FoldedChange], old: str, new: str, hay: str, candidate: Candidate, settings: Settings
+) -> list[bool]:
+    margin = len(new) + settings.taken_in_context
+    area = hay[max(0, candidate.start - margin) : candidate.end + margin]
+    return [_realized(c, old, new, area, settings.taken_in_context) for c in changes]
+
+
+def _realized(change: FoldedChange, old: str, new: str, area: str, context: int) -> bool:
+    """Whether the baseline already reads as the change proposes, with `context` quoted characters around it.
+
+    The new reading must stand, and the old reading may stand only inside it (an
+    insertion at the end of a quote: "objectives." inside "objectives. More.").
+    """
+    old_view = _view(old, change.old_start, change.old_end, context)
+    new_view = _view(new, change.new_start, change.new_end, context)
+    olds = _find_all(area, old_view)
+    if not new_view:
+        return not olds
+    news = _find_all(area, new_view)
+    return bool(news) and all(any(n <= o and o + len(old_view) <= n + len(new_view) for n in news) for o in olds)
+
+
+def _view(text: str, start: int, end: int, context: int) -> str:
+    """text[start:end] with `context` characters on each side, widened to whole words."""
+    lo, hi = max(0, start - context), min(len(text), end + context)
+    while 0 < lo < len(text) and _word(text[lo - 1]) and _word(text[lo]):
+        lo -= 1
+    while 0 < hi < len(text) and _word(text[hi]) and _word(text[hi - 1]):
+        hi += 1
+    return text[lo:hi]
+
+
+def _find_all(hay: str, needle: str) -> list[int]:
+    found = []
+    start = hay.find(needle)
+    while start >= 0 and needle:
+        found.append(start)
+        start = hay.find(needle, start + 1)
+    return found
+
+
+def _taken_in(realized: list[bool], number: str, changes: Sequence[FoldedChange], score: float | None) -> Anchor:
     if all(realized):
-        return Anchor(AnchorStatus.ALREADY, number, base.score, f"paragraph {number} already reads as proposed")
-    missing = ", ".join(_describe(c) for c, r in zip(changes, realized) if not r)
+        return Anchor(AnchorStatus.ALREADY, number, score, f"paragraph {number} already reads as proposed")
+    missing = ", ".join(_describe(c.change) for c, r in zip(changes, realized, strict=True) if not r)
     return Anchor(
         AnchorStatus.STALE,
         number,
-        base.score,
+        score,
         f"partly taken in: paragraph {number} already has some of this edit's changes but not {missing}",
     )
 
@@ -451,82 +643,33 @@ def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _stale_reason(change: Change, paragraph: Folded, candidate: Candidate, old: Folded) -> str:
-    if change.is_insertion:
-        return f"the words around {_describe(change)} differ in the baseline"
-    start, end = _folded_span(old, change.start, change.end)
-    seen = [candidate.amap[i] for i in range(start, end) if candidate.amap[i] >= 0]
-    if seen:
-        lo, hi = max(0, seen[0] - 3), min(len(paragraph.text), seen[-1] + 4)
-        reads = f"; the baseline reads '{_clip(paragraph.text[lo:hi], 60)}' there"
-    else:
-        reads = ""
-    return f"the words it deletes, '{_clip(change.deleted)}', are not in the baseline{reads}"
-
-
-def _folded_span(folded: Folded, start: int, end: int) -> tuple[int, int]:
-    """Original [start, end) of a passage to its folded indices (characters wholly inside)."""
-    return bisect_left(folded.starts, start), bisect_left(folded.starts, end)
-
-
-def _place(change: Change, old: Folded, candidate: Candidate, paragraph: Folded) -> Change | None:
-    """The change at the baseline's own characters, or None if its words are not there."""
-    start, end = _folded_span(old, change.start, change.end)
-    amap = candidate.amap
-    if end > start:
-        if any(amap[i] < 0 for i in range(start, end)):
-            return None
-        if any(amap[i + 1] != amap[i] + 1 for i in range(start, end - 1)):
-            return None
-        b_start, b_end = paragraph.original_span(amap[start], amap[end - 1] + 1)
-        return Change(b_start, b_end, change.inserted, change.deleted)
-    point = _insertion_point(amap, start)
-    if point is None:
-        return None
-    at = paragraph.original_point(point)
-    return Change(at, at, change.inserted, "")
-
-
-def _insertion_point(amap: Sequence[int], at: int) -> int | None:
-    """Where an insertion between passage characters at-1 and at goes in the paragraph."""
-    left = amap[at - 1] + 1 if at > 0 and amap[at - 1] >= 0 else None
-    right = amap[at] if at < len(amap) and amap[at] >= 0 else None
-    if left is not None and right is not None and left != right:
-        return None  # the baseline has other words at this point
-    return left if left is not None else right
-
-
-def _realized(changes: Sequence[Change], new: Folded, hay: str, position: int) -> tuple[float, list[bool]]:
-    """How well the new passage fits the paragraph, and for each change whether it is already there."""
-    candidate = _fuzzy_in(new.text, hay, position, 0.0) if new.text else None
-    if candidate is None:
-        return 0.0, [False] * len(changes)
-    shift = 0
-    out = []
-    for change in changes:
-        start = change.start + shift
-        end = start + len(change.inserted)
-        shift += len(change.inserted) - (change.end - change.start)
-        out.append(_present(new, candidate.amap, start, end))
-    return candidate.score, out
-
-
-def _present(new: Folded, amap: Sequence[int], start: int, end: int) -> bool:
-    f_start, f_end = _folded_span(new, start, end)
-    lo, hi = max(0, f_start - 1), min(len(amap), f_end + 1)
-    if hi - lo < 2:
-        return False
-    return all(amap[i] >= 0 for i in range(lo, hi)) and all(amap[i + 1] == amap[i] + 1 for i in range(lo, hi - 1))
-
-
-def _taken_in_elsewhere(new: Folded, index: BaselineIndex, hint: int | None, settings: Settings) -> Anchor | None:
-    """A MOD whose old words are gone: `already` if its new passage stands clearly in one place."""
-    placement = locate(new.text, index, hint, settings)
-    if not placement.status.applicable or placement.candidate is None:
-        return None
-    if placement.candidate.score < settings.strong_score:
-        return None
-    number = index.number(placement.candidate.position)
-    return Anchor(
-        AnchorStatus.ALREADY, number, round(placement.candidate.score, 1), f"paragraph {number} already reads as proposed"
+def _stale_reason(change: FoldedChange, paragraph: Folded, candidate: Candidate) -> str:
+    """Which words differ, and what the baseline reads where they were quoted."""
+    at = (
+        (change.old_start - 1, change.old_start + 1)
+        if change.change.is_insertion
+        else (change.old_start, change.old_end)
     )
+    seen = [a for a in candidate.amap[max(0, at[0]) : at[1]] if a >= 0]
+    reads = ""
+    if seen:
+        around = _view(paragraph.text, seen[0], seen[-1] + 1, 3)
+        reads = f"; the baseline reads '{_clip(around, 60)}' there"
+    if change.change.is_insertion:
+        return f"the words around {_describe(change.change)} differ in the baseline{reads}"
+    return f"the words it deletes, '{_clip(change.change.deleted)}', are not in the baseline{reads}"
+
+
+def _taken_in_elsewhere(
+    changes: list[FoldedChange], old: Folded, new: Folded, index: BaselineIndex, hint: int | None, settings: Settings
+) -> Anchor | None:
+    """A MOD whose old passage is not found: `already` if its new passage stands clearly in one place."""
+    placement = locate(new.text, index, hint, settings)
+    candidate = placement.candidate
+    if not placement.status.applicable or candidate is None or candidate.score < settings.strong_score:
+        return None
+    hay = index.folded[candidate.position].text
+    realized = _realized_all(changes, old.text, new.text, hay, candidate, settings)
+    if not any(realized):
+        return None
+    return _taken_in(realized, index.number(candidate.position), changes, round(candidate.score, 1))

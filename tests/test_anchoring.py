@@ -1,0 +1,580 @@
+"""Anchoring (SPEC: Anchoring): where each edit lands, with which status, score and reason.
+
+Every rule of the section has a test that fails if the rule breaks. The adversarial
+cases are those where a naive fuzzy matcher would apply an edit in the wrong place
+or over words its author never saw: ours must refuse them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from itu_amend.anchoring import DEFAULT_SETTINGS
+from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult
+
+from .conftest import Workspace
+
+REFUSED = (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED)
+
+
+def propose(ws: Workspace, *edits: dict[str, Any], source: str = "A", date: str | None = None) -> None:
+    """A proposal file of `source` with the given edits (JSON is YAML)."""
+    data: dict[str, Any] = {"source": source, "edits": list(edits)}
+    if date is not None:
+        data["date"] = date
+    ws.proposal(f"{source.lower()}.yaml", json.dumps(data, ensure_ascii=False))
+
+
+def mod(text: str, paragraph: str | None = None) -> dict[str, Any]:
+    edit: dict[str, Any] = {"action": "MOD", "text": text}
+    if paragraph is not None:
+        edit["paragraph"] = paragraph
+    return edit
+
+
+def texts(result: MergeResult) -> list[str]:
+    return [p.text for p in result.paragraphs]
+
+
+def only(result: MergeResult) -> EditResult:
+    (edit,) = result.edits
+    return edit
+
+
+def merge_one(ws: Workspace, paragraphs: list[str], *edits: dict[str, Any]) -> tuple[MergeResult, EditResult]:
+    ws.paragraphs(*paragraphs)
+    propose(ws, *edits)
+    result = ws.merge()
+    return result, result.edits[-1]
+
+
+def assert_refused(result: MergeResult, edit: EditResult, baseline: list[str], status: EditStatus) -> None:
+    """The edit is not applied, the text is the baseline, and the message says why."""
+    assert edit.status is status, edit.message
+    assert texts(result) == baseline
+    assert edit.message
+
+
+# --- matching ignores typography; applying keeps the baseline's characters --------------
+
+NORMALIZATION_CASES = {
+    # name: (baseline paragraph, quoted MOD, expected merged paragraph)
+    "curly apostrophe": (
+        "The focus is on modernizing ITU’s human capacity and tools.",
+        "modernizing ITU's {~~human~>staff~~} capacity",
+        "The focus is on modernizing ITU’s staff capacity and tools.",
+    ),
+    "apostrophe next to the change": (
+        "The focus is on modernizing ITU’s human capacity and tools.",
+        "modernizing {~~ITU's~>the Union's~~} human capacity",
+        "The focus is on modernizing the Union's human capacity and tools.",
+    ),
+    "curly double quotes": (
+        "The so-called “digital divide” must be bridged by all members.",
+        'The so-called "digital divide" must be {~~bridged~>closed~~} by all',
+        "The so-called “digital divide” must be closed by all members.",
+    ),
+    "en dash and hyphen": (
+        "The plan for 2028–2031 sets out the goals of the Union.",
+        "The plan for 2028-2031 sets out the {++strategic ++}goals",
+        "The plan for 2028–2031 sets out the strategic goals of the Union.",
+    ),
+    "broken hyphenation": (
+        "ITU will implement results-based management principles across the Union.",
+        "implement results- based {~~management~>budgeting~~} principles",
+        "ITU will implement results-based budgeting principles across the Union.",
+    ),
+    "white space": (
+        "ITU will  strengthen\tits internal control and oversight functions.",
+        "ITU will strengthen its internal control{++, audit++} and oversight",
+        "ITU will  strengthen\tits internal control, audit and oversight functions.",
+    ),
+    "non-breaking space": (
+        "Resolution\u00a071 sets the strategic plan of the Union.",
+        "Resolution 71 sets the {++four-year ++}strategic plan",
+        "Resolution\u00a071 sets the four-year strategic plan of the Union.",
+    ),
+    "decomposed accent in the baseline": (
+        "The re\u0301sume\u0301 of each candidate is published by the Union.",
+        "The r\u00e9sum\u00e9 of each {~~candidate~>nominee~~} is published",
+        "The re\u0301sume\u0301 of each nominee is published by the Union.",
+    ),
+    "soft hyphen in the baseline": (
+        "International co\u00adoperation remains the basis of the work of the Union.",
+        "International cooperation remains the {++very ++}basis",
+        "International co\u00adoperation remains the very basis of the work of the Union.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NORMALIZATION_CASES.values(), ids=list(NORMALIZATION_CASES))
+def test_typography_is_ignored_when_matching_and_kept_when_applying(
+    workspace: Workspace, case: tuple[str, str, str]
+) -> None:
+    baseline, quote, expected = case
+    result, edit = merge_one(workspace, [baseline], mod(quote))
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert edit.anchor.status is AnchorStatus.ANCHORED
+    assert edit.score == 100.0
+    assert texts(result) == [expected]
+
+
+def test_a_deleted_word_with_a_decomposed_accent_goes_whole(workspace: Workspace) -> None:
+    """Normalization never leaves half a character behind (a combining mark without its letter)."""
+    result, edit = merge_one(
+        workspace,
+        ["Meetings of the cafe\u0301 committee are held in Geneva every year."],
+        mod("Meetings of the {--caf\u00e9 --}committee are held"),
+    )
+    assert edit.status is EditStatus.APPLIED
+    assert texts(result) == ["Meetings of the committee are held in Geneva every year."]
+
+
+def test_inserted_text_keeps_the_authors_own_characters(workspace: Workspace) -> None:
+    result, _ = merge_one(
+        workspace,
+        ["ITU will publish the report of the Council every year."],
+        mod("publish the report of the Council{++ on the Union’s “work”++} every year"),
+    )
+    assert texts(result) == ["ITU will publish the report of the Council on the Union’s “work” every year."]
+
+
+# --- fragments and paragraphs -----------------------------------------------------------
+
+
+def test_a_fragment_anchors_inside_its_paragraph(workspace: Workspace) -> None:
+    baseline = [
+        "ITU will provide secure, reliable and accessible digital services to its membership.",
+        "ITU will complete the migration of its conference services to the cloud by 2027.",
+    ]
+    result, edit = merge_one(workspace, baseline, mod("migration of its {++remaining ++}conference services"))
+    assert (edit.status, edit.paragraph, edit.score) == (EditStatus.APPLIED, "2", 100.0)
+    assert texts(result) == [
+        baseline[0],
+        "ITU will complete the migration of its remaining conference services to the cloud by 2027.",
+    ]
+
+
+def test_a_passage_never_spans_two_paragraphs(workspace: Workspace) -> None:
+    baseline = [
+        "The Council shall review the budget of the Union every year.",
+        "The Secretary-General shall report to the Council on the budget.",
+    ]
+    result, edit = merge_one(
+        workspace, baseline, mod("review the budget of the Union every year. The Secretary-General shall {--report--}")
+    )
+    assert_refused(result, edit, baseline, EditStatus.UNANCHORED)
+
+
+def test_an_insertion_between_two_paragraphs_is_not_put_at_the_end_of_the_first(workspace: Workspace) -> None:
+    """Most of the quote fits paragraph 1; its tail is paragraph 2, where the insertion goes."""
+    baseline = [
+        "The Council shall review the budget of the Union every year and shall approve the accounts.",
+        "Members shall pay their contributions.",
+    ]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("review the budget of the Union every year and shall approve the accounts. {++In addition, ++}Members"),
+    )
+    assert edit.status in REFUSED
+    assert texts(result) == baseline
+
+
+# --- the paragraph hint -------------------------------------------------------------------
+
+REPEATED = "The Secretary-General shall report on this matter to the Council every year."
+
+
+def repeated_baseline(ws: Workspace) -> list[str]:
+    baseline = [
+        "The Union shall maintain a sound financial position over the planning period.",
+        "ITU will modernize its human resources management and its staff rules.",
+        REPEATED,
+        "ITU will complete the construction of its new headquarters premises.",
+        REPEATED,
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    ws.paragraphs(*baseline)
+    return baseline
+
+
+REPEATED_MOD = "The Secretary-General shall report on this matter to the Council {~~every year~>each session~~}."
+
+
+def test_the_hint_decides_between_repeated_sentences(workspace: Workspace) -> None:
+    baseline = repeated_baseline(workspace)
+    propose(workspace, mod(REPEATED_MOD, paragraph="5"))
+    result = workspace.merge()
+    edit = only(result)
+    assert (edit.status, edit.paragraph, edit.message) == (EditStatus.APPLIED, "5", None)
+    assert texts(result)[2] == baseline[2]
+    assert texts(result)[4].endswith("Council each session.")
+
+
+def test_a_repeated_sentence_without_a_hint_is_ambiguous(workspace: Workspace) -> None:
+    baseline = repeated_baseline(workspace)
+    propose(workspace, mod(REPEATED_MOD))
+    result = workspace.merge()
+    edit = only(result)
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert "3" in edit.message and "5" in edit.message  # type: ignore[operator]
+
+
+def test_a_wrong_hint_is_not_trusted_and_the_message_says_it_moved(workspace: Workspace) -> None:
+    repeated_baseline(workspace)
+    propose(workspace, mod("construction of its new {~~headquarters~>head office~~} premises", paragraph="2"))
+    edit = only(workspace.merge())
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4")
+    assert edit.message is not None and "moved" in edit.message
+    assert "2" in edit.message and "4" in edit.message
+
+
+def test_a_passage_that_fits_another_paragraph_clearly_better_leaves_the_hint(workspace: Workspace) -> None:
+    """The hinted paragraph has a similar sentence; the verbatim one elsewhere wins."""
+    workspace.paragraphs(
+        "ITU will maintain a framework for managing the risks of the Union, reporting to Council.",
+        "Other matters are dealt with elsewhere in this plan.",
+        "ITU will maintain an enterprise risk management framework, with regular reporting to Council.",
+    )
+    propose(
+        workspace,
+        mod("ITU will maintain an enterprise risk management framework, with {~~regular~>annual~~} reporting", "1"),
+    )
+    edit = only(workspace.merge())
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "3")
+    assert edit.message is not None and "moved" in edit.message
+
+
+def test_a_hint_to_an_unknown_paragraph_counts_as_no_hint(workspace: Workspace) -> None:
+    repeated_baseline(workspace)
+    propose(workspace, mod("construction of its new {~~headquarters~>head office~~} premises", paragraph="99"))
+    edit = only(workspace.merge())
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4")
+
+
+def test_the_proposals_other_edits_correct_a_wrong_hint(workspace: Workspace) -> None:
+    """The author's draft was numbered one lower: their 4 is our 5, though our 4 has the sentence too."""
+    baseline = repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        mod(REPEATED_MOD, paragraph="4"),
+    )
+    result = workspace.merge()
+    first, second = result.edits
+    assert (first.status, first.paragraph) == (EditStatus.APPLIED, "2")
+    assert (second.status, second.paragraph) == (EditStatus.APPLIED, "5"), second.message
+    assert second.message is not None and "renumbered" in second.message
+    assert texts(result)[2] == baseline[2]
+
+
+def test_a_repeated_sentence_anchored_by_its_hint_alone_is_no_evidence_of_renumbering(workspace: Workspace) -> None:
+    """Only edits that are found without their hint show how the draft was renumbered."""
+    repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod(REPEATED_MOD, paragraph="3"),
+        mod("construction of its new {~~headquarters~>head office~~} premises", paragraph="4"),
+    )
+    first, second = workspace.merge().edits
+    assert (first.status, first.paragraph, first.message) == (EditStatus.APPLIED, "3", None)
+    assert (second.status, second.paragraph) == (EditStatus.APPLIED, "4")
+
+
+def test_a_quoted_sup_follows_the_renumbering(workspace: Workspace) -> None:
+    baseline = repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        {"action": "SUP", "paragraph": "4", "text": REPEATED},
+    )
+    result = workspace.merge()
+    sup = result.edits[1]
+    assert (sup.status, sup.paragraph) == (EditStatus.APPLIED, "5")
+    assert texts(result)[2] == baseline[2] and texts(result)[4] == ""
+
+
+def test_an_unquoted_sup_in_a_renumbered_proposal_is_refused(workspace: Workspace) -> None:
+    """Suppressing the wrong paragraph is the worst bug: without a quote the corrected hint can't be checked."""
+    baseline = repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        {"action": "SUP", "paragraph": "3"},
+    )
+    result = workspace.merge()
+    sup = result.edits[1]
+    assert sup.status is EditStatus.AMBIGUOUS
+    assert sup.message is not None and "renumbered" in sup.message
+    assert texts(result)[2:] == baseline[2:]
+
+
+def test_an_unquoted_sup_is_applied_where_its_hint_says(workspace: Workspace) -> None:
+    baseline = repeated_baseline(workspace)
+    propose(workspace, {"action": "SUP", "paragraph": "4"})
+    result = workspace.merge()
+    assert (only(result).status, only(result).paragraph) == (EditStatus.APPLIED, "4")
+    assert texts(result) == [*baseline[:3], "", *baseline[4:]]
+
+
+# --- far matches: strong and unique only ----------------------------------------------
+
+FAR_BASELINE = [
+    "The strategic goals of the Union are supported by enablers and processes.",
+    "ITU will provide secure and accessible digital services to its membership.",
+    "ITU will complete the migration of its services to the cloud.",
+    "ITU will maintain a risk framework and report regularly to Council.",
+    "ITU will manage its buildings in a sustainable way.",
+    "ITU will ensure sound financial management, balancing its budget over the planning period.",
+]
+
+
+def test_a_weak_match_far_from_the_hint_is_refused(workspace: Workspace) -> None:
+    """Quoted as paragraph 1; paragraph 6 is only roughly like the quote (a fuzzy score)."""
+    quote = "ITU will ensure prudent financial management, keeping its budget {++balanced ++}over the period."
+    result, edit = merge_one(workspace, FAR_BASELINE, mod(quote, "1"))
+    assert_refused(result, edit, FAR_BASELINE, EditStatus.UNANCHORED)
+    assert "6" in edit.message  # type: ignore[operator]  # the best candidate is named
+
+
+def test_the_same_weak_match_near_the_hint_applies_as_fuzzy(workspace: Workspace) -> None:
+    quote = (
+        "ITU will ensure prudent financial management, balancing its budget {++carefully ++}over the planning period."
+    )
+    result, edit = merge_one(workspace, FAR_BASELINE, mod(quote, "5"))
+    assert (edit.status, edit.anchor.status, edit.paragraph) == (EditStatus.APPLIED, AnchorStatus.FUZZY, "6")
+    assert texts(result)[5].endswith("balancing its budget carefully over the planning period.")
+
+
+def test_a_strong_unique_match_far_from_the_hint_applies_and_says_it_moved(workspace: Workspace) -> None:
+    quote = "ITU will ensure sound financial management, balancing its budget over the {~~planning period~>biennium~~}."
+    _result, edit = merge_one(workspace, FAR_BASELINE, mod(quote, "1"))
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "6")
+    assert edit.message is not None and "moved" in edit.message
+
+
+def test_a_strong_match_is_refused_when_another_place_fits_about_as_well(workspace: Workspace) -> None:
+    baseline = [
+        "ITU will ensure sound financial management, balancing its budget over the planning period.",
+        "Other matters.",
+        "ITU will ensure sound financial management, balancing its budget over the planning cycle.",
+    ]
+    quote = "ITU will ensure sound financial management, balancing its budget over the {--planning--} term."
+    result, edit = merge_one(workspace, baseline, mod(quote))
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert "1" in edit.message and "3" in edit.message  # type: ignore[operator]
+
+
+# --- statuses and scores ----------------------------------------------------------------
+
+HR = (
+    "ITU’s transformation efforts will continue towards building a culture of continuous learning "
+    "and innovation. ITU will also continue to work towards implementation of results-based management."
+)
+
+
+def test_anchored_scores_100(workspace: Workspace) -> None:
+    _, edit = merge_one(
+        workspace, [HR], mod("a culture of continuous learning{++, knowledge sharing++} and innovation")
+    )
+    assert (edit.anchor.status, edit.score, edit.status) == (AnchorStatus.ANCHORED, 100.0, EditStatus.APPLIED)
+
+
+def test_fuzzy_is_applied_with_a_warning(workspace: Workspace) -> None:
+    quote = (
+        "ITU transformation efforts shall continue towards building a culture of continuous "
+        "learning{++, knowledge sharing++} and"
+    )
+    result, edit = merge_one(workspace, [HR], mod(quote))
+    assert (edit.anchor.status, edit.status) == (AnchorStatus.FUZZY, EditStatus.APPLIED)
+    assert edit.score is not None and DEFAULT_SETTINGS.min_score <= edit.score < DEFAULT_SETTINGS.fuzzy_below
+    assert edit.message is not None and "fuzzy" in edit.message
+    assert "continuous learning, knowledge sharing and innovation" in texts(result)[0]
+
+
+def test_unanchored_when_nothing_fits(workspace: Workspace) -> None:
+    result, edit = merge_one(workspace, [HR], mod("The Plenipotentiary Conference shall {--elect--} the officials."))
+    assert_refused(result, edit, [HR], EditStatus.UNANCHORED)
+
+
+def test_stale_when_the_deleted_words_differ_though_the_rest_matches(workspace: Workspace) -> None:
+    baseline = ["ITU will complete the migration of its conference services to the cloud by 2027."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("complete the migration of its conference services to the cloud by {--2026--}{++2029++}."),
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+    assert "2026" in edit.message and "2027" in edit.message  # type: ignore[operator]
+    assert edit.paragraph == "1"  # the place was found
+    assert edit.score is not None and edit.score >= DEFAULT_SETTINGS.min_score
+
+
+def test_stale_when_an_insertion_point_now_has_other_words(workspace: Workspace) -> None:
+    baseline = ["ITU will build a culture of continuous learning, sharing and innovation across the Union."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("ITU will build a culture of continuous learning{++, teamwork++} and innovation across"),
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_already_when_the_baseline_reads_as_proposed(workspace: Workspace) -> None:
+    baseline = ["ITU will build a culture of continuous learning, knowledge sharing and innovation."]
+    result, edit = merge_one(
+        workspace, baseline, mod("a culture of continuous learning{++, knowledge sharing++} and innovation.")
+    )
+    assert (edit.status, edit.paragraph) == (EditStatus.ALREADY, "1")
+    assert texts(result) == baseline
+
+
+def test_already_when_an_insertion_at_the_end_of_the_quote_stands(workspace: Workspace) -> None:
+    """The old passage is found verbatim, but applying would double the sentence."""
+    baseline = ["ITU will deliver on its strategic objectives. ITU will report annually to Council."]
+    result, edit = merge_one(
+        workspace, baseline, mod("deliver on its strategic objectives.{++ ITU will report annually to Council.++}")
+    )
+    assert edit.status is EditStatus.ALREADY, edit.message
+    assert texts(result) == baseline
+
+
+def test_already_when_an_insertion_at_the_start_of_the_quote_stands(workspace: Workspace) -> None:
+    baseline = ["In doing so, ITU will become increasingly efficient and resilient."]
+    result, edit = merge_one(workspace, baseline, mod("{++In doing so, ++}ITU will become increasingly efficient"))
+    assert edit.status is EditStatus.ALREADY, edit.message
+    assert texts(result) == baseline
+
+
+def test_a_deletion_at_the_end_of_the_quote_whose_words_stand_is_applied(workspace: Workspace) -> None:
+    result, edit = merge_one(
+        workspace,
+        ["ITU will deliver on its strategic objectives, and more besides."],
+        mod("deliver on its strategic objectives{--, and more besides--}."),
+    )
+    assert edit.status is EditStatus.APPLIED
+    assert texts(result) == ["ITU will deliver on its strategic objectives."]
+
+
+def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
+    """The draft took the first change in but not the second: applying either would be wrong."""
+    baseline = ["ITU will build a culture of continuous learning, knowledge sharing and innovation in all its offices."]
+    quote = (
+        "a culture of continuous learning{++, knowledge sharing++} and innovation in all its{++ regional++} offices."
+    )
+    result, edit = merge_one(workspace, baseline, mod(quote))
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+    assert "partly" in edit.message  # type: ignore[operator]
+
+
+def test_an_addition_already_in_the_draft_is_already(workspace: Workspace) -> None:
+    baseline = ["First paragraph of the plan.", "ITU will strengthen its strategic communication and outreach."]
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        {"action": "ADD", "after": "1", "text": "ITU will strengthen its strategic communication and outreach."},
+    )
+    result = workspace.merge()
+    assert (only(result).status, only(result).paragraph) == (EditStatus.ALREADY, "2")
+    assert texts(result) == baseline
+
+
+def test_scores_are_between_0_and_100(workspace: Workspace) -> None:
+    workspace.paragraphs(*FAR_BASELINE)
+    propose(
+        workspace,
+        mod("ITU will complete the migration of its services to the {++private ++}cloud."),
+        mod("ITU will ensure prudent financial management, keeping its budget {++balanced ++}over the period.", "1"),
+        mod("Nothing here resembles the text of the baseline {--at all--}."),
+        {"action": "SUP", "paragraph": "5"},
+        {"action": "NOC", "text": "ITU will maintain a risk framework"},
+    )
+    for edit in workspace.merge().edits:
+        assert edit.score is None or 0 <= edit.score <= 100
+
+
+# --- precision over recall: adversarial cases --------------------------------------------
+
+
+def test_a_deletion_is_not_applied_to_part_of_a_longer_word(workspace: Workspace) -> None:
+    """The author deletes "plan"; the draft now says "planning": deleting "plan" would leave "ning"."""
+    baseline = ["ITU will implement the planning with its members and partners."]
+    result, edit = merge_one(
+        workspace, baseline, mod("ITU will implement the {--plan--} with its members and partners.", "1")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_deletion_is_not_applied_next_to_words_the_author_never_saw(workspace: Workspace) -> None:
+    """Deleting "annual" from "semi-annual" would leave "semi-"."""
+    baseline = ["The Council will review the semi-annual budget of the Union in June."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The Council will review the {--annual--} budget of the Union in June.", "1")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_quote_does_not_anchor_in_the_middle_of_a_word(workspace: Workspace) -> None:
+    baseline = ["The masterplan for the Union members is ready."]
+    result, edit = merge_one(workspace, baseline, mod("{++new ++}plan for the Union members"))
+    assert edit.status in REFUSED
+    assert texts(result) == baseline
+
+
+def test_a_short_quote_must_match_exactly(workspace: Workspace) -> None:
+    baseline = ["ITU will review the fees.", "Members will review the fee schedule."]
+    result, edit = merge_one(workspace, baseline, mod("review the {--feez--}"))
+    assert_refused(result, edit, baseline, EditStatus.UNANCHORED)
+
+
+def test_deleted_words_found_elsewhere_in_the_paragraph_are_not_deleted_there(workspace: Workspace) -> None:
+    """The quoted place now says "2027"; the "2026" later in the paragraph is other words."""
+    baseline = ["The migration of conference services ends in 2027, and the review of the data centre in 2026."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The migration of conference services ends in {~~2026~>2029~~}, and")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_reordered_words_are_stale(workspace: Workspace) -> None:
+    baseline = ["ITU will strengthen and expand its internal control and oversight functions."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("ITU will {--expand and --}strengthen its internal control and oversight functions.", "1"),
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_near_duplicate_sentence_is_ambiguous_without_a_hint(workspace: Workspace) -> None:
+    """A naive matcher takes the best score; one letter of difference is no evidence."""
+    baseline = [
+        "The Council shall review the implementation of the operational plan of the Union each year.",
+        "The Council shall review the implementation of the operational plans of the Union each year.",
+    ]
+    quote = "The Council shall review the implementation of the operational plan for the Union {~~each~>every~~} year."
+    result, edit = merge_one(workspace, baseline, mod(quote))
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+
+
+def test_a_stale_sup_is_not_applied(workspace: Workspace) -> None:
+    baseline = ["ITU will complete the renovation of its existing premises.", "Other."]
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        {"action": "SUP", "paragraph": "1", "text": "ITU will complete the construction of its new headquarters"},
+    )
+    result = workspace.merge()
+    assert_refused(result, only(result), baseline, EditStatus.STALE)
+
+
+def test_a_noc_quote_locates_its_paragraph(workspace: Workspace) -> None:
+    workspace.paragraphs(*FAR_BASELINE)
+    propose(workspace, {"action": "NOC", "paragraph": "1", "text": "ITU will manage its buildings"})
+    edit = only(workspace.merge())
+    assert (edit.status, edit.paragraph) == (EditStatus.NOC, "5")
+    assert edit.message is not None and "moved" in edit.message
