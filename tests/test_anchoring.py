@@ -578,3 +578,75 @@ def test_a_noc_quote_locates_its_paragraph(workspace: Workspace) -> None:
     edit = only(workspace.merge())
     assert (edit.status, edit.paragraph) == (EditStatus.NOC, "5")
     assert edit.message is not None and "moved" in edit.message
+
+
+def test_an_addition_after_a_number_in_a_renumbered_proposal_is_refused(workspace: Workspace) -> None:
+    """ "after: 3" names the author's paragraph 3, which the other edits show is now 4: unverifiable."""
+    repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        {"action": "ADD", "after": "3", "text": "ITU will publish a yearly report on its premises."},
+    )
+    result = workspace.merge()
+    add = result.edits[1]
+    assert add.status is EditStatus.AMBIGUOUS
+    assert add.message is not None and "renumbered" in add.message
+    assert [p.origin for p in result.paragraphs].count("added") == 0
+
+
+def test_an_addition_after_a_number_is_placed_when_nothing_was_renumbered(workspace: Workspace) -> None:
+    repeated_baseline(workspace)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="2"),
+        {"action": "ADD", "after": "3", "text": "ITU will publish a yearly report on its premises."},
+    )
+    result = workspace.merge()
+    assert (result.edits[1].status, result.edits[1].paragraph) == (EditStatus.APPLIED, "3A")
+
+
+def test_renumbering_evidence_that_disagrees_around_a_repeated_sentence_is_ambiguous(workspace: Workspace) -> None:
+    """Paragraph 2 did not move, paragraph 6 moved: a repeated sentence quoted between them could be either."""
+    baseline = [
+        "ITU will modernize its human resources management and its staff rules.",
+        REPEATED,
+        REPEATED,
+        "The Union shall maintain a sound financial position over the planning period.",
+        "ITU will complete the construction of its new headquarters premises.",
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        mod(REPEATED_MOD, paragraph="2"),
+        mod("ITU will maintain an enterprise {++operational ++}risk management framework", paragraph="5"),
+    )
+    result = workspace.merge()
+    first, middle, last = result.edits
+    assert (first.paragraph, last.paragraph) == ("1", "6")
+    assert middle.status is EditStatus.AMBIGUOUS, middle.message
+    assert texts(result)[1:3] == baseline[1:3]
+
+
+def test_renumbering_evidence_that_disagrees_does_not_stop_a_unique_passage(workspace: Workspace) -> None:
+    baseline = [
+        "ITU will modernize its human resources management and its staff rules.",
+        "The Union shall maintain a sound financial position over the planning period.",
+        "Something new was inserted into the draft here.",
+        "ITU will complete the construction of its new headquarters premises.",
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+        mod("maintain a sound financial position over the {~~planning period~>biennium~~}", paragraph="2"),
+        mod("ITU will maintain an enterprise {++operational ++}risk management framework", paragraph="4"),
+    )
+    assert [(e.status, e.paragraph) for e in workspace.merge().edits] == [
+        (EditStatus.APPLIED, "1"),
+        (EditStatus.APPLIED, "2"),
+        (EditStatus.APPLIED, "5"),
+    ]
