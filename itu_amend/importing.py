@@ -1,0 +1,609 @@
+"""Importing: a marked-up Word document becomes a proposal file, a Word or text draft a baseline file.
+
+A proposal's paragraphs are read as their author marked them (tracked changes, or
+strike-out and highlight by a convention the user can change) and written as the
+YAML an editor would type: a paragraph with changes is a MOD in CriticMarkup, a
+wholly new one an ADD after the baseline paragraph that precedes it, a wholly
+struck one a SUP; unmarked paragraphs are context. Each edit is anchored against
+the baseline, as the merge will anchor it, to fill in its paragraph number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import critic, yamltext
+from .anchoring import BaselineIndex, anchor_edit, locate
+from .errors import InputError, UsageError
+from .model import Action, Anchor, AnchorStatus, Baseline, Edit
+from .normalize import fold, fold_text
+from .word import DELETED, FORMATS, INSERTED, Piece, WordDocument, WordParagraph, read_document
+
+KEPT = "kept"
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+@dataclass(frozen=True)
+class Convention:
+    """Which run formatting marks a deletion and which an insertion (tracked changes always count)."""
+
+    deletion: frozenset[str] = frozenset({"strike", "double-strike"})
+    insertion: frozenset[str] = frozenset({"highlight", "underline"})
+
+    def __post_init__(self) -> None:
+        unknown = (self.deletion | self.insertion) - set(FORMATS)
+        if unknown:
+            raise UsageError(f"unknown formatting '{sorted(unknown)[0]}': use {', '.join(FORMATS)}")
+        both = self.deletion & self.insertion
+        if both:
+            raise UsageError(f"'{sorted(both)[0]}' cannot mark both deletions and insertions")
+
+    def kind(self, piece: Piece) -> str:
+        """Kept, deleted or inserted: a tracked change decides, else the formatting (deletion wins)."""
+        if piece.tracked is not None:
+            return piece.tracked
+        if piece.formats & self.deletion:
+            return DELETED
+        if piece.formats & self.insertion:
+            return INSERTED
+        return KEPT
+
+    def describe(self) -> str:
+        parts = ["tracked changes"]
+        if self.deletion:
+            parts.append(f"{_or(self.deletion)} text as deletions")
+        if self.insertion:
+            parts.append(f"{_or(self.insertion)} text as insertions")
+        return "; ".join(parts)
+
+
+def _or(formats: Iterable[str]) -> str:
+    names = sorted(formats, key=FORMATS.index)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+# --- a paragraph as its author marked it ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A Word paragraph as runs of kept, deleted and inserted text, its number label taken off."""
+
+    source: WordParagraph
+    runs: tuple[tuple[str, str], ...]  # (kind, text)
+    label: str | None = None
+
+    @property
+    def shape(self) -> str:
+        """ "context" (no change), "new" (all inserted), "struck" (all deleted) or "changed"."""
+        kinds = {kind for kind, text in self.runs if text.strip()}
+        if kinds <= {KEPT}:
+            return "context"
+        if kinds == {INSERTED}:
+            return "new"
+        if kinds == {DELETED}:
+            return "struck"
+        return "changed"
+
+    def reading(self, *kinds: str) -> str:
+        return "".join(text for kind, text in self.runs if kind in kinds)
+
+    @property
+    def old(self) -> str:
+        return self.reading(KEPT, DELETED)
+
+    @property
+    def new(self) -> str:
+        return self.reading(KEPT, INSERTED)
+
+    def critic_markup(self) -> str:
+        marks = {KEPT: "{}", DELETED: "{{--{}--}}", INSERTED: "{{++{}++}}"}
+        return "".join(marks[kind].format(text) for kind, text in self.runs)
+
+
+def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
+    """Classify a paragraph's pieces, tidy white space, and take a leading number label off."""
+    runs = _tidy([(convention.kind(p), p.text) for p in paragraph.pieces])
+    label = paragraph.label
+    if runs and runs[0][0] == KEPT:
+        number, rest = split_label(runs[0][1])
+        if number is not None:
+            label = label or number
+            runs = [(KEPT, rest), *runs[1:]] if rest else runs[1:]
+            runs = _tidy(runs)
+    return Marked(paragraph, tuple(runs), label)
+
+
+def _tidy(runs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join runs of one kind, make every white space one space, and trim the paragraph's ends.
+
+    White space that is the whole of a mark is not a change anyone means to propose
+    (a highlighted space between two highlighted words): it is read as kept.
+    """
+    joined: list[tuple[str, str]] = []
+    for kind, text in runs:
+        text = re.sub(r"\s+", " ", text)
+        kind = KEPT if not text.strip() else kind
+        if joined and joined[-1][0] == kind:
+            joined[-1] = (kind, re.sub(r" {2,}", " ", joined[-1][1] + text))
+        elif text:
+            joined.append((kind, text))
+    while joined and not joined[0][1].lstrip():
+        joined.pop(0)
+    while joined and not joined[-1][1].rstrip():
+        joined.pop()
+    if joined:
+        joined[0] = (joined[0][0], joined[0][1].lstrip())
+        joined[-1] = (joined[-1][0], joined[-1][1].rstrip())
+    return joined
+
+
+_LABEL = re.compile(
+    r"""(?:§\s*(?P<section>\d+(?:\.\d+)*[A-Z]?)[.)]?\s+
+        | (?P<mark>\d+(?:\.\d+)*[A-Z]?)(?:[.)][ \t]+|\t\s*)
+        | (?P<dotted>\d+(?:\.\d+)+)[ \t]+(?=[A-Z"“‘'(]))""",
+    re.VERBOSE,
+)
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """A paragraph number written at the start of a text ("12.", "12)", "§ 12", "5.2", "12<tab>") and the rest."""
+    match = _LABEL.match(text.lstrip())
+    if match is None or not match.end() < len(text.lstrip()):
+        return None, text
+    number = match.group("section") or match.group("mark") or match.group("dotted")
+    return number, text.lstrip()[match.end() :]
+
+
+def label_number(label: str | None) -> str | None:
+    """A Word list label as a paragraph number: "12." -> "12", "(a)" -> "a"; None if it is not one."""
+    if label is None:
+        return None
+    number = label.strip().strip("().§ ").strip()
+    return number if re.fullmatch(r"[\w]+(?:\.[\w]+)*", number) else None
+
+
+# --- proposals ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedEdit:
+    action: Action
+    text: str
+    paragraph: str | None = None
+    after: str | None = None
+    before: str | None = None
+    heading: str | None = None
+    quoted_place: bool = False  # `after`/`before` is a passage of text, not a paragraph number
+    notes: tuple[str, ...] = ()  # written as comments above the edit
+    origins: tuple[int, ...] = ()  # the Word paragraphs it came from
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A file to write (YAML text), what it holds in one line, and what the user should check."""
+
+    yaml: str
+    summary: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProposalHeader:
+    source: str
+    document: str | None = None
+    date: str | None = None
+
+
+def check_date(date: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD), or a UsageError that says so."""
+    if date is None:
+        return None
+    try:
+        return dt.date.fromisoformat(date.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"--date '{date}' is not a date: write it as YYYY-MM-DD, e.g. 2026-02-11") from None
+
+
+def import_proposal(
+    path: Path, baseline: Baseline, header: ProposalHeader, convention: Convention = Convention()
+) -> Imported:
+    """Read a marked-up Word document and write it as a proposal anchored against `baseline`."""
+    document = read_document(path)
+    edits, warnings = proposal_edits(document, baseline, header.source, convention)
+    if not edits:
+        raise InputError(
+            str(path),
+            f"nothing to import: no paragraph has changes ({convention.describe()}); "
+            "if the document marks them another way, say so with --deletion / --insertion",
+        )
+    counts = ", ".join(
+        f"{sum(e.action is a for e in edits)} {a.value}" for a in Action if any(e.action is a for e in edits)
+    )
+    context = sum(1 for p in document.paragraphs if p.text.strip()) - len({n for e in edits for n in e.origins})
+    summary = (
+        f"{len(edits)} edit{'s' * (len(edits) != 1)} ({counts}); "
+        f"{context} unmarked paragraph{'s' * (context != 1)} skipped"
+    )
+    origin = (
+        f"Imported by itu-amend from {path.name} ({convention.describe()}), "
+        f"anchored against {Path(baseline.path).name or 'the baseline'}."
+    )
+    return Imported(proposal_yaml(header, edits, origin), summary, tuple(warnings))
+
+
+def proposal_edits(
+    document: WordDocument, baseline: Baseline, source: str, convention: Convention
+) -> tuple[list[ImportedEdit], list[str]]:
+    """The edits of a document, in order, and a warning for each that needs the editor's eye."""
+    reader = _ProposalReader(BaselineIndex(baseline), source, document.path)
+    for paragraph in document.paragraphs:
+        marked = mark(paragraph, convention)
+        if marked.runs:
+            reader.read(marked)
+    reader.finish()
+    return reader.edits, reader.warnings
+
+
+@dataclass
+class _ProposalReader:
+    """Walks the document once, keeping where the last baseline paragraph was seen (for ADDs)."""
+
+    index: BaselineIndex
+    source: str
+    path: str
+    edits: list[ImportedEdit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seen: list[Marked] = field(default_factory=list)  # body paragraphs read so far
+    places: dict[int, tuple[str, str] | None] = field(default_factory=dict)  # seen index -> ("after"|"before", number)
+    heading: Marked | None = None  # a new heading waiting for its paragraph
+
+    def read(self, marked: Marked) -> None:
+        if marked.source.heading is not None:
+            self._heading(marked)
+            return
+        shape = marked.shape
+        if shape == "new":
+            self._add(marked)
+        else:
+            self._drop_heading()
+            if shape == "changed":
+                self._mod(marked)
+            elif shape == "struck":
+                self._sup(marked)
+        self.seen.append(marked)
+
+    def finish(self) -> None:
+        self._drop_heading()
+
+    def _warn(self, marked: Marked, message: str) -> None:
+        self.warnings.append(f"{self.path}: paragraph {marked.source.index}: {message}")
+
+    def _heading(self, marked: Marked) -> None:
+        shape = marked.shape
+        self._drop_heading()
+        if shape == "new":
+            self.heading = marked
+        elif shape != "context":
+            self._warn(marked, "a change to a heading cannot be proposed as an edit: make it by hand")
+        else:
+            self.seen.append(marked)
+            number = self._heading_of(marked.new)
+            self.places[len(self.seen) - 1] = ("before", number) if number else None
+
+    def _heading_of(self, text: str) -> str | None:
+        wanted = fold_text(text)
+        found = [p.number for p in self.index.paragraphs if p.heading and fold_text(p.heading) == wanted]
+        return found[0] if len(found) == 1 else None
+
+    def _drop_heading(self) -> None:
+        if self.heading is not None:
+            self._warn(self.heading, "a new heading with no new paragraph after it is not imported")
+            self.heading = None
+
+    def _edit(self, marked: Marked, action: Action, text: str) -> Anchor:
+        """Anchor an edit as the merge will: the label (if it names a baseline paragraph) is the hint."""
+        hint_number = label_number(marked.label)
+        hint = None if hint_number is None else self.index.positions.get(hint_number)
+        edit = Edit(
+            id=f"{self.source}/import",
+            source=self.source,
+            action=action,
+            index=1,
+            paragraph=None if hint is None else hint_number,
+            text=text,
+            marked=critic.parse(text) if action is Action.MOD else None,
+        )
+        return anchor_edit(edit, self.index, hint)
+
+    def _mod(self, marked: Marked) -> None:
+        text = marked.critic_markup()
+        _check_markup(text, marked, self.path)
+        anchor = self._edit(marked, Action.MOD, text)
+        self._record(marked, anchor)
+        self.edits.append(
+            ImportedEdit(
+                Action.MOD, text, anchor.paragraph, notes=self._notes(marked, anchor), origins=(marked.source.index,)
+            )
+        )
+
+    def _sup(self, marked: Marked) -> None:
+        text = marked.old
+        anchor = self._edit(marked, Action.SUP, text)
+        self._record(marked, anchor)
+        self.edits.append(
+            ImportedEdit(
+                Action.SUP, text, anchor.paragraph, notes=self._notes(marked, anchor), origins=(marked.source.index,)
+            )
+        )
+
+    def _record(self, marked: Marked, anchor: Anchor) -> None:
+        place = ("after", anchor.paragraph) if anchor.paragraph is not None else None
+        self.places[len(self.seen)] = place
+
+    def _notes(self, marked: Marked, anchor: Anchor) -> tuple[str, ...]:
+        status = anchor.status
+        if status in (AnchorStatus.ANCHORED, AnchorStatus.FUZZY) and not anchor.message:
+            return ()
+        what = {
+            AnchorStatus.AMBIGUOUS: "more than one paragraph of the baseline fits",
+            AnchorStatus.UNANCHORED: "not found in the baseline",
+            AnchorStatus.STALE: "the baseline's words differ",
+            AnchorStatus.ALREADY: "the baseline already reads this way",
+        }.get(status, "anchored")
+        note = f"{what}: {anchor.message}" if anchor.message else what
+        self._warn(marked, note)
+        return (note,)
+
+    def _add(self, marked: Marked) -> None:
+        heading = None if self.heading is None else self.heading.new
+        origins = (marked.source.index,) if self.heading is None else (self.heading.source.index, marked.source.index)
+        self.heading = None
+        place = self._place()
+        notes: tuple[str, ...] = ()
+        self.places[len(self.seen)] = None
+        if place is None:
+            place = self._fallback_place(marked)
+            notes = (
+                "the baseline paragraph it follows was not found, so it is placed after the text before it "
+                f"in the document ('{_clip(place[1])}'): replace that by a paragraph number",
+            )
+            self._warn(marked, "new paragraph: " + notes[0])
+        key, reference = place
+        self.edits.append(
+            ImportedEdit(
+                Action.ADD,
+                marked.new,
+                after=reference if key == "after" else None,
+                before=reference if key == "before" else None,
+                heading=heading,
+                quoted_place=bool(notes),
+                notes=notes,
+                origins=origins,
+            )
+        )
+
+    def _place(self) -> tuple[str, str] | None:
+        """Where a new paragraph goes: after the last baseline paragraph the document showed before it."""
+        for position in range(len(self.seen) - 1, -1, -1):
+            if position not in self.places:
+                self.places[position] = self._locate_context(self.seen[position])
+            place = self.places[position]
+            if place is not None:
+                return place
+        return None
+
+    def _locate_context(self, marked: Marked) -> tuple[str, str] | None:
+        placement = locate(fold(marked.new).text, self.index, None)
+        if placement.status is not AnchorStatus.ANCHORED or placement.candidate is None:
+            return None
+        return "after", self.index.number(placement.candidate.position)
+
+    def _fallback_place(self, marked: Marked) -> tuple[str, str]:
+        if self.seen:
+            return "after", self.seen[-1].new
+        raise InputError(
+            self.path,
+            f"paragraph {marked.source.index} is new, and nothing before it in the document is in the baseline, "
+            "so its place is unknown: add the paragraph it follows, unmarked, before it",
+        )
+
+
+def _clip(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _check_markup(text: str, marked: Marked, path: str) -> None:
+    """The paragraph's own text must not contain CriticMarkup, or its marks would be misread."""
+    try:
+        parsed = critic.parse(text)
+    except critic.MarkupError:
+        parsed = None
+    if parsed is None or parsed.old != marked.old or parsed.new != marked.new:
+        raise InputError(
+            path,
+            f"paragraph {marked.source.index} contains CriticMarkup characters ({{-- ++}} {{~~ ...): "
+            "they would be read as marks; write that paragraph's edit by hand",
+        )
+
+
+def proposal_yaml(header: ProposalHeader, edits: Sequence[ImportedEdit], origin: str) -> str:
+    lines = [*yamltext.comment(origin)]
+    lines += yamltext.scalar("source", header.source, 0)
+    if header.document:
+        lines += yamltext.scalar("document", header.document, 0)
+    if header.date:
+        lines.append(f"date: {header.date}")
+    lines.append("edits:")
+    for edit in edits:
+        lines += _edit_lines(edit)
+    return "\n".join(lines) + "\n"
+
+
+def _edit_lines(edit: ImportedEdit) -> list[str]:
+    lines = [line for note in edit.notes for line in yamltext.comment(note, 2)]
+    lines.append(f"  - action: {edit.action.value}")
+    if edit.paragraph is not None:
+        lines.append(f"    paragraph: {yamltext.quoted(edit.paragraph)}")
+    for key, value in (("after", edit.after), ("before", edit.before)):
+        if value is not None:
+            lines += yamltext.scalar(key, value, 4) if edit.quoted_place else [f"    {key}: {yamltext.quoted(value)}"]
+    if edit.heading:
+        lines += yamltext.scalar("heading", edit.heading, 4)
+    lines += yamltext.scalar("text", edit.text, 4)
+    return lines
+
+
+# --- baselines -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paragraph of a draft being imported as a baseline: its label (if any), heading and text."""
+
+    text: str
+    heading: str | None = None
+    label: str | None = None  # a number found in the text or Word's list numbering
+    original: str = ""  # the text with the number it started with, if any
+
+
+def import_baseline(path: Path, document: str | None = None, version: str | None = None) -> Imported:
+    """Read a Word or plain-text draft as a baseline: one entry per paragraph, numbered."""
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        entries, title, warnings = _text_entries(path)
+    else:
+        entries, title, warnings = _word_entries(path)
+    if not entries:
+        raise InputError(str(path), "the draft has no paragraphs of text")
+    numbers, texts, how = number_entries(entries)
+    title = document or title or path.stem
+    origin = f"Imported by itu-amend from {path.name}: {len(entries)} paragraphs, {how}."
+    lines = [*yamltext.comment(origin), *yamltext.scalar("document", title, 0)]
+    if version:
+        lines += yamltext.scalar("version", version, 0)
+    lines.append("paragraphs:")
+    for number, text, entry in zip(numbers, texts, entries, strict=True):
+        lines.append(f"  - number: {yamltext.quoted(number)}")
+        if entry.heading:
+            lines += yamltext.scalar("heading", entry.heading, 4)
+        lines += yamltext.scalar("text", text, 4)
+    headings = sum(1 for e in entries if e.heading)
+    summary = f"{len(entries)} paragraphs, {how}; {headings} heading{'s' * (headings != 1)}"
+    return Imported("\n".join(lines) + "\n", summary, tuple(warnings))
+
+
+def _word_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
+    """Body paragraphs as accepted (tracked deletions left out); heading styles become headings."""
+    read = read_document(path)
+    entries: list[Entry] = []
+    headings: list[str] = []
+    title = read.title
+    warnings = []
+    if read.tracked:
+        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as accepted")
+    for paragraph in read.paragraphs:
+        text = " ".join("".join(p.text for p in paragraph.pieces if p.tracked != DELETED).split())
+        if not text:
+            continue
+        if paragraph.heading == 0 and title is None and not entries and not headings:
+            title = text
+        elif paragraph.heading is not None:
+            headings.append(text)
+        else:
+            entries.append(_entry(text, headings, paragraph.label))
+            headings = []
+    if headings:
+        warnings.append(f"{path}: the last heading ('{headings[-1]}') has no paragraph after it and is left out")
+    return entries, title, warnings
+
+
+def _entry(text: str, headings: list[str], word_label: str | None) -> Entry:
+    heading = " / ".join(headings) or None
+    if word_label is not None:
+        return Entry(text, heading, label_number(word_label), text)
+    number, rest = split_label(text)
+    return Entry(rest if number else text, heading, number, text)
+
+
+def _text_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
+    """Paragraphs of a text file: blocks between blank lines (else lines); `# ` lines are headings."""
+    text = _read_text(path)
+    lines = text.splitlines()
+    blank_separated = any(not line.strip() for line in lines[1:-1])
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if not line.strip() or not blank_separated or line.lstrip().startswith("#"):
+            blocks.append([])
+        if line.strip():
+            blocks[-1].append(line.strip())
+        if line.lstrip().startswith("#"):
+            blocks.append([])
+    entries: list[Entry] = []
+    headings: list[str] = []
+    for block in (b for b in blocks if b):
+        joined = " ".join(" ".join(block).split())
+        if joined.startswith("#"):
+            headings.append(joined.lstrip("#").strip())
+            continue
+        entries.append(_entry(joined, headings, None))
+        headings = []
+    warnings = (
+        [f"{path}: the last heading ('{headings[-1]}') has no paragraph after it and is left out"] if headings else []
+    )
+    return entries, None, warnings
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror or error.__class__.__name__})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            str(path), f"not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}): save the text as UTF-8"
+        ) from None
+
+
+def number_entries(entries: Sequence[Entry]) -> tuple[list[str], list[str], str]:
+    """Each entry's number and text: the number in its text when there is one, else in order; and how.
+
+    Entries without a number that follow a numbered one get its number and a
+    letter ("12a"); if the numbers in the text repeat, every entry is numbered
+    in order instead (and keeps its label as text).
+    """
+    labels = [e.label for e in entries]
+    in_order = [str(n) for n in range(1, len(entries) + 1)]
+    if not any(labels):
+        return in_order, [e.text for e in entries], "numbered in order"
+    numbers: list[str] = []
+    previous, letter = "0", 0
+    for label in labels:
+        if label:
+            previous, letter = label, 0
+            numbers.append(label)
+        else:
+            letter += 1
+            numbers.append(previous + _letters(letter))
+    if len(set(numbers)) == len(numbers):
+        unnumbered = labels.count(None)
+        lettered = f" ({unnumbered} without a number lettered after the one before)" if unnumbered else ""
+        return numbers, [e.text for e in entries], "numbered as in the text" + lettered
+    repeated = next(n for n in numbers if numbers.count(n) > 1)
+    how = f"numbered in order (the text's numbers repeat, e.g. '{repeated}')"
+    return in_order, [e.original or e.text for e in entries], how
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out

@@ -1,0 +1,560 @@
+"""Word (.docx) files: every OOXML detail of reading and writing them lives here.
+
+python-docx opens and saves the package (parts, relationships, styles, numbering,
+comments); what it does not model (tracked changes `w:ins`/`w:del`/`w:moveFrom`/
+`w:moveTo`, paragraph-mark revisions, list labels) is read and written with lxml on
+its elements. The rest of itu-amend sees plain data: `WordParagraph` of `Piece`s
+when reading, `OutDocument` of `OutParagraph`s when writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from .errors import InputError
+
+MAX_DOCX_BYTES = 64 * 1024 * 1024
+"""A .docx larger than this is refused before it is opened."""
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""A package whose parts unpack to more than this is refused (a ZIP bomb, not a document)."""
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE compound file: a password-protected .docx, or a Word 97-2003 .doc."""
+ZIP_MAGIC = b"PK"
+
+FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold", "italic", "color")
+"""Run formatting that `Piece.formats` reports, by the names the command line uses."""
+
+DELETED, INSERTED = "deleted", "inserted"
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text with what marks it: a tracked change (`deleted`/`inserted`) and its formatting."""
+
+    text: str
+    tracked: str | None = None
+    formats: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WordParagraph:
+    """One paragraph of the document body (tables included), in document order."""
+
+    index: int  # 1-based, counting every paragraph of the body
+    pieces: tuple[Piece, ...]
+    heading: int | None = None  # 0 for a Title style, 1-9 for headings, None for body text
+    label: str | None = None  # the list number Word shows before it ("12.", "5.2", "a)")
+
+    @property
+    def text(self) -> str:
+        """Every character of the paragraph, deleted ones included."""
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass(frozen=True)
+class WordDocument:
+    path: str
+    paragraphs: tuple[WordParagraph, ...]
+    title: str | None = None  # the document properties' title
+    tracked: bool = False  # whether any tracked change was found
+
+
+def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
+    """Read a .docx body as paragraphs of marked pieces; a file that is not one is an InputError."""
+    data = _read_bytes(path, max_bytes)
+    document = _open(path, data)
+    numbering = _Numbering(document)
+    styles = _StyleFlags(document)
+    paragraphs = []
+    tracked = False
+    for n, element in enumerate(_body_paragraphs(document), 1):
+        paragraph = DocxParagraph(element, document._body)
+        pieces = tuple(_pieces(element, styles))
+        tracked = tracked or any(p.tracked for p in pieces)
+        paragraphs.append(WordParagraph(n, pieces, _heading_level(paragraph), numbering.label(paragraph)))
+    if not any(p.text.strip() for p in paragraphs):
+        raise InputError(str(path), "the Word document has no paragraphs of text")
+    title = (document.core_properties.title or "").strip() or None
+    return WordDocument(str(path), tuple(paragraphs), title, tracked)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} for a Word document")
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror or error.__class__.__name__})") from None
+
+
+def _open(path: Path, data: bytes) -> DocxDocument:
+    """python-docx's Document, after the checks that give a clear reason for a file it cannot open."""
+    where = str(path)
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise InputError(
+                where, "the Word document is password-protected: remove the password in Word and save again"
+            )
+        raise InputError(where, "this is a Word 97-2003 .doc file: open it in Word or LibreOffice and save it as .docx")
+    if not data.startswith(ZIP_MAGIC):
+        raise InputError(where, "not a Word document (.docx): the file is not a ZIP package")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        raise InputError(where, "not a Word document (.docx): the ZIP package is damaged") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(where, f"the package unpacks to {unpacked:,} bytes, over the limit of {MAX_UNPACKED_BYTES:,}")
+    if "[Content_Types].xml" not in names:
+        raise InputError(where, "not a Word document (.docx): a ZIP file without Office content types")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as error:
+        reason = " ".join(str(error).split()) or error.__class__.__name__
+        raise InputError(where, f"not a Word document (.docx): {reason}") from None
+
+
+def _body_paragraphs(document: DocxDocument) -> Iterator[Any]:
+    """Every w:p of the body in order, tables included; text boxes and comments left out."""
+    body = document.element.body
+    for element in body.iter(qn("w:p")):
+        if not any(a.tag == qn("w:txbxContent") for a in element.iterancestors()):
+            yield element
+
+
+# Elements whose text is not part of the paragraph's reading.
+_SKIPPED = {qn(t) for t in ("w:instrText", "w:delInstrText", "w:footnoteReference", "w:endnoteReference", "w:sym")}
+_TRACK = {qn("w:ins"): INSERTED, qn("w:moveTo"): INSERTED, qn("w:del"): DELETED, qn("w:moveFrom"): DELETED}
+
+
+def _pieces(paragraph: Any, styles: _StyleFlags) -> Iterator[Piece]:
+    """The paragraph's runs as pieces; text both inserted and deleted (by two revisions) is gone."""
+    for run in paragraph.iter(qn("w:r")):
+        if _owner(run) is not paragraph:
+            continue
+        tracked = {_TRACK[a.tag] for a in run.iterancestors() if a.tag in _TRACK}
+        if len(tracked) > 1:
+            continue
+        formats = styles.of_run(run)
+        if "hidden" in formats:
+            continue
+        text = _run_text(run)
+        if text:
+            yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)))
+
+
+def _owner(run: Any) -> Any:
+    return next(a for a in run.iterancestors() if a.tag == qn("w:p"))
+
+
+def _run_text(run: Any) -> str:
+    out = []
+    for child in run:
+        tag = child.tag
+        if tag in (qn("w:t"), qn("w:delText")):
+            out.append(child.text or "")
+        elif tag in (qn("w:tab"), qn("w:ptab")):
+            out.append("\t")
+        elif tag in (qn("w:br"), qn("w:cr")):
+            out.append("\n")
+        elif tag == qn("w:noBreakHyphen"):
+            out.append("-")
+        elif tag in _SKIPPED:
+            continue
+    return "".join(out)
+
+
+def _is_on(element: Any) -> bool:
+    """A w:b / w:strike style toggle: present and not switched off."""
+    return element is not None and element.get(qn("w:val"), "true").lower() not in ("false", "0", "off", "none")
+
+
+def _flags(rpr: Any) -> dict[str, bool]:
+    """The formatting a w:rPr sets, True or False, for the toggles it mentions."""
+    found: dict[str, bool] = {}
+    if rpr is None:
+        return found
+    toggles = {"w:strike": "strike", "w:dstrike": "double-strike", "w:b": "bold", "w:i": "italic", "w:vanish": "hidden"}
+    for tag, name in toggles.items():
+        element = rpr.find(qn(tag))
+        if element is not None:
+            found[name] = _is_on(element)
+    for tag, name in (("w:highlight", "highlight"), ("w:u", "underline")):
+        element = rpr.find(qn(tag))
+        if element is not None:
+            found[name] = element.get(qn("w:val"), "single").lower() != "none"
+    shading = rpr.find(qn("w:shd"))
+    if shading is not None:
+        found["shading"] = shading.get(qn("w:fill"), "auto").lower() not in ("auto", "ffffff", "")
+    color = rpr.find(qn("w:color"))
+    if color is not None:
+        found["color"] = color.get(qn("w:val"), "auto").lower() not in ("auto", "000000")
+    return found
+
+
+class _StyleFlags:
+    """Formatting of runs: the character style's (with what it is based on), then direct formatting."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.styles: dict[str, Any] = {}
+        root = document.styles.element
+        for style in root.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            if style_id:
+                self.styles[style_id] = style
+        self.cache: dict[str, dict[str, bool]] = {}
+
+    def of_style(self, style_id: str | None, depth: int = 0) -> dict[str, bool]:
+        if style_id is None or style_id not in self.styles or depth > 20:
+            return {}
+        if style_id not in self.cache:
+            style = self.styles[style_id]
+            based = style.find(qn("w:basedOn"))
+            flags = dict(self.of_style(None if based is None else based.get(qn("w:val")), depth + 1))
+            flags.update(_flags(style.find(qn("w:rPr"))))
+            self.cache[style_id] = flags
+        return self.cache[style_id]
+
+    def of_run(self, run: Any) -> set[str]:
+        rpr = run.find(qn("w:rPr"))
+        style = None if rpr is None else rpr.find(qn("w:rStyle"))
+        flags = dict(self.of_style(None if style is None else style.get(qn("w:val"))))
+        flags.update(_flags(rpr))
+        return {name for name, on in flags.items() if on}
+
+
+_HEADING_NAME = re.compile(r"heading\s*(\d)?", re.IGNORECASE)
+
+
+def _heading_level(paragraph: DocxParagraph) -> int | None:
+    """0 for Title, 1-9 for Heading N (ITU's Headingb/Headingi: 9), else by outline level."""
+    style = paragraph.style
+    for _ in range(20):
+        if style is None:
+            break
+        name = style.name or ""
+        if name.lower() == "title":
+            return 0
+        match = _HEADING_NAME.match(name)
+        if match:
+            return int(match.group(1) or 9)
+        style = style.base_style
+    level = _val(paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")) or "9"
+    return int(level) + 1 if level.isdigit() and int(level) < 9 else None
+
+
+# --- list numbering --------------------------------------------------------------------
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    format: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class _Numbering:
+    """Counts Word's automatic list numbers, to give the label Word shows before each paragraph."""
+
+    document: DocxDocument
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        try:
+            root = self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): _levels(a) for a in root.iter(qn("w:abstractNum"))}
+        for num in root.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = {k: _Level(v.start, v.format, v.text) for k, v in abstract.get(_val(ref), {}).items()}
+            for override in num.iter(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                level = int(override.get(qn("w:ilvl"), "0"))
+                if start is not None and level in levels:
+                    levels[level].start = int(_val(start) or "1")
+            self.levels[num.get(qn("w:numId"))] = levels
+
+    def label(self, paragraph: DocxParagraph) -> str | None:
+        num_id, ilvl = self._num_pr(paragraph)
+        levels = self.levels.get(num_id or "")
+        if not levels or ilvl not in levels:
+            return None
+        counters = self.counters.setdefault(num_id or "", {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        level = levels[ilvl]
+        if level.format in ("bullet", "none"):
+            return None
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            shown = levels.get(k, _Level())
+            return _format_number(counters.get(k, shown.start), shown.format)
+
+        return re.sub(r"%(\d)", number, level.text).strip() or None
+
+    def _num_pr(self, paragraph: DocxParagraph) -> tuple[str | None, int]:
+        """The paragraph's numbering (numId, level): its own, else its style's."""
+        elements = [paragraph._p.pPr]
+        style = paragraph.style
+        while style is not None and len(elements) < 20:
+            elements.append(style.element.pPr)
+            style = style.base_style
+        for ppr in elements:
+            num_pr = None if ppr is None else ppr.find(qn("w:numPr"))
+            if num_pr is not None:
+                num_id = _val(num_pr.find(qn("w:numId")))
+                level = _val(num_pr.find(qn("w:ilvl"))) or "0"
+                return (None if num_id in (None, "0") else num_id), int(level) if level.isdigit() else 0
+        return None, 0
+
+
+def _levels(abstract: Any) -> dict[int, _Level]:
+    levels = {}
+    for lvl in abstract.iter(qn("w:lvl")):
+        start = _val(lvl.find(qn("w:start"))) or "1"
+        levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
+            int(start) if start.isdigit() else 1,
+            _val(lvl.find(qn("w:numFmt"))) or "decimal",
+            _val(lvl.find(qn("w:lvlText"))) or "",
+        )
+    return levels
+
+
+def _val(element: Any) -> str | None:
+    return None if element is None else element.get(qn("w:val"))
+
+
+def _format_number(n: int, style: str) -> str:
+    if style in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("a") + r) + letters
+        return letters.upper() if style == "upperLetter" else letters
+    if style in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.lower() if style == "lowerRoman" else roman
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        count, n = divmod(n, value)
+        out += digits * count
+    return out
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Who made a tracked change, and when (an ISO date, or None)."""
+
+    author: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class OutRun:
+    """Text to write: plain, or a tracked insertion/deletion; "\\n" breaks the line, "\\t" tabs."""
+
+    text: str
+    change: str | None = None  # None | "inserted" | "deleted"
+    revision: Revision | None = None
+    bold: bool = False
+    strike: bool = False
+    underline: bool = False
+
+
+@dataclass(frozen=True)
+class OutParagraph:
+    runs: tuple[OutRun, ...]
+    style: str = "Normal"  # "Title", "Heading 2", "Normal"
+    mark: str | None = None  # the paragraph mark tracked as "inserted" or "deleted"
+    revision: Revision | None = None  # of the mark
+    indent_cm: float = 0.0
+    comment: tuple[str, ...] = ()  # a Word comment over the paragraph, one line per comment paragraph
+
+
+@dataclass(frozen=True)
+class OutDocument:
+    title: str
+    paragraphs: tuple[OutParagraph, ...]
+    comment_author: str = "itu-amend"
+    date: str | None = None  # ISO date: the document properties' created/modified
+    track_revisions: bool = True  # further edits in Word are tracked too
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_document(spec: OutDocument) -> bytes:
+    """The .docx bytes of `spec`; the same spec always gives the same bytes."""
+    document = docx.Document()
+    _set_properties(document, spec)
+    ids = _Ids()
+    for paragraph_spec in spec.paragraphs:
+        _write_paragraph(document, paragraph_spec, ids, spec.comment_author)
+    if spec.track_revisions:
+        settings = document.settings.element
+        if settings.find(qn("w:trackRevisions")) is None:
+            settings.insert(0, OxmlElement("w:trackRevisions"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _deterministic_zip(buffer.getvalue())
+
+
+@dataclass
+class _Ids:
+    """Revision ids: unique among w:ins/w:del of a document."""
+
+    next: int = 1
+
+    def take(self) -> str:
+        self.next += 1
+        return str(self.next - 1)
+
+
+def _set_properties(document: DocxDocument, spec: OutDocument) -> None:
+    properties = document.core_properties
+    properties.title = spec.title
+    properties.author = spec.comment_author
+    properties.comments = "Consolidated by itu-amend: each tracked change is authored by the group that proposed it."
+    when = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    if spec.date:
+        with contextlib.suppress(ValueError):
+            when = dt.datetime.fromisoformat(spec.date[:10]).replace(tzinfo=dt.UTC)
+    properties.created = properties.modified = when
+    properties.last_modified_by = spec.comment_author
+    properties.revision = 1
+
+
+def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, comment_author: str) -> None:
+    paragraph = document.add_paragraph(style=spec.style)
+    if spec.indent_cm:
+        paragraph.paragraph_format.left_indent = Cm(spec.indent_cm)
+    written = [_write_run(paragraph, run, ids) for run in spec.runs if run.text]
+    if spec.mark is not None:
+        _mark_paragraph(paragraph, spec.mark, spec.revision, ids)
+    if spec.comment and written:
+        comment = document.add_comment(written, text=spec.comment[0], author=comment_author, initials="IA")
+        for line in spec.comment[1:]:
+            comment.add_paragraph(line)
+
+
+def _write_run(paragraph: DocxParagraph, spec: OutRun, ids: _Ids) -> Any:
+    run = paragraph.add_run()
+    run.text = spec.text  # python-docx turns "\t" and "\n" into w:tab and w:br
+    run.bold = spec.bold or None
+    run.font.strike = spec.strike or None
+    run.underline = spec.underline or None
+    if spec.change is None:
+        return run
+    element = run._r
+    if spec.change == DELETED:
+        for text in element.iter(qn("w:t")):
+            text.tag = qn("w:delText")
+    wrapper = _revision_element("w:del" if spec.change == DELETED else "w:ins", spec.revision, ids)
+    element.addprevious(wrapper)
+    wrapper.append(element)
+    return run
+
+
+def _revision_element(tag: str, revision: Revision | None, ids: _Ids) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:id"), ids.take())
+    element.set(qn("w:author"), revision.author if revision else "itu-amend")
+    if revision is not None and revision.date:
+        element.set(qn("w:date"), f"{revision.date[:10]}T00:00:00Z")
+    return element
+
+
+def _mark_paragraph(paragraph: DocxParagraph, mark: str, revision: Revision | None, ids: _Ids) -> None:
+    """Track the paragraph mark itself, so accepting (or rejecting) removes the whole paragraph."""
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    rpr.append(_revision_element("w:del" if mark == DELETED else "w:ins", revision, ids))
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """The package re-zipped with fixed timestamps and order, so equal documents are equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def build_document(paragraphs: Sequence[tuple[str, Sequence[tuple[str, str | None]]]]) -> bytes:
+    """A small .docx for tests and examples: (style, [(text, mark)]) per paragraph.
+
+    `mark` is None, "strike", "double-strike", "highlight", "underline" (formatting),
+    or "ins"/"del"/"moveFrom"/"moveTo" (tracked changes by "Author").
+    """
+    document = docx.Document()
+    ids = _Ids()
+    for style, runs in paragraphs:
+        paragraph = document.add_paragraph(style=style)
+        for text, mark in runs:
+            run = paragraph.add_run(text)
+            if mark in ("strike", "double-strike", "highlight", "underline"):
+                _format(run, mark)
+            elif mark is not None:
+                wrapper = _revision_element(f"w:{mark}", Revision("Author", "2026-02-11"), ids)
+                if mark in ("del", "moveFrom"):
+                    for t in run._r.iter(qn("w:t")):
+                        t.tag = qn("w:delText")
+                run._r.addprevious(wrapper)
+                wrapper.append(run._r)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _format(run: Any, mark: str) -> None:
+    if mark == "strike":
+        run.font.strike = True
+    elif mark == "double-strike":
+        run.font.double_strike = True
+    elif mark == "highlight":
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    else:
+        run.underline = True
