@@ -18,7 +18,7 @@ from .loading import Inputs, did_you_mean, load_inputs
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
-from .render import jsonout, terminal, text
+from .render import html, jsonout, markdown, terminal, text
 from .render.common import visible
 
 app = typer.Typer(
@@ -30,6 +30,9 @@ app = typer.Typer(
 )
 
 
+Renderer = Callable[[MergeResult], str | bytes]
+
+
 class Format(str, Enum):
     terminal = "terminal"
     text = "text"
@@ -38,6 +41,19 @@ class Format(str, Enum):
     json = "json"
     docx = "docx"
 
+
+MERGE_RENDERERS: dict[Format, Renderer] = {
+    Format.text: text.render_merge,
+    Format.json: jsonout.render_merge,
+    Format.markdown: markdown.render_merge,
+    Format.html: html.render_merge,
+}
+CONFLICTS_RENDERERS: dict[Format, Renderer] = {
+    Format.text: text.render_conflicts,
+    Format.json: jsonout.render_conflicts,
+    Format.markdown: markdown.render_conflicts,
+    Format.html: html.render_conflicts,
+}
 
 BaselineOpt = Annotated[Path, typer.Option("--baseline", help="Baseline YAML file, or a folder holding one.")]
 ProposalsOpt = Annotated[Path, typer.Option("--proposals", help="Folder of proposal YAML files (or one file).")]
@@ -102,7 +118,7 @@ def merge_command(
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
         _fail(error)
-    _emit(inputs, shown, format, output, text.render_merge, jsonout.render_merge, terminal.print_merge)
+    _emit(inputs, shown, format, output, MERGE_RENDERERS, terminal.print_merge)
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
@@ -119,7 +135,7 @@ def conflicts_command(
     Example: itu-amend conflicts --format json
     """
     inputs, result = _run(baseline, proposals, decisions)
-    _emit(inputs, result, format, output, text.render_conflicts, jsonout.render_conflicts, terminal.print_conflicts)
+    _emit(inputs, result, format, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
     _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
 
 
@@ -138,7 +154,8 @@ def check_command(
     Example: itu-amend check --proposals proposals/
     """
     inputs, result = _run(baseline, proposals, decisions)
-    _emit(inputs, result, format, output, text.render_check, jsonout.render_check, terminal.print_check)
+    renderers: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
+    _emit(inputs, result, format, output, renderers, terminal.print_check)
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
 
 
@@ -164,8 +181,7 @@ def show_command(
         result,
         format,
         output,
-        lambda r: text.render_show(r, number),
-        lambda r: jsonout.render_show(r, number),
+        {Format.text: lambda r: text.render_show(r, number), Format.json: lambda r: jsonout.render_show(r, number)},
         lambda r, c: terminal.print_show(r, number, c),
     )
 
@@ -183,7 +199,8 @@ def stats_command(
     Example: itu-amend stats --format json
     """
     inputs, result = _run(baseline, proposals, decisions)
-    _emit(inputs, result, format, output, text.render_stats, jsonout.render_stats, terminal.print_stats)
+    renderers: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
+    _emit(inputs, result, format, output, renderers, terminal.print_stats)
 
 
 @app.command("resolve")
@@ -293,20 +310,24 @@ def _emit(
     result: MergeResult,
     format: Format,
     output: Path | None,
-    as_text: Callable[[MergeResult], str],
-    as_json: Callable[[MergeResult], str],
+    renderers: dict[Format, Renderer],
     on_terminal: Callable[[MergeResult, Console], None],
 ) -> None:
-    if format in (Format.markdown, Format.html, Format.docx):
-        _fail(UsageError(f"--format {format.value} is not available yet: use terminal, text or json"))
+    """Render `result` in the chosen format to the terminal, stdout or `output`."""
     if format is Format.terminal and output is None:
         console = terminal.make_console()
         if console.is_terminal:
             on_terminal(result, console)
             return
-        format = Format.text  # in a pipe, marks must survive without colour
-    rendered = as_json(result) if format is Format.json else as_text(result)
+    if format is Format.terminal:
+        format = Format.text  # in a pipe or a file, marks must survive without colour
+    if format not in renderers:
+        offered = ", ".join(f.value for f in Format if f in renderers or f is Format.terminal)
+        _fail(UsageError(f"--format {format.value} is not offered by this command: use {offered}"))
+    rendered = renderers[format](result)
     if output is None:
+        if isinstance(rendered, bytes):
+            _fail(UsageError(f"--format {format.value} writes a file: give one with -o FILE"))
         sys.stdout.write(rendered)
         return
     try:
