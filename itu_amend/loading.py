@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,15 +16,20 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from . import critic
 from .errors import InputError, UsageError
-from .model import Action, Baseline, Decision, Edit, Paragraph, Position, Proposal
+from .model import Action, Baseline, Decision, Edit, Marked, Paragraph, Position, Proposal
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before parsing (a 20,000-paragraph baseline is ~10 MB)."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted; our formats need 3 levels."""
 
 BASELINE_KEYS = {"document", "version", "paragraphs"}
 PARAGRAPH_KEYS = {"number", "heading", "text"}
@@ -31,6 +37,20 @@ PROPOSAL_KEYS = {"source", "document", "date", "title", "edits"}
 EDIT_KEYS = {"action", "id", "paragraph", "text", "rationale", "after", "before", "number", "heading"}
 DECISIONS_KEYS = {"decisions"}
 DECISION_KEYS = {"accept", "reject", "paragraph", "text", "note"}
+
+KEY_HINTS = {
+    "source": "the proposing group, e.g. source: TSAG",
+    "edits": "the list of its edits, each starting with '- action:'",
+    "document": "the document's title",
+    "paragraphs": "the list of its paragraphs, each starting with '- number:'",
+    "number": 'the paragraph number in quotes, e.g. number: "40"',
+    "text": "the text itself",
+    "action": "ADD, MOD, SUP or NOC",
+    "decisions": "the list of decisions",
+    "id": "a unique id, e.g. id: TSAG/2 (or remove the key for the default)",
+    "accept": "the id of the edit, e.g. accept: TSAG/2",
+    "reject": "the id of the edit, e.g. reject: TSAG/2",
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +99,81 @@ def find_proposals(path: Path) -> list[Path]:
     return files
 
 
-def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
-    """Parse one YAML file with positions kept; errors name the line and column."""
+# --- YAML with positions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A file's path and lines, to point at positions and quote values as written."""
+
+    path: str
+    lines: tuple[str, ...]
+
+    def position(self, line: int, column: int) -> Position:
+        """Position of a 0-based line and column (as ruamel.yaml counts them)."""
+        return Position(self.path, line + 1, column + 1)
+
+    def line(self, position: Position) -> str:
+        return self.lines[position.line - 1] if 0 < position.line <= len(self.lines) else ""
+
+    def scalar_at(self, position: Position) -> str:
+        """The plain scalar written at `position` (e.g. `5.10`), or '' if there is none."""
+        found = re.match(r"[^\s,\[\]{}#]+", self.line(position)[position.column - 1 :])
+        return found.group() if found else ""
+
+
+class _NoAliasComposer(Composer):
+    """Refuses YAML aliases: none of our formats needs them, and they make "billion laughs" bombs.
+
+    With no aliases, anchors are harmless: a reused one is not worth a warning on stderr.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader=loader)
+        self.warn_double_anchors = False
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            raise ComposerError(None, None, "aliases are not allowed in these files", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False) -> Any:
+    """Parse one YAML file with positions kept; errors name the line and column.
+
+    An empty file (or one of comments only) is an error unless `allow_empty`: then it is None.
+    """
+    return _read(path, max_bytes, allow_empty)[0]
+
+
+def _read(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False) -> tuple[Any, _Source]:
+    text = _decode(path, max_bytes)
+    source = _Source(str(path), tuple(re.split(r"\r\n|\r|\n", text)))
+    _refuse_deep_flow(text, source)
+    yaml = YAML(typ="rt")
+    yaml.Composer = _NoAliasComposer
+    yaml.max_depth = MAX_DEPTH
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as error:
+        raise _yaml_error(error, source) from None
+    except YAMLError as error:
+        raise InputError(Position(str(path), 1, 1), f"invalid YAML: {' '.join(str(error).split())}") from None
+    except RecursionError:
+        raise InputError(Position(str(path), 1, 1), "invalid YAML: nested too deeply") from None
+    if data is None and not allow_empty:
+        raise InputError(Position(str(path), 1, 1), "the file is empty: write its keys, or remove the file")
+    return data, source
+
+
+def _decode(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-file-size)")
+        raise InputError(
+            Position(str(path), 1, 1),
+            f"the file is {size:,} bytes, over the limit of {max_bytes:,}: is it the right file?",
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -92,27 +182,76 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
         raise InputError(
             Position(str(path), line, column), f"not UTF-8 (byte 0x{raw[error.start]:02x}): save the file as UTF-8"
         ) from None
-    text = text.removeprefix("\ufeff")
-    try:
-        data = YAML(typ="rt").load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(str(path), mark.line + 1, mark.column + 1) if mark else Position(str(path))
-        problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
-        raise InputError(position, f"invalid YAML: {problem}") from None
-    except YAMLError as error:
-        raise InputError(str(path), f"invalid YAML: {' '.join(str(error).split())}") from None
-    except RecursionError:
-        raise InputError(str(path), "invalid YAML: nested too deeply") from None
-    if data is None:
-        raise InputError(Position(str(path), 1, 1), "the file is empty")
-    return data
+    return text.removeprefix("\ufeff")
 
 
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
+    """1-based line and character column of byte `offset` (the bytes before it are valid UTF-8)."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _refuse_deep_flow(text: str, source: _Source) -> None:
+    """Refuse deeply nested [ ] and { } before parsing: ruamel.yaml takes quadratic time on them."""
+    depth = 0
+    for bracket in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, bracket.start())
+            column = bracket.start() - (text.rfind("\n", 0, bracket.start()) + 1)
+            raise InputError(source.position(line, column), _too_deep())
+
+
+def _too_deep() -> str:
+    return f"nested too deeply (more than {MAX_DEPTH} levels of lists and mappings): these files need 3"
+
+
+MARK_AT_VALUE_START = re.compile(r":\s+[{\[]")
+
+
+def _yaml_error(error: MarkedYAMLError, source: _Source) -> InputError:
+    """One line for a YAML syntax error: the problem, where it started, and a hint."""
+    mark = error.problem_mark or error.context_mark
+    position = source.position(mark.line, mark.column) if mark else Position(source.path, 1, 1)
+    if isinstance(error, DuplicateKeyError):
+        key = re.search(r'duplicate key "(.*)" with value', error.problem or "")
+        return InputError(position, f"key '{key.group(1) if key else '?'}' is given twice in this mapping: keep one")
+    if "maximum depth" in str(error.problem):
+        return InputError(position, _too_deep())
+    if "aliases are not allowed" in str(error.problem):
+        return InputError(position, "YAML aliases (*name) are not allowed in these files: write the value out in full")
+    problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
+    context = error.context_mark
+    if error.context and context and ("end of stream" in problem or "<stream end>" in problem):
+        # the file ended inside a quote or a bracket: point where it was opened
+        position = source.position(context.line, context.column)
+        return InputError(position, f"invalid YAML: {' '.join(error.context.split())}, {problem}: {_closer(error)}")
+    if error.problem and error.context and context and context is not mark:
+        problem += f" ({' '.join(error.context.split())} at line {context.line + 1}, column {context.column + 1})"
+    return InputError(position, f"invalid YAML: {problem}{_yaml_hint(error, source, position)}")
+
+
+def _closer(error: MarkedYAMLError) -> str:
+    context = str(error.context)
+    if "quoted" in context:
+        return "close the quote"
+    if "flow" in context:
+        return "close the bracket"
+    return "check the quotes, brackets and indentation"
+
+
+def _yaml_hint(error: MarkedYAMLError, source: _Source, position: Position) -> str:
+    lines = {source.line(position)}
+    if error.context_mark:
+        lines.add(source.line(source.position(error.context_mark.line, 0)))
+    if "'\\t'" in str(error.problem):
+        return ": indent with spaces, not tabs"
+    if any(MARK_AT_VALUE_START.search(line) for line in lines):
+        return ": a text that starts with '{' or '[' must be quoted, or written as a block (key: >- and the text below)"
+    if "mapping values are not allowed" in str(error.problem):
+        return ": a text containing ': ' must be quoted, or written as a block (key: >- and the text below)"
+    return ": check the quotes, brackets and indentation"
 
 
 # --- field access with positions ---------------------------------------------
@@ -121,70 +260,111 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 class _Node:
     """A YAML mapping with its file, for reading fields with positions in errors."""
 
-    def __init__(self, data: Any, path: str, where: Position, what: str) -> None:
+    def __init__(self, data: Any, source: _Source, where: Position, what: str) -> None:
         if not isinstance(data, CommentedMap):
-            raise InputError(where, f"{what} must be a mapping of keys to values, not {_kind(data)}")
+            raise InputError(where, f"{what} must be a mapping of keys to values (key: value lines), not {_kind(data)}")
         self.data = data
-        self.path = path
+        self.source = source
+        self.path = source.path
         self.where = where
         self.what = what
 
-    def key_position(self, key: str) -> Position:
+    def key_position(self, key: Any) -> Position:
         line, column = self.data.lc.key(key)
-        return Position(self.path, line + 1, column + 1)
+        return self.source.position(line, column)
 
     def value_position(self, key: str) -> Position:
+        if self.data.get(key) is None:  # ruamel puts an empty value after the key, often on the next line
+            return self.key_position(key)
         line, column = self.data.lc.value(key)
-        return Position(self.path, line + 1, column + 1)
+        return self.source.position(line, column)
 
     def check_keys(self, allowed: set[str], required: Iterable[str] = ()) -> None:
         for key in self.data:
             if not isinstance(key, str) or key not in allowed:
-                hint = _did_you_mean(str(key), allowed)
+                hint = _did_you_mean(str(key), allowed) or f" (the keys are: {', '.join(sorted(allowed))})"
                 raise InputError(self.key_position(key), f"unknown key '{key}'{hint}")
         for key in required:
             if key not in self.data:
-                raise InputError(self.where, f"{self.what} needs a '{key}' key")
+                raise self.missing(key)
+
+    def missing(self, key: str) -> InputError:
+        hint = f" ({KEY_HINTS[key]})" if key in KEY_HINTS else ""
+        return InputError(self.where, f"{self.what} needs {_article(key)} '{key}' key{hint}")
 
     def text(self, key: str, required: bool = False) -> str | None:
-        """A free-text field: a string (numbers and dates are read as written)."""
-        if key not in self.data or self.data[key] is None:
+        """A free-text field: a YAML string. Numbers are refused: 5.10 would silently become 5.1."""
+        value = self.data.get(key)
+        if value is None:
+            if key in self.data and required:
+                raise InputError(self.key_position(key), f"'{key}' is empty: write {KEY_HINTS.get(key, 'its text')}")
             if required:
-                raise InputError(self.where, f"{self.what} needs a '{key}' key")
+                raise self.missing(key)
             return None
-        value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
-            raise InputError(self.value_position(key), f"'{key}' must be text, not {_kind(value)}")
-        value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if not isinstance(value, str):
+            raise InputError(self.value_position(key), self._not_text(key, value))
         if required and not value.strip():
             raise InputError(self.value_position(key), f"'{key}' must not be empty")
         return value
 
+    def date(self, key: str) -> str | None:
+        """A date: YAML reads 2026-02-11 as a date; it is kept as written."""
+        value = self.data.get(key)
+        if isinstance(value, dt.date):
+            return self.source.scalar_at(self.value_position(key)) or value.isoformat()
+        return self.text(key)
+
+    def _not_text(self, key: str, value: Any) -> str:
+        where = self.value_position(key)
+        if isinstance(value, dict | list):
+            if self.source.line(where)[where.column - 1 :].startswith(("{", "[")):
+                return (
+                    f"'{key}' must be text, not {_kind(value)}: a text that starts with '{{' or '[' must be quoted, "
+                    f"or written as a block ({key}: >- and the text below)"
+                )
+            return f"'{key}' must be text, not {_kind(value)}: write the text itself after '{key}:'"
+        written = self.source.scalar_at(where)
+        return f"'{key}' must be text, not {_kind(value)}: put it in quotes, e.g. {key}: \"{written}\""
+
     def number(self, key: str) -> str | None:
         """A paragraph number: a string, or a YAML integer read as its decimal string."""
-        if key not in self.data or self.data[key] is None:
+        value = self.data.get(key)
+        if value is None:
             return None
-        value = self.data[key]
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, str):
+            raise InputError(self.value_position(key), _empty_number(key))
+        written = "" if isinstance(value, dict | list) else self.source.scalar_at(self.value_position(key))
+        read = f" (YAML reads {written} as {_kind(value)})" if written else f", not {_kind(value)}"
         raise InputError(
             self.value_position(key),
-            f"'{key}' must be a paragraph number in quotes, e.g. {key}: \"{value}\" "
-            f"(YAML read {value!r} as {_kind(value)})",
+            f"'{key}' must be a paragraph number in quotes, e.g. {key}: \"{written or '40'}\"{read}",
         )
 
     def sequence(self, key: str) -> list[tuple[Any, Position]]:
         value = self.data.get(key)
+        if value is None:
+            raise InputError(self.key_position(key), f"'{key}' is empty: write {KEY_HINTS.get(key, 'its items')}")
         if not isinstance(value, CommentedSeq):
-            raise InputError(self.value_position(key), f"'{key}' must be a list, not {_kind(value)}")
-        return [(item, _item_position(value, i, self.path)) for i, item in enumerate(value)]
+            raise InputError(
+                self.value_position(key), f"'{key}' must be a list ('- ' items on the lines below), not {_kind(value)}"
+            )
+        return [(item, self._item_position(value, i)) for i, item in enumerate(value)]
+
+    def _item_position(self, seq: CommentedSeq, i: int) -> Position:
+        line, column = seq.lc.item(i)
+        return self.source.position(line, column)
 
 
-def _item_position(seq: CommentedSeq, i: int, path: str) -> Position:
-    line, column = seq.lc.item(i)
-    return Position(path, line + 1, column + 1)
+def _empty_number(key: str) -> str:
+    return f"'{key}' is empty: give the paragraph number in quotes, e.g. {key}: \"40\""
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _kind(value: Any) -> str:
@@ -196,6 +376,8 @@ def _kind(value: Any) -> str:
         return "a whole number"
     if isinstance(value, float):
         return "a decimal number"
+    if isinstance(value, dt.date):
+        return "a date"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):
@@ -220,26 +402,32 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def load_baseline(path: Path) -> Baseline:
     """Read and check the baseline: unique numbers, non-empty texts."""
-    top = _Node(read_yaml(path), str(path), Position(str(path), 1, 1), "the baseline")
+    data, source = _read(path)
+    top = _Node(data, source, Position(str(path), 1, 1), "the baseline")
     top.check_keys(BASELINE_KEYS, ("document", "paragraphs"))
+    document = top.text("document", required=True)
+    assert document is not None
     paragraphs: list[Paragraph] = []
     seen: dict[str, Position] = {}
     for item, where in top.sequence("paragraphs"):
-        node = _Node(item, str(path), where, "a paragraph")
+        node = _Node(item, source, where, "a paragraph")
         node.check_keys(PARAGRAPH_KEYS, ("number", "text"))
         number = node.number("number")
         if number is None:
-            raise InputError(where, "a paragraph needs a 'number'")
+            raise InputError(node.key_position("number"), _empty_number("number"))
         if number in seen:
-            raise InputError(node.value_position("number"), f"paragraph number '{number}' is used twice (first at {seen[number]})")
+            raise InputError(
+                node.value_position("number"),
+                f"paragraph number '{number}' is used twice (first at {seen[number]}): give each paragraph its own",
+            )
         seen[number] = node.value_position("number")
         text = node.text("text", required=True)
         assert text is not None
         paragraphs.append(Paragraph(number, text, node.text("heading"), where))
     if not paragraphs:
-        raise InputError(top.value_position("paragraphs"), "the baseline has no paragraphs")
-    document = top.text("document", required=True)
-    assert document is not None
+        raise InputError(
+            top.value_position("paragraphs"), "the baseline has no paragraphs: list them under 'paragraphs:'"
+        )
     return Baseline(document, tuple(paragraphs), top.text("version"), str(path))
 
 
@@ -254,41 +442,45 @@ def load_proposals(paths: Sequence[Path]) -> tuple[Proposal, ...]:
         for edit in proposal.edits:
             if edit.id in seen:
                 where = edit.position or Position(proposal.path)
-                raise InputError(where, f"edit id '{edit.id}' is used twice (first at {seen[edit.id]}): give each edit its own 'id'")
+                raise InputError(
+                    where, f"edit id '{edit.id}' is used twice (first at {seen[edit.id]}): give each edit its own 'id'"
+                )
             seen[edit.id] = edit.position
     return tuple(proposals)
 
 
 def load_proposal(path: Path) -> Proposal:
-    top = _Node(read_yaml(path), str(path), Position(str(path), 1, 1), "a proposal")
+    data, source = _read(path)
+    top = _Node(data, source, Position(str(path), 1, 1), "a proposal")
     top.check_keys(PROPOSAL_KEYS, ("source", "edits"))
-    source = top.text("source", required=True)
-    assert source is not None
-    edits = tuple(_load_edit(item, where, source, n) for n, (item, where) in enumerate(top.sequence("edits"), 1))
-    return Proposal(source, edits, str(path), top.text("document"), top.text("date"), top.text("title"))
+    name = top.text("source", required=True)
+    assert name is not None
+    edits = tuple(
+        _load_edit(_Node(item, source, where, "an edit"), name, n)
+        for n, (item, where) in enumerate(top.sequence("edits"), 1)
+    )
+    return Proposal(name, edits, str(path), top.text("document"), top.date("date"), top.text("title"))
 
 
-def _load_edit(item: Any, where: Position, source: str, n: int) -> Edit:
-    node = _Node(item, where.path, where, "an edit")
+def _load_edit(node: _Node, source: str, n: int) -> Edit:
     node.check_keys(EDIT_KEYS, ("action",))
     action = _action(node)
     _check_action_keys(node, action)
-    text = node.text("text")
-    marked = _marked(node, text) if action is Action.MOD else None
+    text = node.text("text", required=action in (Action.ADD, Action.MOD))
     return Edit(
-        id=node.text("id") or f"{source}/{n}",
+        id=node.text("id", required="id" in node.data) or f"{source}/{n}",
         source=source,
         action=action,
         index=n,
         paragraph=node.number("paragraph"),
         text=text,
-        marked=marked,
+        marked=_marked(node, text) if action is Action.MOD and text is not None else None,
         after=_reference(node, "after"),
         before=_reference(node, "before"),
         number=node.number("number"),
         heading=node.text("heading"),
         rationale=node.text("rationale"),
-        position=where,
+        position=node.where,
     )
 
 
@@ -301,26 +493,21 @@ def _action(node: _Node) -> Action:
         choices = [a.value for a in Action]
         raise InputError(
             node.value_position("action"),
-            f"unknown action '{raw}'{_did_you_mean(raw.upper(), choices)}: use ADD, MOD, SUP or NOC",
+            f"unknown action '{raw}'{_did_you_mean(raw.strip().upper(), choices)}: use ADD, MOD, SUP or NOC",
         ) from None
 
 
 def _reference(node: _Node, key: str) -> str | None:
     """`after`/`before`: a paragraph number (quoted or not) or a quoted passage."""
-    return node.text(key) if isinstance(node.data.get(key), str) else node.number(key)
+    if key in node.data and node.data[key] is None:
+        raise InputError(node.key_position(key), f"'{key}' is empty: give a paragraph number or a quoted passage")
+    return node.text(key, required=key in node.data) if isinstance(node.data.get(key), str) else node.number(key)
 
 
-REQUIRED_BY_ACTION = {
-    Action.MOD: ("text",),
-    Action.ADD: ("text",),
-}
 ONLY_FOR_ADD = ("after", "before", "number", "heading")
 
 
 def _check_action_keys(node: _Node, action: Action) -> None:
-    for key in REQUIRED_BY_ACTION.get(action, ()):
-        if node.data.get(key) is None:
-            raise InputError(node.where, f"a {action.value} edit needs a '{key}' key")
     if action is not Action.ADD:
         for key in ONLY_FOR_ADD:
             if key in node.data:
@@ -329,13 +516,16 @@ def _check_action_keys(node: _Node, action: Action) -> None:
             raise InputError(node.where, f"a {action.value} edit needs a 'paragraph', a quoted 'text', or both")
         return
     if ("after" in node.data) == ("before" in node.data):
-        raise InputError(node.where, "an ADD edit needs exactly one of 'after' or 'before' (a paragraph number or a quoted passage)")
+        raise InputError(
+            node.where, "an ADD edit needs exactly one of 'after' or 'before' (a paragraph number or a quoted passage)"
+        )
     if "paragraph" in node.data:
-        raise InputError(node.key_position("paragraph"), "an ADD places its text with 'after' or 'before', not 'paragraph'")
+        raise InputError(
+            node.key_position("paragraph"), "an ADD places its text with 'after' or 'before', not 'paragraph'"
+        )
 
 
-def _marked(node: _Node, text: str | None) -> Any:
-    assert text is not None
+def _marked(node: _Node, text: str) -> Marked:
     try:
         marked = critic.parse(text)
     except critic.MarkupError as error:
@@ -354,13 +544,9 @@ def _offset_position(node: _Node, key: str, text: str, offset: int) -> Position:
     start = node.value_position(key)
     token = text[offset : offset + 3]
     occurrence = text.count(token, 0, offset)
-    try:
-        lines = Path(node.path).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return start
     seen = 0
-    for number in range(start.line - 1, len(lines)):
-        line = lines[number]
+    for number in range(start.line - 1, len(node.source.lines)):
+        line = node.source.lines[number]
         column = line.find(token, start.column - 1 if number == start.line - 1 else 0)
         while column >= 0:
             if seen == occurrence:
@@ -374,29 +560,60 @@ def _offset_position(node: _Node, key: str, text: str, offset: int) -> Position:
 
 
 def load_decisions(path: Path) -> tuple[Decision, ...]:
-    """Read decisions.yaml: each entry accepts or rejects an edit, or gives a compromise text."""
-    top = _Node(read_yaml(path), str(path), Position(str(path), 1, 1), "the decisions file")
+    """Read decisions.yaml: each entry accepts or rejects an edit, or gives a compromise text.
+
+    An empty file (or one of comments only) has no decisions. Two decisions on one
+    edit or one paragraph are an error: the editor must keep one.
+    """
+    data, source = _read(path, allow_empty=True)
+    if data is None:
+        return ()
+    top = _Node(data, source, Position(str(path), 1, 1), "the decisions file")
     top.check_keys(DECISIONS_KEYS, ("decisions",))
     if top.data.get("decisions") is None:
         return ()
-    return tuple(_load_decision(item, where) for item, where in top.sequence("decisions"))
+    decisions = tuple(
+        _load_decision(_Node(item, source, where, "a decision")) for item, where in top.sequence("decisions")
+    )
+    _refuse_second_decisions(decisions)
+    return decisions
 
 
-def _load_decision(item: Any, where: Position) -> Decision:
-    node = _Node(item, where.path, where, "a decision")
+def _load_decision(node: _Node) -> Decision:
     node.check_keys(DECISION_KEYS)
     kinds = [k for k in ("accept", "reject", "paragraph") if k in node.data]
     if len(kinds) != 1:
-        raise InputError(where, "a decision has exactly one of 'accept: ID', 'reject: ID', or 'paragraph: N' with 'text'")
-    if kinds == ["paragraph"] and node.data.get("text") is None:
-        raise InputError(where, "a compromise decision needs the paragraph's new 'text'")
+        raise InputError(
+            node.where, "a decision has exactly one of 'accept: ID', 'reject: ID', or 'paragraph: N' with 'text'"
+        )
+    if kinds == ["paragraph"] and "text" not in node.data:
+        raise InputError(node.where, "a compromise decision needs the paragraph's new 'text'")
     if kinds != ["paragraph"] and "text" in node.data:
         raise InputError(node.key_position("text"), "'text' belongs to a compromise decision ('paragraph: N')")
+    paragraph = node.number("paragraph")
+    if kinds == ["paragraph"] and paragraph is None:
+        raise InputError(node.key_position("paragraph"), _empty_number("paragraph"))
     return Decision(
-        accept=node.text("accept"),
-        reject=node.text("reject"),
-        paragraph=node.number("paragraph"),
-        text=node.text("text"),
+        accept=node.text("accept", required=kinds == ["accept"]),
+        reject=node.text("reject", required=kinds == ["reject"]),
+        paragraph=paragraph,
+        text=node.text("text", required=kinds == ["paragraph"]),
         note=node.text("note"),
-        position=where,
+        position=node.where,
     )
+
+
+def _refuse_second_decisions(decisions: Sequence[Decision]) -> None:
+    first: dict[str, Decision] = {}
+    for decision in decisions:
+        subject = (
+            f"paragraph '{decision.paragraph}'"
+            if decision.paragraph
+            else f"edit '{decision.accept or decision.reject}'"
+        )
+        if subject in first:
+            raise InputError(
+                decision.position or "decisions",
+                f"{subject} already has a decision (at {first[subject].position}): keep one of them",
+            )
+        first[subject] = decision
