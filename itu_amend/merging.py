@@ -83,6 +83,7 @@ class _Draft:
     anchors: dict[str, Anchor]
     proposals: dict[str, Proposal]  # edit id -> its proposal
     rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
+    fell: set[str] = field(default_factory=set)  # rejected because another edit was accepted
     compromises: dict[str, Decision] = field(default_factory=dict)
 
     def changes(self, edit_id: str) -> tuple[Change, ...]:
@@ -103,10 +104,20 @@ class _Clash:
     order: tuple[int, int]
 
 
+def proposal_order(proposal: Proposal) -> tuple[object, ...]:
+    """Proposals by source, then date (undated last), then edit ids; the file name only breaks exact ties.
+
+    Why not by file name: renaming or listing the files in another order must give
+    byte-identical output (SPEC: the merge is deterministic).
+    """
+    ids = tuple(e.id for e in proposal.edits)
+    return (proposal.source, proposal.date is None, proposal.date or "", ids, proposal.path)
+
+
 def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS) -> MergeResult:
     """Merge every proposal into the baseline, deterministically."""
     index = BaselineIndex(inputs.baseline)
-    proposals = tuple(sorted(inputs.proposals, key=lambda p: p.path))
+    proposals = tuple(sorted(inputs.proposals, key=proposal_order))
     anchors = anchor_proposals(proposals, index, settings)
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
@@ -225,7 +236,9 @@ def _apply_decisions(
         if decision.paragraph is not None:
             if decision.paragraph not in numbers:
                 hint = did_you_mean(decision.paragraph, numbers)
-                raise InputError(where, f"decision names paragraph '{decision.paragraph}', which is not in the merged text{hint}")
+                raise InputError(
+                    where, f"decision names paragraph '{decision.paragraph}', which is not in the merged text{hint}"
+                )
             draft.compromises[decision.paragraph] = decision
             continue
         edit_id = decision.accept or decision.reject
@@ -237,23 +250,36 @@ def _apply_decisions(
                 "remove the decision if the edit was withdrawn",
             )
         if decision.reject is not None:
-            draft.rejected.setdefault(edit_id, f"rejected by decision ({where})")
+            draft.rejected[edit_id] = f"rejected by decision ({where})"
         else:
             _accept(draft, edit_id, clashes, where)
     for number in draft.compromises:
         for edit_id, anchor in draft.anchors.items():
             if anchor.paragraph == number and draft.edits[edit_id].action is not Action.ADD:
-                draft.rejected.setdefault(edit_id, f"superseded by the compromise text for paragraph {number}")
+                draft.rejected[edit_id] = f"superseded by the compromise text for paragraph {number}"
 
 
 def _accept(draft: _Draft, edit_id: str, clashes: list[_Clash], where: object) -> None:
-    """In each conflict of the accepted edit, every edit that does not agree with it falls."""
+    """In each conflict of the accepted edit, every edit that does not agree with it falls.
+
+    A later decision overrides an earlier one: `resolve --accept B` after `--accept A`
+    (where A and B clash) keeps both rulings in the file, and the editor means B.
+    So the accepted edit stands again, with the edits agreeing with it that fell
+    by an earlier acceptance; an explicit rejection of an agreeing edit stays.
+    """
     own = _alternative_key(draft, edit_id)
+    draft.rejected.pop(edit_id, None)
+    draft.fell.discard(edit_id)
     for clash_ in clashes:
-        if edit_id in clash_.edits:
-            for other in clash_.edits:
-                if _alternative_key(draft, other) != own:
-                    draft.rejected.setdefault(other, f"rejected: {edit_id} was accepted ({where})")
+        if edit_id not in clash_.edits:
+            continue
+        for other in clash_.edits:
+            if _alternative_key(draft, other) != own:
+                draft.rejected[other] = f"rejected: {edit_id} was accepted ({where})"
+                draft.fell.add(other)
+            elif other in draft.fell:
+                draft.rejected.pop(other, None)
+                draft.fell.discard(other)
 
 
 def _alternative_key(draft: _Draft, edit_id: str) -> tuple[object, ...]:
@@ -281,6 +307,7 @@ class _Addition:
 
 def _place_additions(draft: _Draft, index: BaselineIndex) -> dict[str, _Addition]:
     """Number every anchored ADD; identical ones at one place are one, credited to all."""
+    _check_new_numbers(draft, set(index.positions))
     by_place: dict[int, list[list[str]]] = defaultdict(list)
     for edit_id, edit in draft.edits.items():
         anchor = draft.anchors[edit_id]
@@ -288,17 +315,16 @@ def _place_additions(draft: _Draft, index: BaselineIndex) -> dict[str, _Addition
             continue
         after = index.positions[anchor.paragraph] - (1 if edit.before is not None else 0)
         _group_identical(by_place[after], edit_id, draft)
-    taken = set(index.positions)
-    _check_explicit_numbers(draft, taken)
-    taken |= {e.number for e in draft.edits.values() if e.action is Action.ADD and e.number}
+    places = {after: _in_add_order(draft, groups) for after, groups in by_place.items()}
+    taken = set(index.positions) | _explicit_numbers(draft, places)
     additions: dict[str, _Addition] = {}
-    for after in sorted(by_place):
-        groups = sorted(by_place[after], key=lambda g: _add_order(draft, g[0]))
+    for after in sorted(places):
+        groups = places[after]
         base = "0" if after < 0 else index.number(after)
         note = _order_note(draft, groups, base) if len(groups) > 1 else None
         for n, group in enumerate(groups):
             edit = draft.edits[group[0]]
-            number = edit.number or _next_free(base, taken)
+            number = _group_number(draft, group) or _next_free(base, taken)
             taken.add(number)
             addition = _Addition(number, after, tuple(group), edit.text or "", edit.heading, note if n == 0 else None)
             for edit_id in group:
@@ -306,34 +332,63 @@ def _place_additions(draft: _Draft, index: BaselineIndex) -> dict[str, _Addition
     return additions
 
 
+def _in_add_order(draft: _Draft, groups: list[list[str]]) -> list[list[str]]:
+    """Each group's edits, and the groups by their first edit, in the order additions at one place take."""
+    ordered = [sorted(group, key=lambda e: _add_order(draft, e)) for group in groups]
+    return sorted(ordered, key=lambda group: _add_order(draft, group[0]))
+
+
 def _group_identical(groups: list[list[str]], edit_id: str, draft: _Draft) -> None:
+    """Join the group of the same text whose explicit number (if any) does not differ, else start one."""
     edit = draft.edits[edit_id]
     for group in groups:
         first = draft.edits[group[0]]
-        if fold_text(first.text or "") == fold_text(edit.text or "") and first.number == edit.number:
+        number = _group_number(draft, group)
+        same_number = number is None or edit.number is None or number == edit.number
+        if fold_text(first.text or "") == fold_text(edit.text or "") and same_number:
             group.append(edit_id)
             return
     groups.append([edit_id])
 
 
-def _check_explicit_numbers(draft: _Draft, taken: set[str]) -> None:
-    seen: dict[str, str] = {}
+def _group_number(draft: _Draft, group: Sequence[str]) -> str | None:
+    """The explicit number one of the group's edits gives, if any."""
+    return next((n for n in (draft.edits[e].number for e in group) if n), None)
+
+
+def _check_new_numbers(draft: _Draft, baseline_numbers: set[str]) -> None:
     for edit in draft.edits.values():
-        if edit.action is not Action.ADD or edit.number is None:
-            continue
-        where = edit.position or edit.id
-        if edit.number in taken:
-            raise InputError(where, f"ADD number '{edit.number}' is already a paragraph of the baseline: choose another or leave 'number' out")
-        if edit.number in seen and fold_text(edit.text or "") != fold_text(draft.edits[seen[edit.number]].text or ""):
-            raise InputError(where, f"ADD number '{edit.number}' is also given to {seen[edit.number]}: choose another")
-        seen[edit.number] = edit.id
+        if edit.action is Action.ADD and edit.number in baseline_numbers:
+            raise InputError(
+                edit.position or edit.id,
+                f"ADD number '{edit.number}' is already a paragraph of the baseline: "
+                "choose another or leave 'number' out",
+            )
 
 
-def _add_order(draft: _Draft, edit_id: str) -> tuple[int, str, str, str, int]:
-    """Proposal date (undated last), then source, then file order."""
+def _explicit_numbers(draft: _Draft, places: dict[int, list[list[str]]]) -> set[str]:
+    """The numbers additions give themselves; each must name one addition (identical ones at one place are one)."""
+    seen: dict[str, str] = {}
+    for after in sorted(places):
+        for group in places[after]:
+            number = _group_number(draft, group)
+            if number is None:
+                continue
+            if number in seen:
+                edit = draft.edits[next(e for e in group if draft.edits[e].number == number)]
+                raise InputError(
+                    edit.position or edit.id,
+                    f"ADD number '{number}' is also given to {seen[number]}, another addition: choose another",
+                )
+            seen[number] = next(e for e in group if draft.edits[e].number == number)
+    return set(seen)
+
+
+def _add_order(draft: _Draft, edit_id: str) -> tuple[object, ...]:
+    """Proposal date (undated last), then source, then file order (proposals of one source and date, then edits)."""
     proposal = draft.proposals[edit_id]
     edit = draft.edits[edit_id]
-    return (proposal.date is None, proposal.date or "", proposal.source, proposal.path, edit.index)
+    return (proposal.date is None, proposal.date or "", proposal.source, proposal_order(proposal), edit.index)
 
 
 def _order_note(draft: _Draft, groups: list[list[str]], base: str) -> str:
@@ -406,16 +461,18 @@ def _sources(draft: _Draft, edit_ids: Iterable[str]) -> tuple[str, ...]:
 
 def _clean_changes(draft: _Draft, number: str, exclude: set[str]) -> list[tuple[Change, tuple[str, ...]]]:
     """The changes of a paragraph's standing MOD edits, except those in `exclude`."""
-    found = []
+    found: list[tuple[Change, tuple[str, ...]]] = []
     for edit_id, edit in draft.edits.items():
         anchor = draft.anchors[edit_id]
-        if edit.action is Action.MOD and anchor.paragraph == number and anchor.status.applicable:
-            if edit_id not in exclude and edit_id not in draft.rejected:
-                found.extend((c, (edit_id,)) for c in anchor.changes)
+        standing = edit_id not in exclude and edit_id not in draft.rejected
+        if edit.action is Action.MOD and anchor.paragraph == number and anchor.status.applicable and standing:
+            found.extend((c, (edit_id,)) for c in anchor.changes)
     return found
 
 
-def _credit(draft: _Draft, changes: Iterable[tuple[Change, tuple[str, ...]]]) -> list[tuple[Change, tuple[str, ...], tuple[str, ...]]]:
+def _credit(
+    draft: _Draft, changes: Iterable[tuple[Change, tuple[str, ...]]]
+) -> list[tuple[Change, tuple[str, ...], tuple[str, ...]]]:
     """Identical changes become one, credited to every edit that made it."""
     merged: dict[tuple[int, int, str], tuple[Change, list[str]]] = {}
     for change, edits in changes:
@@ -518,27 +575,38 @@ def _paragraphs(
     return tuple(out)
 
 
-def _merged(draft: _Draft, paragraph: Paragraph, status: dict[str, EditStatus], conflicts: Sequence[Conflict]) -> MergedParagraph:
+def _merged(
+    draft: _Draft, paragraph: Paragraph, status: dict[str, EditStatus], conflicts: Sequence[Conflict]
+) -> MergedParagraph:
     number = paragraph.number
-    touching = tuple(e for e, a in draft.anchors.items() if a.paragraph == number and draft.edits[e].action is not Action.ADD)
+    touching = tuple(
+        e for e, a in draft.anchors.items() if a.paragraph == number and draft.edits[e].action is not Action.ADD
+    )
     mine = tuple(c.id for c in conflicts if c.paragraph == number)
-    open_ = any(not c.resolved for c in conflicts if c.paragraph == number)
     applied = [e for e in touching if status[e] is EditStatus.APPLIED]
-    sups = [e for e in applied if draft.edits[e].action is Action.SUP]
-    compromise = draft.compromises.get(number)
-    if compromise is not None and compromise.text is not None:
-        spans = (Span(paragraph.text, "deleted", (), ("decision",)), Span(compromise.text, "inserted", (), ("decision",)))
-        text, state = compromise.text, ParagraphStatus.MODIFIED
-    elif sups:
-        spans = (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),)
-        text, state = "", ParagraphStatus.SUPPRESSED
-    else:
-        mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]
-        text, spans = apply_changes(paragraph.text, _credit(draft, mods))
-        state = ParagraphStatus.MODIFIED if mods else ParagraphStatus.UNCHANGED
-    if open_:
+    text, spans, state = _merged_body(draft, paragraph, applied)
+    if any(not c.resolved for c in conflicts if c.paragraph == number):
         state = ParagraphStatus.CONFLICT
     return MergedParagraph(number, paragraph.heading, "baseline", state, text, paragraph.text, spans, touching, mine)
+
+
+def _merged_body(
+    draft: _Draft, paragraph: Paragraph, applied: Sequence[str]
+) -> tuple[str, tuple[Span, ...], ParagraphStatus]:
+    """A baseline paragraph's text and spans: the compromise, the suppression, or the applied MODs."""
+    compromise = draft.compromises.get(paragraph.number)
+    if compromise is not None and compromise.text is not None:
+        spans = (
+            Span(paragraph.text, "deleted", (), ("decision",)),
+            Span(compromise.text, "inserted", (), ("decision",)),
+        )
+        return compromise.text, spans, ParagraphStatus.MODIFIED
+    sups = [e for e in applied if draft.edits[e].action is Action.SUP]
+    if sups:
+        return "", (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),), ParagraphStatus.SUPPRESSED
+    mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]
+    text, marked = apply_changes(paragraph.text, _credit(draft, mods))
+    return text, marked, ParagraphStatus.MODIFIED if mods else ParagraphStatus.UNCHANGED
 
 
 def _added(draft: _Draft, addition: _Addition, status: dict[str, EditStatus]) -> MergedParagraph:
@@ -547,5 +615,14 @@ def _added(draft: _Draft, addition: _Addition, status: dict[str, EditStatus]) ->
     text = compromise.text if compromise is not None and compromise.text is not None else addition.text
     spans = (Span(text, "inserted", applied, _sources(draft, applied)),)
     return MergedParagraph(
-        addition.number, addition.heading, "added", ParagraphStatus.ADDED, text, "", spans, addition.edits, (), addition.note
+        addition.number,
+        addition.heading,
+        "added",
+        ParagraphStatus.ADDED,
+        text,
+        "",
+        spans,
+        addition.edits,
+        (),
+        addition.note,
     )
