@@ -14,10 +14,12 @@ from rich.console import Console
 from . import __version__, reports
 from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
-from .loading import Inputs, did_you_mean, load_inputs
+from .importing import Convention, Imported, ProposalHeader, check_date, import_baseline, import_proposal
+from .loading import Inputs, did_you_mean, find_baseline, load_baseline, load_inputs
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
+from .render import docx as docx_render
 from .render import html, jsonout, markdown, terminal, text
 from .render.common import visible
 
@@ -47,6 +49,7 @@ MERGE_RENDERERS: dict[Format, Renderer] = {
     Format.json: jsonout.render_merge,
     Format.markdown: markdown.render_merge,
     Format.html: html.render_merge,
+    Format.docx: docx_render.render_merge,
 }
 CONFLICTS_RENDERERS: dict[Format, Renderer] = {
     Format.text: text.render_conflicts,
@@ -291,6 +294,111 @@ def decisions_command(
         typer.echo(visible(f"{where}: {ruling.effect}{conflicts}{note}"))
     open_ = len(result.unresolved)
     typer.echo(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
+
+
+# --- Word in: import ----------------------------------------------------------------
+
+
+class Mark(str, Enum):
+    """Run formatting that can mark deleted or inserted text in an imported document."""
+
+    strike = "strike"
+    double_strike = "double-strike"
+    highlight = "highlight"
+    underline = "underline"
+    shading = "shading"
+    bold = "bold"
+    italic = "italic"
+    color = "color"
+    none = "none"
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The Word document (.docx) holding the proposed changes.")],
+    source: Annotated[str, typer.Option("--source", "-s", help="The proposing group, e.g. TSAG.")],
+    document: Annotated[str | None, typer.Option("--document", help="The contribution's reference.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="The proposal's date, YYYY-MM-DD.")] = None,
+    deletion: Annotated[
+        list[Mark] | None,
+        typer.Option(
+            "--deletion",
+            help="Formatting that marks deleted text (repeatable; default: strike, double-strike; none: tracked only).",
+        ),
+    ] = None,
+    insertion: Annotated[
+        list[Mark] | None,
+        typer.Option(
+            "--insertion",
+            help="Formatting that marks inserted text (repeatable; default: highlight, underline; none: tracked only).",
+        ),
+    ] = None,
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    output: OutputOpt = None,
+) -> None:
+    """Turn a marked-up Word document into a proposal file: tracked changes, struck and highlighted text become edits.
+
+    Each edit is anchored against the baseline to give its paragraph number.
+
+    Example: itu-amend import tsag-ls.docx --source TSAG --date 2026-02-11 -o proposals/tsag.yaml
+    """
+    try:
+        if not source.strip():
+            raise UsageError("--source must name the proposing group, e.g. --source TSAG")
+        header = ProposalHeader(source.strip(), document, check_date(date))
+        convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        loaded = load_baseline(find_baseline(baseline))
+        imported = import_proposal(file, loaded, header, convention)
+    except ItuAmendError as error:
+        _fail(error)
+    _write_imported(imported, output, [file, Path(loaded.path)])
+
+
+baseline_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Make a baseline file from a draft.")
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("import")
+def baseline_import_command(
+    file: Annotated[Path, typer.Argument(help="The draft: a Word document (.docx) or a UTF-8 text file (.txt).")],
+    document: Annotated[
+        str | None,
+        typer.Option("--document", help="The draft's title (default: the document's title, else its file name)."),
+    ] = None,
+    draft_version: Annotated[
+        str | None, typer.Option("--draft-version", help="Which version of the draft this is.")
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Make a baseline file from a draft: a paragraph per entry, numbered as in the text (else in order).
+
+    Example: itu-amend baseline import draft-annex-1.docx -o baseline/plan.yaml
+    """
+    try:
+        imported = import_baseline(file, document, draft_version)
+    except ItuAmendError as error:
+        _fail(error)
+    _write_imported(imported, output, [file])
+
+
+def _marks(chosen: list[Mark] | None, default: frozenset[str]) -> frozenset[str]:
+    if chosen is None:
+        return default
+    return frozenset(m.value for m in chosen if m is not Mark.none)
+
+
+def _write_imported(imported: Imported, output: Path | None, protected: list[Path]) -> None:
+    """The YAML to `output` (or stdout); warnings and a one-line summary on stderr."""
+    for warning in imported.warnings:
+        typer.echo(visible(f"warning: {warning}"), err=True)
+    if output is None:
+        sys.stdout.write(imported.yaml)
+        return
+    try:
+        write_atomically(output, imported.yaml, protected=protected)
+    except ItuAmendError as error:
+        _fail(error)
+    typer.echo(visible(f"wrote {output}: {imported.summary}"), err=True)
 
 
 # --- plumbing -------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from .word import DELETED, FORMATS, INSERTED, Piece, WordDocument, WordParagraph
 
 KEPT = "kept"
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+WRAPPED_WIDTH = 100
+"""A text file none of whose lines is longer than this, with blank lines, is hard-wrapped prose."""
 
 
 @dataclass(frozen=True)
@@ -107,14 +109,15 @@ class Marked:
 
 def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
     """Classify a paragraph's pieces, tidy white space, and take a leading number label off."""
-    runs = _tidy([(convention.kind(p), p.text) for p in paragraph.pieces])
+    runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text.strip()]
     label = paragraph.label
-    if runs and runs[0][0] == KEPT:
-        number, rest = split_label(runs[0][1])
+    if runs:
+        kind, first = runs[0]
+        number, rest = split_label(first)  # before white space is tidied: a tab may end the label
         if number is not None:
             label = label or number
-            runs = [(KEPT, rest), *runs[1:]] if rest else runs[1:]
-            runs = _tidy(runs)
+            runs = [(kind, rest), *runs[1:]] if rest.strip() else runs[1:]
+    runs = _tidy(runs)
     return Marked(paragraph, tuple(runs), label)
 
 
@@ -530,10 +533,15 @@ def _entry(text: str, headings: list[str], word_label: str | None) -> Entry:
 
 
 def _text_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
-    """Paragraphs of a text file: blocks between blank lines (else lines); `# ` lines are headings."""
+    """Paragraphs of a text file; `# ` lines are headings.
+
+    Text wrapped at a width (blank lines between paragraphs, no line longer than
+    WRAPPED_WIDTH) is read as blocks between blank lines; any other text has a
+    paragraph per line, as Word's "plain text" export writes it.
+    """
     text = _read_text(path)
     lines = text.splitlines()
-    blank_separated = any(not line.strip() for line in lines[1:-1])
+    blank_separated = any(not line.strip() for line in lines[1:-1]) and max(map(len, lines)) <= WRAPPED_WIDTH
     blocks: list[list[str]] = [[]]
     for line in lines:
         if not line.strip() or not blank_separated or line.lstrip().startswith("#"):
@@ -576,13 +584,15 @@ def number_entries(entries: Sequence[Entry]) -> tuple[list[str], list[str], str]
     """Each entry's number and text: the number in its text when there is one, else in order; and how.
 
     Entries without a number that follow a numbered one get its number and a
-    letter ("12a"); if the numbers in the text repeat, every entry is numbered
-    in order instead (and keeps its label as text).
+    letter ("12a"). If most entries have no number, or the numbers in the text
+    repeat, every entry is numbered in order instead (and keeps its label as text).
     """
     labels = [e.label for e in entries]
     in_order = [str(n) for n in range(1, len(entries) + 1)]
     if not any(labels):
         return in_order, [e.text for e in entries], "numbered in order"
+    if 2 * sum(1 for label in labels if label) < len(labels):
+        return in_order, [e.original or e.text for e in entries], "numbered in order (most have no number)"
     numbers: list[str] = []
     previous, letter = "0", 0
     for label in labels:

@@ -426,7 +426,7 @@ def write_document(spec: OutDocument) -> bytes:
     _set_properties(document, spec)
     ids = _Ids()
     for paragraph_spec in spec.paragraphs:
-        _write_paragraph(document, paragraph_spec, ids, spec.comment_author)
+        _write_paragraph(document, paragraph_spec, ids, spec)
     if spec.track_revisions:
         settings = document.settings.element
         if settings.find(qn("w:trackRevisions")) is None:
@@ -452,16 +452,21 @@ def _set_properties(document: DocxDocument, spec: OutDocument) -> None:
     properties.title = spec.title
     properties.author = spec.comment_author
     properties.comments = "Consolidated by itu-amend: each tracked change is authored by the group that proposed it."
-    when = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    if spec.date:
-        with contextlib.suppress(ValueError):
-            when = dt.datetime.fromisoformat(spec.date[:10]).replace(tzinfo=dt.UTC)
-    properties.created = properties.modified = when
+    properties.created = properties.modified = _when(spec.date)
     properties.last_modified_by = spec.comment_author
     properties.revision = 1
 
 
-def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, comment_author: str) -> None:
+def _when(date: str | None) -> dt.datetime:
+    """A document's timestamp: its ISO date at midnight UTC, or a fixed one, never the time of writing."""
+    when = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    if date:
+        with contextlib.suppress(ValueError):
+            when = dt.datetime.fromisoformat(date[:10]).replace(tzinfo=dt.UTC)
+    return when
+
+
+def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, doc: OutDocument) -> None:
     paragraph = document.add_paragraph(style=spec.style)
     if spec.indent_cm:
         paragraph.paragraph_format.left_indent = Cm(spec.indent_cm)
@@ -469,9 +474,11 @@ def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, comm
     if spec.mark is not None:
         _mark_paragraph(paragraph, spec.mark, spec.revision, ids)
     if spec.comment and written:
-        comment = document.add_comment(written, text=spec.comment[0], author=comment_author, initials="IA")
+        comment = document.add_comment(written, text=spec.comment[0], author=doc.comment_author, initials="IA")
         for line in spec.comment[1:]:
             comment.add_paragraph(line)
+        element: Any = comment._comment_elm  # python-docx stamps the time of writing: use the document's date
+        element.date = _when(doc.date)
 
 
 def _write_run(paragraph: DocxParagraph, spec: OutRun, ids: _Ids) -> Any:

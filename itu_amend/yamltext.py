@@ -30,9 +30,7 @@ def quoted(text: str) -> str:
         code = ord(char)
         return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
-    return (
-        '"' + re.sub(r'[\\"\n\t\r]', lambda m: escape(m.group()), _UNSAFE.sub(lambda m: escape(m.group()), text)) + '"'
-    )
+    return '"' + "".join(escape(c) if c in _ESCAPES or _UNSAFE.match(c) else c for c in text) + '"'
 
 
 def plain_ok(text: str) -> bool:
@@ -41,10 +39,10 @@ def plain_ok(text: str) -> bool:
 
 
 def scalar(key: str, text: str, indent: int) -> list[str]:
-    """The lines of `key: text` at `indent` spaces: plain if short and safe, else `>-`, else quoted."""
+    """The lines of `key: text` at `indent` spaces: on one line if it fits (plain if safe), else `>-`."""
     pad = " " * indent
-    if plain_ok(text) and indent + len(key) + 2 + len(text) <= WIDTH:
-        return [f"{pad}{key}: {text}"]
+    if indent + len(key) + 2 + len(text) <= WIDTH and "\n" not in text:
+        return [f"{pad}{key}: {text if plain_ok(text) else quoted(text)}"]
     if _foldable(text):
         inner = pad + "  "
         return [f"{pad}{key}: >-", *(inner + line for line in wrap(text, WIDTH - len(inner)))]
