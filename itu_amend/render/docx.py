@@ -19,6 +19,7 @@ from . import common
 
 AGREEMENT_SEPARATOR = "; "
 """Between the groups credited with one change, in a tracked change's author ("TSAG; TDAG")."""
+UNDATED = "9999"  # sorts after every ISO date
 HEADING_STYLE = "Heading 2"
 ALTERNATIVES_INDENT_CM = 1.0
 LEGEND = (
@@ -41,49 +42,58 @@ def render_merge(result: MergeResult) -> bytes:
 
 def document(result: MergeResult) -> OutDocument:
     """What the Word document says, paragraph by paragraph."""
-    dates = _edit_dates(result)
+    origins = _origins(result)
     paragraphs = [OutParagraph((OutRun(result.document),), style="Title")]
     if result.version:
         paragraphs.append(OutParagraph((OutRun(result.version),), style="Subtitle"))
     paragraphs.append(OutParagraph((OutRun(LEGEND),)))
     for paragraph in result.paragraphs:
-        paragraphs.extend(_paragraph(result, paragraph, dates))
-    known = sorted(d for d in dates.values() if d)
+        paragraphs.extend(_paragraph(result, paragraph, origins))
+    known = sorted(d for _, d in origins.values() if d)
     return OutDocument(result.document, tuple(paragraphs), date=known[-1] if known else None)
 
 
-def _edit_dates(result: MergeResult) -> dict[str, str | None]:
-    return {edit.id: proposal.date for proposal in result.proposals for edit in proposal.edits}
+Origins = dict[str, tuple[str, str | None]]
+"""Edit id -> (its group, its proposal's date)."""
 
 
-def _revision(span: Span, dates: dict[str, str | None]) -> Revision:
-    """Author: the groups credited with the change; date: the earliest of their proposals."""
-    known = sorted(d for d in (dates.get(e) for e in span.edits) if d)
-    return Revision(AGREEMENT_SEPARATOR.join(span.sources) or "itu-amend", known[0] if known else None)
+def _origins(result: MergeResult) -> Origins:
+    return {edit.id: (proposal.source, proposal.date) for proposal in result.proposals for edit in proposal.edits}
 
 
-def _paragraph(result: MergeResult, paragraph: MergedParagraph, dates: dict[str, str | None]) -> list[OutParagraph]:
+def _revision(span: Span, origins: Origins) -> Revision:
+    """Author: the groups credited with the change, first proposer first; date: the first proposal's."""
+    first: dict[str, str] = {}
+    for edit_id in span.edits:
+        source, date = origins.get(edit_id, ("", None))
+        first[source] = min(first.get(source, date or UNDATED), date or UNDATED)
+    groups = sorted(span.sources, key=lambda s: (first.get(s, UNDATED), s))
+    known = sorted(d for d in first.values() if d != UNDATED)
+    return Revision(AGREEMENT_SEPARATOR.join(groups) or "itu-amend", known[0] if known else None)
+
+
+def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins) -> list[OutParagraph]:
     added = paragraph.origin == "added"
     whole = paragraph.spans[0] if added or paragraph.status is ParagraphStatus.SUPPRESSED else None
     mark = None if whole is None else (INSERTED if added else DELETED)
-    revision = None if whole is None else _revision(whole, dates)
+    revision = None if whole is None else _revision(whole, origins)
     out = []
     if paragraph.heading:
         change = INSERTED if added else None
         run = OutRun(paragraph.heading, change, revision if added else None)
         out.append(OutParagraph((run,), HEADING_STYLE, INSERTED if added else None, revision if added else None))
     label = OutRun(f"{paragraph.number}\t", mark, revision)
-    runs = (label, *(_run(span, dates) for span in paragraph.spans))
+    runs = (label, *(_run(span, origins) for span in paragraph.spans))
     note = (paragraph.note,) if paragraph.note else ()
     out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
 
 
-def _run(span: Span, dates: dict[str, str | None]) -> OutRun:
+def _run(span: Span, origins: Origins) -> OutRun:
     if span.kind == "kept":
         return OutRun(span.text)
-    return OutRun(span.text, DELETED if span.kind == "deleted" else INSERTED, _revision(span, dates))
+    return OutRun(span.text, DELETED if span.kind == "deleted" else INSERTED, _revision(span, origins))
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
