@@ -21,7 +21,11 @@ from itu_amend.loading import load_baseline, load_proposal
 from itu_amend.word import build_document
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seeds/000_e32b1f77e69799f0.txt")
+SEED_NAME = "seeds/000_e32b1f77e69799f0.txt"  # the TSAG liaison statement the example comes from
+SEED = next(
+    (p for p in (ROOT.parent / "shared" / SEED_NAME, Path("/work/shared") / SEED_NAME) if p.exists()),
+    Path("/work/shared") / SEED_NAME,
+)
 runner = CliRunner()
 
 Runs = Sequence[tuple[str, str | None]]
