@@ -83,7 +83,10 @@ def find_baseline(path: Path) -> Path:
     files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     if len(files) != 1:
         found = "no YAML file" if not files else f"{len(files)} YAML files"
-        raise UsageError(f"{path}: the baseline folder must hold exactly one YAML file, it holds {found}")
+        raise UsageError(
+            f"{path}: the baseline folder must hold exactly one YAML file, it holds {found} "
+            "(or give the file with --baseline FILE)"
+        )
     return files[0]
 
 
@@ -95,7 +98,9 @@ def find_proposals(path: Path) -> list[Path]:
         raise UsageError(f"{path}: no such proposals folder (give one with --proposals DIR)")
     files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     if not files:
-        raise UsageError(f"{path}: no proposal files (*.yaml) in this folder")
+        raise UsageError(
+            f"{path}: no proposal files (*.yaml) in this folder: add one, or give another with --proposals"
+        )
     return files
 
 
@@ -204,10 +209,11 @@ def _refuse_deep_flow(text: str, source: _Source) -> None:
 
 
 def _too_deep() -> str:
-    return f"nested too deeply (more than {MAX_DEPTH} levels of lists and mappings): these files need 3"
+    return f"nested too deeply (over {MAX_DEPTH} levels of lists and mappings, where 3 are needed): check the brackets"
 
 
 MARK_AT_VALUE_START = re.compile(r":\s+[{\[]")
+KEY_ALONE = re.compile(r"\s*(- )?[\w-]+")
 
 
 def _yaml_error(error: MarkedYAMLError, source: _Source) -> InputError:
@@ -227,9 +233,10 @@ def _yaml_error(error: MarkedYAMLError, source: _Source) -> InputError:
         # the file ended inside a quote or a bracket: point where it was opened
         position = source.position(context.line, context.column)
         return InputError(position, f"invalid YAML: {' '.join(error.context.split())}, {problem}: {_closer(error)}")
-    if error.problem and error.context and context and context is not mark:
+    hint = _yaml_hint(error, source, position)
+    if hint is None and error.problem and error.context and context and context is not mark:
         problem += f" ({' '.join(error.context.split())} at line {context.line + 1}, column {context.column + 1})"
-    return InputError(position, f"invalid YAML: {problem}{_yaml_hint(error, source, position)}")
+    return InputError(position, f"invalid YAML: {problem}: {hint or 'check the quotes, brackets and indentation'}")
 
 
 def _closer(error: MarkedYAMLError) -> str:
@@ -241,17 +248,18 @@ def _closer(error: MarkedYAMLError) -> str:
     return "check the quotes, brackets and indentation"
 
 
-def _yaml_hint(error: MarkedYAMLError, source: _Source, position: Position) -> str:
-    lines = {source.line(position)}
-    if error.context_mark:
-        lines.add(source.line(source.position(error.context_mark.line, 0)))
+def _yaml_hint(error: MarkedYAMLError, source: _Source, position: Position) -> str | None:
+    """How to fix the commonest YAML slips in these files, or None."""
+    line = source.line(position)
     if "'\\t'" in str(error.problem):
-        return ": indent with spaces, not tabs"
-    if any(MARK_AT_VALUE_START.search(line) for line in lines):
-        return ": a text that starts with '{' or '[' must be quoted, or written as a block (key: >- and the text below)"
+        return "indent with spaces, not tabs"
+    if MARK_AT_VALUE_START.search(line):
+        return "a text that starts with '{' or '[' must be quoted, or written as a block (key: >- and the text below)"
     if "mapping values are not allowed" in str(error.problem):
-        return ": a text containing ': ' must be quoted, or written as a block (key: >- and the text below)"
-    return ": check the quotes, brackets and indentation"
+        if KEY_ALONE.fullmatch(line[: position.column - 1]):
+            return "check the indentation: the keys of one entry must start in the same column"
+        return "a text containing ': ' must be quoted, or written as a block (key: >- and the text below)"
+    return None
 
 
 # --- field access with positions ---------------------------------------------
@@ -490,10 +498,14 @@ def _action(node: _Node) -> Action:
     try:
         return Action(raw.strip().upper())
     except ValueError:
-        choices = [a.value for a in Action]
+        word = raw.strip().upper()
+        hint = (
+            f" (did you mean '{ACTION_WORDS[word]}'?)"
+            if word in ACTION_WORDS
+            else _did_you_mean(word, [a.value for a in Action])
+        )
         raise InputError(
-            node.value_position("action"),
-            f"unknown action '{raw}'{_did_you_mean(raw.strip().upper(), choices)}: use ADD, MOD, SUP or NOC",
+            node.value_position("action"), f"unknown action '{raw}'{hint}: use ADD, MOD, SUP or NOC"
         ) from None
 
 
@@ -505,6 +517,13 @@ def _reference(node: _Node, key: str) -> str | None:
 
 
 ONLY_FOR_ADD = ("after", "before", "number", "heading")
+ACTION_WORDS = {
+    **dict.fromkeys(("DEL", "DELETE", "REMOVE", "SUPPRESS", "SUPPRESSED"), "SUP"),
+    **dict.fromkeys(("MODIFY", "MODIFIED", "CHANGE", "AMEND", "REPLACE"), "MOD"),
+    **dict.fromkeys(("INSERT", "NEW", "ADDED", "APPEND"), "ADD"),
+    **dict.fromkeys(("KEEP", "NOCHANGE", "NO CHANGE", "RETAIN"), "NOC"),
+}
+"""Words groups write for the ITU action codes, for the did-you-mean of an unknown action."""
 
 
 def _check_action_keys(node: _Node, action: Action) -> None:

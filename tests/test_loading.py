@@ -73,6 +73,18 @@ def test_text_that_yaml_reads_as_a_mapping_says_to_quote_it(workspace: Workspace
     )
 
 
+def test_colon_in_a_plain_text_says_to_quote_it(workspace: Workspace) -> None:
+    message = edit(workspace, "action: NOC\n    text: Note: the plan\n")
+    assert message.endswith("p.yaml:4:15: invalid YAML: mapping values are not allowed here: a text containing ': ' "
+                            "must be quoted, or written as a block (key: >- and the text below)")  # fmt: skip
+
+
+def test_misaligned_key_says_to_check_the_indentation(workspace: Workspace) -> None:
+    message = edit(workspace, "action: NOC\n     paragraph: '1'\n")
+    assert message.endswith("p.yaml:4:15: invalid YAML: mapping values are not allowed here: "
+                            "check the indentation: the keys of one entry must start in the same column")  # fmt: skip
+
+
 def test_tab_indentation_says_to_use_spaces(workspace: Workspace) -> None:
     assert edit(workspace, "action: NOC\n\tparagraph: '1'\n").endswith("indent with spaces, not tabs")
 
@@ -243,6 +255,10 @@ def test_explicit_id_clashing_with_a_default_id(workspace: Workspace) -> None:
 def test_unknown_action_suggests_the_closest(workspace: Workspace) -> None:
     message = edit(workspace, "action: MDO\n    text: a\n")
     assert message.endswith("p.yaml:3:13: unknown action 'MDO' (did you mean 'MOD'?): use ADD, MOD, SUP or NOC")
+
+
+def test_unknown_action_suggests_the_code_for_a_common_word(workspace: Workspace) -> None:
+    assert "unknown action 'delete' (did you mean 'SUP'?)" in edit(workspace, "action: delete\n    paragraph: '1'\n")
 
 
 def test_action_is_case_insensitive(workspace: Workspace) -> None:
