@@ -17,7 +17,7 @@ def write_atomically(path: Path, content: str | bytes, protected: Iterable[Path]
     one. Refuses to overwrite one of the `protected` input files.
     """
     target = path.resolve()
-    if any(target == Path(p).resolve() for p in protected):
+    if any(_same_file(target, Path(p)) for p in protected):
         raise UsageError(f"{path}: refusing to overwrite an input file; choose another output file")
     if target.is_dir():
         raise UsageError(f"{path}: is a folder; give a file name")
@@ -38,3 +38,13 @@ def write_atomically(path: Path, content: str | bytes, protected: Iterable[Path]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _same_file(target: Path, other: Path) -> bool:
+    """The same file, by path or (for hard links and case-insensitive file systems) by identity."""
+    if target == other.resolve():
+        return True
+    try:
+        return target.exists() and other.exists() and os.path.samefile(target, other)
+    except OSError:
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -172,6 +173,21 @@ def test_output_never_overwrites_an_input(clean: Workspace, which: str) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"{target}: refusing to overwrite an input file; choose another output file\n"
     assert target.read_bytes() == before
+
+
+def test_output_never_overwrites_an_input_through_a_hard_link(clean: Workspace) -> None:
+    link = clean.root / "linked.yaml"
+    os.link(clean.proposals_dir / "tsag.yaml", link)
+    result = run(clean, "merge", "--format", "text", "-o", str(link))
+    assert result.exit_code == 2
+    assert "refusing to overwrite an input file" in result.stderr
+    assert link.read_text(encoding="utf-8") == STAFF
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(clean: Workspace) -> None:
+    result = run(clean, "merge", "--format", "text", "-o", str(clean.root / "nowhere" / "out.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("does not exist\n")
 
 
 # --- document text is data --------------------------------------------------------------------
