@@ -25,7 +25,9 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None)
 
 # Text rich in mark fragments, so that the parser's every branch is reached.
 MARKUP = st.lists(
-    st.sampled_from(["{--", "--}", "{++", "++}", "{~~", "~>", "~~}", "{>>", "<<}", "{==", "==}", "{", "}", "-", "+", "~"])
+    st.sampled_from(
+        ["{--", "--}", "{++", "++}", "{~~", "~>", "~~}", "{>>", "<<}", "{==", "==}", "{", "}", "-", "+", "~"]
+    )
     | st.text(alphabet="ab ,.’\u00a0\u2013é", min_size=1, max_size=4),
     max_size=30,
 ).map("".join)
