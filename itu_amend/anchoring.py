@@ -489,14 +489,28 @@ def _folded_span(folded: Folded, start: int, end: int) -> tuple[int, int]:
 
 
 def _anchor_mod(edit: Edit, index: BaselineIndex, hint: int | None, settings: Settings) -> Anchor:
+    """Locate the old passage and place the changes; or find the edit taken in where the author quoted it.
+
+    An old passage that is gone everywhere may have been taken in wherever the
+    new passage clearly stands. One that is found away from its hint may have
+    been taken in at the hint (the copy elsewhere is other text). An ambiguous one
+    is not claimed as taken in: the old words still stand somewhere.
+    """
     marked = edit.marked
     assert marked is not None  # loading parses every MOD
     old, new = fold(marked.old), fold(marked.new)
     changes = folded_changes(marked, old, new)
     placement = locate(old.text, index, hint, settings)
-    if not placement.status.applicable or placement.candidate is None:
+    candidate = placement.candidate
+    taken = None
+    if placement.status is AnchorStatus.UNANCHORED:
         taken = _taken_in_elsewhere(changes, old, new, index, hint, settings)
-        return taken or _from_placement(placement, index, settings)
+    elif hint is not None and (candidate is None or candidate.position != hint):
+        taken = _taken_in_at(changes, old, new, index, hint, settings)
+    if taken is not None:
+        return taken
+    if not placement.status.applicable or candidate is None:
+        return _from_placement(placement, index, settings)
     return _place_changes(changes, old, new, placement, index, settings)
 
 
@@ -515,7 +529,7 @@ def _place_changes(
     base = _from_placement(placement, index, settings)
     number = index.number(candidate.position)
     realized = _realized_all(changes, old.text, new.text, paragraph.text, candidate, settings)
-    if any(realized):
+    if any(realized) and _fits_as_well(new.text, paragraph.text, candidate):
         return _taken_in(realized, number, changes, base.score)
     placed = [_place(c, old.text, candidate, paragraph) for c in changes]
     if all(p is not None for p in placed):
@@ -550,7 +564,7 @@ def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int]
         b_start = b_end = _insertion_point(amap, start)
         if b_start < 0:
             return None
-    if start > 0 and amap[start - 1] != b_start - 1:
+    if start > 0 and (amap[start - 1] < 0 or amap[start - 1] != b_start - 1):
         return None
     if end < len(amap) and amap[end] != b_end:
         return None
@@ -574,6 +588,16 @@ def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     if start == 0 and passage and _word(passage[0]) and b_start > 0 and _word(hay[b_start - 1]):
         return False
     return not (end == len(passage) and passage and _word(passage[-1]) and b_end < len(hay) and _word(hay[b_end]))
+
+
+def _fits_as_well(new: str, hay: str, candidate: Candidate) -> bool:
+    """Whether the new passage fits the paragraph at least as well as the old one did.
+
+    Why: in repetitive text a change can look taken in by its neighbourhood alone;
+    "{++budget ++}budget budget" in "budget budget" is not already there.
+    """
+    fit = _fuzzy_in(new, hay, candidate.position, candidate.score) if new else None
+    return fit is not None
 
 
 def _realized_all(
@@ -666,10 +690,20 @@ def _taken_in_elsewhere(
     """A MOD whose old passage is not found: `already` if its new passage stands clearly in one place."""
     placement = locate(new.text, index, hint, settings)
     candidate = placement.candidate
-    if not placement.status.applicable or candidate is None or candidate.score < settings.strong_score:
+    if not placement.status.applicable or candidate is None:
         return None
-    hay = index.folded[candidate.position].text
+    return _taken_in_at(changes, old, new, index, candidate.position, settings)
+
+
+def _taken_in_at(
+    changes: list[FoldedChange], old: Folded, new: Folded, index: BaselineIndex, position: int, settings: Settings
+) -> Anchor | None:
+    """`already` (or partly taken in: `stale`) if paragraph `position` clearly reads as the new passage."""
+    hay = index.folded[position].text
+    candidate = _fuzzy_in(new.text, hay, position, settings.strong_score) if new.text else None
+    if candidate is None:
+        return None
     realized = _realized_all(changes, old.text, new.text, hay, candidate, settings)
     if not any(realized):
         return None
-    return _taken_in(realized, index.number(candidate.position), changes, round(candidate.score, 1))
+    return _taken_in(realized, index.number(position), changes, round(candidate.score, 1))

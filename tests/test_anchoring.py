@@ -650,3 +650,41 @@ def test_renumbering_evidence_that_disagrees_does_not_stop_a_unique_passage(work
         (EditStatus.APPLIED, "2"),
         (EditStatus.APPLIED, "5"),
     ]
+
+
+def test_a_deletion_whose_quoted_neighbour_is_gone_is_stale(workspace: Workspace) -> None:
+    """The words before the deleted ones are missing in the baseline: the edge of the deletion is unknown."""
+    baseline = ["council members shall review the annual budget of the Union every year."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("The {--council --}members shall review the annual budget of the Union every year.", "1"),
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_an_edit_already_taken_in_at_its_hint_is_not_moved_to_an_old_copy(workspace: Workspace) -> None:
+    """The sentence stood in paragraphs 2 and 4; the draft took the edit in at 2, the author's paragraph."""
+    baseline = [
+        "Introduction to the plan.",
+        "The Council shall review the budget of the Union each session.",
+        "Other matters.",
+        "The Council shall review the budget of the Union every year.",
+    ]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("The Council shall review the budget of the Union {~~every year~>each session~~}.", "2"),
+    )
+    assert (edit.status, edit.paragraph) == (EditStatus.ALREADY, "2")
+    assert texts(result) == baseline
+
+
+def test_an_ambiguous_quote_is_not_claimed_as_taken_in_elsewhere(workspace: Workspace) -> None:
+    baseline = [
+        "The Council shall review the budget.",
+        "The Council shall review the budget.",
+        "Members said the Council shall review the annual budget.",
+    ]
+    result, edit = merge_one(workspace, baseline, mod("The Council shall review the {++annual ++}budget."))
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
