@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer, ComposerError
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
@@ -127,10 +127,12 @@ class _Source:
         return found.group() if found else ""
 
 
-class _NoAliasComposer(Composer):
-    """Refuses YAML aliases: none of our formats needs them, and they make "billion laughs" bombs.
+class _PlainComposer(Composer):
+    """Refuses YAML aliases and tags: none of our formats needs them.
 
-    With no aliases, anchors are harmless: a reused one is not worth a warning on stderr.
+    Aliases make "billion laughs" bombs; tags (`!!int abc`, `!!python/name:...`) run
+    constructors that fail with bare Python errors. With no aliases, anchors are
+    harmless: a reused one is not worth a warning on stderr.
     """
 
     def __init__(self, loader: Any = None) -> None:
@@ -138,10 +140,24 @@ class _NoAliasComposer(Composer):
         self.warn_double_anchors = False
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.parser.check_event(AliasEvent):
-            event = self.parser.peek_event()
-            raise ComposerError(None, None, "aliases are not allowed in these files", event.start_mark)
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise ComposerError(None, None, ALIAS_REFUSED, event.start_mark)
+        if getattr(event, "ctag", None) is not None:
+            raise ComposerError(None, None, TAG_REFUSED, event.start_mark)
         return super().compose_node(parent, index)
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Keeps 2026-02-11 as the text written: `date` is checked by the loader, with its position."""
+
+    def construct_text_timestamp(self, node: Any, values: Any = None) -> Any:
+        return self.construct_scalar(node)
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", _TextDatesConstructor.construct_text_timestamp)
+ALIAS_REFUSED = "aliases are not allowed"
+TAG_REFUSED = "tags are not allowed"
 
 
 def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False) -> Any:
@@ -157,7 +173,8 @@ def _read(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False
     source = _Source(str(path), tuple(re.split(r"\r\n|\r|\n", text)))
     _refuse_deep_flow(text, source)
     yaml = YAML(typ="rt")
-    yaml.Composer = _NoAliasComposer
+    yaml.Composer = _PlainComposer
+    yaml.Constructor = _TextDatesConstructor
     yaml.max_depth = MAX_DEPTH
     try:
         data = yaml.load(text)
@@ -225,8 +242,10 @@ def _yaml_error(error: MarkedYAMLError, source: _Source) -> InputError:
         return InputError(position, f"key '{key.group(1) if key else '?'}' is given twice in this mapping: keep one")
     if "maximum depth" in str(error.problem):
         return InputError(position, _too_deep())
-    if "aliases are not allowed" in str(error.problem):
+    if error.problem == ALIAS_REFUSED:
         return InputError(position, "YAML aliases (*name) are not allowed in these files: write the value out in full")
+    if error.problem == TAG_REFUSED:
+        return InputError(position, "YAML tags (!!int, !name) are not allowed in these files: remove the tag")
     problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
     context = error.context_mark
     if error.context and context and ("end of stream" in problem or "<stream end>" in problem):
@@ -316,11 +335,16 @@ class _Node:
         return value
 
     def date(self, key: str) -> str | None:
-        """A date: YAML reads 2026-02-11 as a date; it is kept as written."""
-        value = self.data.get(key)
-        if isinstance(value, dt.date):
-            return self.source.scalar_at(self.value_position(key)) or value.isoformat()
-        return self.text(key)
+        """A date as year-month-day (2026-02-11): dates are compared as text to order proposals."""
+        text = self.text(key)
+        if text is None:
+            return None
+        try:
+            return dt.date.fromisoformat(text.strip()).isoformat()
+        except ValueError:
+            raise InputError(
+                self.value_position(key), f"'{key}' must be a real date written year-month-day, e.g. {key}: 2026-02-11"
+            ) from None
 
     def _not_text(self, key: str, value: Any) -> str:
         where = self.value_position(key)

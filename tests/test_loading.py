@@ -122,6 +122,14 @@ def test_a_reused_anchor_without_alias_loads_without_warning(workspace: Workspac
         assert load_proposal(path).title == "X"
 
 
+@pytest.mark.parametrize(
+    "tagged", ["!!int abc", "!!bool maybe", "!!timestamp 2026-02-30", "!!python/name:os.system ''"]
+)
+def test_yaml_tags_are_refused_at_the_tag(workspace: Workspace, tagged: str) -> None:
+    message = proposal_error(workspace, f"source: T\ntitle: {tagged}\nedits: []\n")
+    assert message.endswith("p.yaml:2:8: YAML tags (!!int, !name) are not allowed in these files: remove the tag")
+
+
 def test_billion_laughs_fails_fast(workspace: Workspace) -> None:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
@@ -206,9 +214,16 @@ def test_integer_baseline_number_is_read_as_its_decimal_string(workspace: Worksp
     assert load_baseline(path).paragraphs[0].number == "40"
 
 
-def test_yaml_date_is_kept_as_written(workspace: Workspace) -> None:
-    path = workspace.proposal("p.yaml", "source: T\ndate: 2026-02-11\nedits: []\n")
+@pytest.mark.parametrize("written", ["2026-02-11", "'2026-02-11'"])
+def test_date_is_read_as_year_month_day(workspace: Workspace, written: str) -> None:
+    path = workspace.proposal("p.yaml", f"source: T\ndate: {written}\nedits: []\n")
     assert load_proposal(path).date == "2026-02-11"
+
+
+@pytest.mark.parametrize("written", ["2026-02-30", "2026-13-01", "11/02/2026", "2026-2-3", "2026-02-11T10:00:00"])
+def test_a_date_that_is_no_calendar_day_is_an_error(workspace: Workspace, written: str) -> None:
+    message = proposal_error(workspace, f"source: T\ndate: {written}\nedits: []\n")
+    assert message.endswith("p.yaml:2:7: 'date' must be a real date written year-month-day, e.g. date: 2026-02-11")
 
 
 def test_duplicate_paragraph_numbers(workspace: Workspace) -> None:
