@@ -20,6 +20,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
 from . import critic
 from .errors import InputError, UsageError
@@ -180,6 +181,8 @@ def _read(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False
         data = yaml.load(text)
     except MarkedYAMLError as error:
         raise _yaml_error(error, source) from None
+    except ReaderError as error:
+        raise InputError(_text_position(text, error.position, source), _unacceptable(error)) from None
     except YAMLError as error:
         raise InputError(Position(str(path), 1, 1), f"invalid YAML: {' '.join(str(error).split())}") from None
     except RecursionError:
@@ -214,15 +217,23 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, column
 
 
+def _text_position(text: str, offset: int, source: _Source) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return source.position(text.count("\n", 0, offset), offset - line_start)
+
+
+def _unacceptable(error: ReaderError) -> str:
+    character = error.character if isinstance(error.character, int) else 0
+    return f"invalid YAML: the control character U+{character:04X} is not allowed in YAML files: remove it"
+
+
 def _refuse_deep_flow(text: str, source: _Source) -> None:
     """Refuse deeply nested [ ] and { } before parsing: ruamel.yaml takes quadratic time on them."""
     depth = 0
     for bracket in re.finditer(r"[\[\]{}]", text):
         depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            line = text.count("\n", 0, bracket.start())
-            column = bracket.start() - (text.rfind("\n", 0, bracket.start()) + 1)
-            raise InputError(source.position(line, column), _too_deep())
+            raise InputError(_text_position(text, bracket.start(), source), _too_deep())
 
 
 def _too_deep() -> str:

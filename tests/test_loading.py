@@ -108,6 +108,13 @@ def test_non_utf8_byte_is_located_by_line_and_character_column(workspace: Worksp
     assert error(load_proposal, path) == f"{path}:4:16: not UTF-8 (byte 0xe9): save the file as UTF-8"
 
 
+def test_a_raw_control_character_is_located(workspace: Workspace) -> None:
+    message = proposal_error(workspace, "source: T\ntitle: red \x1b[31m\nedits: []\n")
+    assert message.endswith(
+        "p.yaml:2:12: invalid YAML: the control character U+001B is not allowed in YAML files: remove it"
+    )
+
+
 def test_aliases_are_refused_at_the_alias(workspace: Workspace) -> None:
     message = proposal_error(workspace, "source: &s T\ntitle: *s\nedits: []\n")
     assert message.endswith(
