@@ -18,6 +18,7 @@ MARKS = {
 CLOSERS = {closer: opener for opener, (closer, _) in MARKS.items()}
 SUBSTITUTION_ARROW = "~>"
 CHANGE_KINDS = ("delete", "insert", "substitute")
+CHANGE_OPENERS = ("{--", "{++", "{~~")
 
 
 class MarkupError(ValueError):
@@ -82,7 +83,7 @@ def parse(text: str) -> Marked:
 
 def has_marks(text: str) -> bool:
     """True when the text contains at least one change mark (not only comments)."""
-    return any(op in text for op in ("{--", "{++", "{~~"))
+    return any(op in text for op in CHANGE_OPENERS)
 
 
 def _scan(text: str) -> Iterator[_Piece]:

@@ -81,7 +81,7 @@ def find_baseline(path: Path) -> Path:
         return path
     if not path.is_dir():
         raise UsageError(f"{path}: no such baseline file or folder (give one with --baseline FILE)")
-    files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    files = _yaml_files(path)
     if len(files) != 1:
         found = "no YAML file" if not files else f"{len(files)} YAML files"
         raise UsageError(
@@ -97,12 +97,19 @@ def find_proposals(path: Path) -> list[Path]:
         return [path]
     if not path.is_dir():
         raise UsageError(f"{path}: no such proposals folder (give one with --proposals DIR)")
-    files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    files = _yaml_files(path)
     if not files:
         raise UsageError(
             f"{path}: no proposal files (*.yaml) in this folder: add one, or give another with --proposals"
         )
     return files
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder by name, less hidden ones (editor locks, macOS `._` copies)."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
 
 
 # --- YAML with positions ---------------------------------------------------------
@@ -407,7 +414,7 @@ def _empty_number(key: str) -> str:
 
 
 def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _kind(value: Any) -> str:
@@ -562,6 +569,8 @@ ACTION_WORDS = {
 
 
 def _check_action_keys(node: _Node, action: Action) -> None:
+    for key in ("text", "after", "before") if action is not Action.MOD else ():
+        _refuse_change_marks(node, key, action)
     if action is not Action.ADD:
         for key in ONLY_FOR_ADD:
             if key in node.data:
@@ -577,6 +586,19 @@ def _check_action_keys(node: _Node, action: Action) -> None:
         raise InputError(
             node.key_position("paragraph"), "an ADD places its text with 'after' or 'before', not 'paragraph'"
         )
+
+
+def _refuse_change_marks(node: _Node, key: str, action: Action) -> None:
+    """Only a MOD's text is CriticMarkup: elsewhere a mark would be taken for words of the text."""
+    text = node.data.get(key)
+    if not isinstance(text, str) or not critic.has_marks(text):
+        return
+    offset = min(i for i in (text.find(mark) for mark in critic.CHANGE_OPENERS) if i >= 0)
+    raise InputError(
+        _offset_position(node, key, text, offset),
+        f"'{key}' of {_article(action.value)} {action.value} edit is plain text: remove the change marks "
+        "(a change of words inside a paragraph is a MOD)",
+    )
 
 
 def _marked(node: _Node, text: str) -> Marked:

@@ -322,6 +322,24 @@ def test_stray_closer_after_a_good_mark_of_the_same_kind(workspace: Workspace) -
     assert message.endswith("p.yaml:4:24: '--}' closes a mark that was never opened with '{--'")
 
 
+@pytest.mark.parametrize(
+    ("body", "where", "key", "action"),
+    [
+        ("action: ADD\n    after: '1'\n    text: '{++New paragraph.++}'\n", "5:12", "text", "an ADD"),
+        ("action: ADD\n    after: 'its {--people--} and'\n    text: New.\n", "4:17", "after", "an ADD"),
+        ("action: NOC\n    text: 'is its {~~people~>staff~~}'\n", "4:19", "text", "a NOC"),
+    ],
+)
+def test_change_marks_outside_a_mod_are_refused(
+    workspace: Workspace, body: str, where: str, key: str, action: str
+) -> None:
+    message = edit(workspace, body)
+    assert message.endswith(
+        f"p.yaml:{where}: '{key}' of {action} edit is plain text: remove the change marks "
+        "(a change of words inside a paragraph is a MOD)"
+    )
+
+
 def test_add_needs_after_or_before(workspace: Workspace) -> None:
     message = edit(workspace, "action: ADD\n    text: New paragraph.\n")
     assert message.endswith(
@@ -495,3 +513,11 @@ def test_missing_proposals_folder(tmp_path: Path) -> None:
 def test_empty_proposals_folder(workspace: Workspace) -> None:
     with pytest.raises(UsageError, match=r"no proposal files \(\*\.yaml\) in this folder"):
         find_proposals(workspace.proposals_dir)
+
+
+def test_hidden_files_are_not_proposals_and_suffixes_ignore_case(workspace: Workspace) -> None:
+    (workspace.proposals_dir / "._tsag.yaml").write_bytes(b"\x00\x05\x16\x07 macOS resource fork")
+    (workspace.proposals_dir / ".#rag.yaml").write_text("lock", encoding="utf-8")
+    (workspace.proposals_dir / "notes.txt").write_text("not yaml", encoding="utf-8")
+    upper = workspace.proposal("TDAG.YAML", "source: TDAG\nedits: []\n")
+    assert find_proposals(workspace.proposals_dir) == [upper]
