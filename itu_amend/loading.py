@@ -200,13 +200,18 @@ def _read(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False
 
 
 def _decode(path: Path, max_bytes: int) -> str:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            Position(str(path), 1, 1),
-            f"the file is {size:,} bytes, over the limit of {max_bytes:,}: is it the right file?",
-        )
-    raw = path.read_bytes()
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a YAML file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                Position(str(path), 1, 1),
+                f"the file is {size:,} bytes, over the limit of {max_bytes:,}: is it the right file?",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the file ({error.strerror or error})") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

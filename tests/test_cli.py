@@ -135,6 +135,13 @@ def test_a_nul_byte_in_a_file_is_an_input_error_not_a_crash(clean: Workspace) ->
     assert result.stderr.startswith(f"{clean.proposals_dir / 'bad.yaml'}:1:")
 
 
+def test_a_folder_given_as_the_decisions_file_is_a_usage_error(clean: Workspace) -> None:
+    clean.decisions_file.mkdir()
+    result = run(clean, "merge")
+    assert result.exit_code == 2
+    assert result.stderr == f"{clean.decisions_file}: is a folder, not a YAML file\n"
+
+
 def test_show_unknown_number_suggests_the_closest(clean: Workspace) -> None:
     result = run(clean, "show", "10")
     assert result.exit_code == 2
