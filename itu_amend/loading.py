@@ -355,7 +355,7 @@ class _Node:
             raise InputError(self.value_position(key), self._not_text(key, value))
         if required and not value.strip():
             raise InputError(self.value_position(key), f"'{key}' must not be empty")
-        return value
+        return str(value)  # a plain str: ruamel.yaml's string types stay in this module
 
     def date(self, key: str) -> str | None:
         """A date as year-month-day (2026-02-11): dates are compared as text to order proposals."""

@@ -298,6 +298,15 @@ def test_mod_with_only_a_comment_has_no_change(workspace: Workspace) -> None:
     assert "use action: NOC" in edit(workspace, "action: MOD\n    text: 'The main {>>why?<<} focus'\n")
 
 
+def test_texts_are_plain_strings_whatever_the_yaml_style(workspace: Workspace) -> None:
+    path = workspace.proposal(
+        "p.yaml", "source: T\ntitle: >-\n  folded\nedits:\n  - action: MOD\n    text: |\n      a {++b++}\n"
+    )
+    proposal = load_proposal(path)
+    assert type(proposal.title) is str
+    assert type(proposal.edits[0].text) is str
+
+
 def test_mod_parses_its_marks(workspace: Workspace) -> None:
     path = workspace.proposal(
         "p.yaml", "source: T\nedits:\n  - action: MOD\n    text: 'its {--people--}{++staff++}.'\n"
