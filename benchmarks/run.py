@@ -280,7 +280,8 @@ def peers() -> str:
     versions = []
     for command in (["patch", "--version"], ["wiggle", "--version"], ["git", "--version"]):
         if shutil.which(command[0]):
-            first = subprocess.run(command, capture_output=True, text=True, check=False).stdout.splitlines()[:1]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            first = (done.stdout or done.stderr).splitlines()[:1]
             versions.append(first[0] if first else command[0])
     if dmp_module is not None:
         versions.append(f"diff-match-patch {getattr(dmp_module, '__version__', '?')}")

@@ -1,0 +1,540 @@
+"""Scale: a 20,000-paragraph baseline and thousands of edits in 50 proposal files, timed end to end and by phase.
+
+For each number of edits it writes a workspace (baseline/, proposals/) to a temporary
+folder and measures:
+
+- end to end: `itu-amend merge --format json -o FILE` in a child process (wall time and
+  peak memory from `os.wait4`), with a time limit (`--budget`);
+- the phases, in another child process: loading the YAML files, building the baseline
+  index, anchoring (`anchor_proposals`, timed by wrapping it), the rest of the merge,
+  rendering the JSON, and its peak memory;
+- the floor: parsing the same files with ruamel.yaml, `typ="safe"` with the C loader
+  where `ruamel.yaml.clib` is installed, and `typ="rt"` (pure Python, what itu-amend uses);
+- outcomes: each edit's result checked against the ground truth (as in run.py: correct,
+  wrong, refused), with how many refused quotes stand verbatim in another paragraph.
+
+Where a run would take longer than the budget, anchoring a random sample of the edits
+(`--sample`) gives the cost per edit, and the full time is extrapolated (and marked so).
+
+    python benchmarks/scale.py                                 # 2,500 / 5,000 / 10,000 / 20,000 edits
+    python benchmarks/scale.py --edits 2500 --profile prof.txt # one size, with a cProfile summary of anchoring
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import drift
+import prose
+from common import cpu, engine
+
+PARAGRAPHS = 20_000
+FILES = 50
+SIZES = (2_500, 5_000, 10_000, 20_000)
+MIX = {
+    "none": 40,
+    "whitespace": 8,
+    "typography": 8,
+    "spelling": 8,
+    "words": 8,
+    "sentence-added": 6,
+    "sentence-removed": 5,
+    "moved": 5,
+    "already": 4,
+    "stale": 4,
+    "deleted": 4,
+}
+"""Drift of each edit's paragraph at scale (weights). Besides, 1 % new paragraphs are inserted
+and 0.5 % of the others removed, so that the numbers the authors saw have shifted."""
+OPS = {name: op for name, op in drift.DRIFTS.items() if name in MIX}
+ITU_AMEND = Path(sys.executable).with_name("itu-amend")
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What must become of one edit."""
+
+    id: str
+    kind: str
+    number: str | None  # the baseline paragraph it must change (None: it must not apply)
+    text: str | None  # that paragraph once changed
+    refuse: bool  # stale words or paragraph deleted
+    already: bool  # the baseline already reads as proposed
+    quote: str  # the old passage, as the author quoted it
+    elsewhere: int = 0  # other baseline paragraphs holding the quoted passage word for word
+
+
+# --- the workspace ----------------------------------------------------------------------------
+
+
+def build(root: Path, paragraphs: int, edits: int, files: int, seed: int) -> list[Truth]:
+    """Write baseline/ and proposals/ under `root`; the ground truth of every edit."""
+    rng = random.Random(seed)
+    babbler = prose.Babbler(random.Random(seed))
+    texts = [babbler.paragraph() for _ in range(paragraphs)]
+    targets: dict[int, tuple[drift.Target, str]] = {}
+    for index, kind in zip(sorted(rng.sample(range(paragraphs), edits)), _kinds(rng, edits), strict=True):
+        targets[index] = _drifted(texts[index], kind, rng)
+    slots: list[str | drift.Target] = [targets[i][0] if i in targets else t for i, t in enumerate(texts)]
+    draft_numbers = {id(s): str(i + 1) for i, s in enumerate(slots)}
+    slots = _shuffle(slots, targets, babbler, rng)
+    numbers = {id(s): str(i + 1) for i, s in enumerate(slots)}
+    current = [s if isinstance(s, str) else s.current() for s in slots]
+    _write_baseline(root / "baseline", current)
+    truths = _write_proposals(root / "proposals", targets, draft_numbers, numbers, files, rng)
+    truths = _count_elsewhere(truths, current)
+    (root / "truth.json").write_text(json.dumps([asdict(t) for t in truths], ensure_ascii=False, indent=0))
+    return truths
+
+
+def _kinds(rng: random.Random, n: int) -> list[str]:
+    return rng.choices(list(MIX), weights=list(MIX.values()), k=n)
+
+
+def _drifted(text: str, kind: str, rng: random.Random) -> tuple[drift.Target, str]:
+    """The edit's target with its drift applied (no drift where the text does not allow this kind)."""
+    for attempt in range(60):
+        if attempt == 40:
+            kind = "none"
+        change = "replace" if kind == "stale" else rng.choice(["delete", "insert", "replace"])
+        target = drift._target(text, rng, kind == "sentence-removed", change)
+        if target is None or target.draft().count(target.old_passage()) != 1:
+            continue
+        if kind in ("none", "moved", "deleted") or OPS[kind](drift.Work(rng, [target], target, [])) is not None:
+            return target, kind
+    raise RuntimeError(f"no edit could be made in {text!r}")
+
+
+def _shuffle(
+    slots: list[str | drift.Target],
+    targets: dict[int, tuple[drift.Target, str]],
+    babbler: prose.Babbler,
+    rng: random.Random,
+) -> list[str | drift.Target]:
+    """The draft as it drifted: paragraphs added and removed, targets moved or deleted."""
+    gone = {id(t) for t, kind in targets.values() if kind == "deleted"}
+    plain = [i for i, s in enumerate(slots) if isinstance(s, str)]
+    gone |= {id(slots[i]) for i in rng.sample(plain, len(slots) // 200)}
+    kept = [s for s in slots if id(s) not in gone]
+    for _ in range(len(slots) // 100):
+        kept.insert(rng.randrange(len(kept) + 1), babbler.paragraph())
+    for target, kind in targets.values():
+        if kind == "moved":
+            kept.remove(target)
+            kept.insert(rng.randrange(len(kept) + 1), target)
+    return kept
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _write_baseline(folder: Path, texts: list[str]) -> None:
+    folder.mkdir(parents=True)
+    lines = ["document: Scale benchmark (generated from the Python documentation's prose)", "paragraphs:"]
+    for number, text in enumerate(texts, 1):
+        lines += [f'  - number: "{number}"', f"    text: {_yaml_string(text)}"]
+    (folder / "baseline.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_proposals(
+    folder: Path,
+    targets: dict[int, tuple[drift.Target, str]],
+    draft_numbers: dict[int, str],
+    numbers: dict[int, str],
+    files: int,
+    rng: random.Random,
+) -> list[Truth]:
+    """Edits spread at random over `files` proposals, each in document order as a group writes them."""
+    folder.mkdir(parents=True)
+    groups: list[list[drift.Target]] = [[] for _ in range(files)]
+    for target, _ in targets.values():
+        groups[rng.randrange(files)].append(target)
+    kinds = {id(t): k for t, k in targets.values()}
+    truths = []
+    for g, group in enumerate(groups, 1):
+        source = f"G{g:02d}"
+        group.sort(key=lambda t: int(draft_numbers[id(t)]))
+        lines = [f"source: {source}", "edits:"]
+        for n, target in enumerate(group, 1):
+            hint = draft_numbers[id(target)]
+            lines += ["  - action: MOD", f'    paragraph: "{hint}"', f"    text: {_yaml_string(target.marked())}"]
+            kind = kinds[id(target)]
+            refuse = kind in ("stale", "deleted")
+            number = None if refuse or kind == "already" else numbers[id(target)]
+            text = None if number is None else target.current(applied=True)
+            truths.append(Truth(f"{source}/{n}", kind, number, text, refuse, kind == "already", target.old_passage()))
+        if not group:
+            lines[-1] = "edits: []"
+        (folder / f"{source.lower()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return truths
+
+
+def _count_elsewhere(truths: list[Truth], current: list[str]) -> list[Truth]:
+    """For each edit, how many baseline paragraphs other than its own hold its quoted passage word for word."""
+    flat = "\x00".join(" ".join(t.split()) for t in current)
+    out = []
+    for truth in truths:
+        quote = " ".join(truth.quote.split())
+        found = flat.count(quote)
+        own = int(truth.number is not None and quote in " ".join(current[int(truth.number) - 1].split()))
+        out.append(replace(truth, elsewhere=max(0, found - own)))
+    return out
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def parse_floor(root: Path) -> dict[str, float | bool]:
+    """Seconds to merely parse the workspace's YAML files with ruamel.yaml (C loader if installed, and round-trip)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.main import CParser
+
+    files = [*sorted((root / "baseline").glob("*.yaml")), *sorted((root / "proposals").glob("*.yaml"))]
+    found: dict[str, float | bool] = {"c_loader": CParser is not None}
+    for typ in ("safe", "rt"):
+        start = time.process_time()
+        for path in files:
+            YAML(typ=typ).load(path.read_bytes().decode("utf-8"))
+        found[typ] = time.process_time() - start
+    return found
+
+
+def end_to_end(root: Path, budget: float) -> dict[str, float | bool | int]:
+    """`itu-amend merge --format json -o FILE` in a child process: wall time and peak memory; killed past `budget`."""
+    command = [str(ITU_AMEND), "merge", "--format", "json", "-o", str(root / "merged.json"), *_workspace_args(root)]
+    return _child(command, budget, root / "merge.stderr")
+
+
+def _workspace_args(root: Path) -> list[str]:
+    return [
+        "--baseline", str(root / "baseline"),
+        "--proposals", str(root / "proposals"),
+        "--decisions", str(root / "decisions.yaml"),
+    ]  # fmt: skip
+
+
+def _child(command: list[str], budget: float, stderr: Path) -> dict[str, float | bool | int]:
+    start = time.perf_counter()
+    with stderr.open("w") as err:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > budget:
+                process.send_signal(signal.SIGKILL)
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = -9
+                return {"seconds": time.perf_counter() - start, "timed_out": True, "cpu": _cpu(usage)}
+            time.sleep(0.05)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": _cpu(usage),
+        "timed_out": False,
+        "exit": process.returncode,
+        "maxrss_mb": usage.ru_maxrss / 1024,
+    }
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return float(usage.ru_utime + usage.ru_stime)
+
+
+def phases_in_child(root: Path, budget: float, sample: int, profile: Path | None) -> dict[str, float]:
+    """The phases of one merge, timed in a fresh Python process (so that its peak memory is its own)."""
+    command = [sys.executable, str(Path(__file__)), "phases", str(root), "--sample", str(sample)]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    report = root / f"phases-{sample}.json"
+    command += ["--report", str(report)]
+    run = _child(command, budget, root / "phases.stderr")
+    if run["timed_out"] or run.get("exit") != 0:
+        return {"timed_out": True, "seconds": float(run["seconds"])}
+    found: dict[str, float] = json.loads(report.read_text())
+    return found
+
+
+def phases(root: Path, sample: int, profile: Path | None, report: Path) -> None:
+    """(In the child process.) Load, index, anchor, merge, render JSON; a sample of the edits if `sample`."""
+    import itu_amend.merging as merging
+    from itu_amend.loading import load_inputs
+    from itu_amend.render import jsonout
+
+    seconds: dict[str, float] = {}
+    start = time.process_time()
+    inputs = load_inputs(root / "baseline", root / "proposals", root / "decisions.yaml")
+    seconds["load"] = time.process_time() - start
+    if sample:
+        inputs = _sampled(inputs, sample)
+    seconds["edits"] = sum(len(p.edits) for p in inputs.proposals)
+    profiler = cProfile.Profile() if profile is not None else None
+    _instrument(merging, seconds, profiler)
+    start = time.process_time()
+    result = merging.merge(inputs)
+    seconds["merge"] = time.process_time() - start
+    seconds["rest of merge"] = seconds["merge"] - seconds["index"] - seconds["anchor"]
+    start = time.process_time()
+    text = jsonout.render_merge(result)
+    seconds["json"] = time.process_time() - start
+    start = time.process_time()
+    (root / f"merged-{sample}.json").write_text(text, encoding="utf-8")
+    seconds["write"] = time.process_time() - start
+    seconds["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report.write_text(json.dumps(seconds))
+    if profiler is not None and profile is not None:
+        profile.write_text(_profile_summary(profiler))
+
+
+def _sampled(inputs: object, sample: int) -> object:
+    """The same inputs with about `sample` edits: runs of consecutive edits of proposals drawn at random.
+
+    Runs, not scattered edits, so that each edit keeps the neighbours in its proposal
+    that tell anchoring how the draft was renumbered.
+    """
+    from itu_amend.loading import Inputs
+
+    assert isinstance(inputs, Inputs)
+    rng = random.Random(0)
+    proposals = list(inputs.proposals)
+    rng.shuffle(proposals)
+    chosen = []
+    left = sample
+    for proposal in proposals:
+        if left <= 0:
+            break
+        take = min(left, len(proposal.edits))
+        start = rng.randint(0, len(proposal.edits) - take)
+        chosen.append(replace(proposal, edits=proposal.edits[start : start + take]))
+        left -= take
+    return replace(inputs, proposals=tuple(sorted(chosen, key=lambda p: p.path)))
+
+
+def _instrument(merging: object, seconds: dict[str, float], profiler: cProfile.Profile | None) -> None:
+    """Time (and profile) the baseline index and `anchor_proposals` as `merge` calls them."""
+    index_class = merging.BaselineIndex  # type: ignore[attr-defined]
+    anchor = merging.anchor_proposals  # type: ignore[attr-defined]
+
+    def timed_index(*args: object, **kwargs: object) -> object:
+        start = time.process_time()
+        made = index_class(*args, **kwargs)
+        seconds["index"] = time.process_time() - start
+        return made
+
+    def timed_anchor(*args: object, **kwargs: object) -> object:
+        start = time.process_time()
+        if profiler is not None:
+            profiler.enable()
+        anchors = anchor(*args, **kwargs)
+        if profiler is not None:
+            profiler.disable()
+        seconds["anchor"] = time.process_time() - start
+        return anchors
+
+    merging.BaselineIndex = timed_index  # type: ignore[attr-defined]
+    merging.anchor_proposals = timed_anchor  # type: ignore[attr-defined]
+
+
+def _profile_summary(profiler: cProfile.Profile) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
+# --- outcomes -----------------------------------------------------------------------------------
+
+
+def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> dict[str, Counter[str]]:
+    """Verdict per drift kind, as in run.py; plus refusals and errors whose quote stands word for word elsewhere."""
+    edits = {e["id"]: e for e in merged["edits"]}
+    texts = {p["number"]: p["text"] for p in merged["paragraphs"]}
+    found: dict[str, Counter[str]] = {"all": Counter()}
+    for truth in truths:
+        if truth.id not in edits:
+            continue  # not in the sample
+        edit = edits[truth.id]
+        applied = edit["status"] == "applied"
+        if truth.refuse or truth.already:
+            verdict = "wrong" if applied else "correct"
+        elif applied:
+            right = edit["paragraph"] == truth.number and texts.get(str(truth.number)) == truth.text
+            verdict = "correct" if right else "wrong"
+        else:
+            verdict = "refused"
+        for key in ("all", truth.kind):
+            tally = found.setdefault(key, Counter())
+            tally[verdict] += 1
+            tally[f"status {edit['status']}"] += 1
+            if truth.elsewhere:
+                tally[f"{verdict}, quote stands elsewhere"] += 1
+    return found
+
+
+# --- the whole run ----------------------------------------------------------------------------
+
+
+def measure(size: int, args: argparse.Namespace, tmp: Path) -> dict[str, object]:
+    """Every measurement at one number of edits; full runs only where the sample says they fit the budget."""
+    root = tmp / f"edits-{size}"
+    start = time.perf_counter()
+    truths = build(root, args.paragraphs, size, args.files, args.seed)
+    row: dict[str, object] = {"edits": size, "generated_s": time.perf_counter() - start}
+    row["bytes"] = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+    row["floor"] = parse_floor(root)
+    probe = phases_in_child(root, args.budget, args.sample, None)
+    row["sample"] = probe
+    if args.profile and size == args.edits[0]:
+        row["profiled"] = phases_in_child(root, args.budget, max(1, args.sample // 2), args.profile)
+    if probe.get("timed_out"):
+        return row
+    per_edit = probe["anchor"] / probe["edits"]
+    projected = probe["load"] + probe["index"] + per_edit * size + probe["rest of merge"] + probe["json"]
+    row["projected_s"] = projected
+    merged_file = root / f"merged-{args.sample}.json"
+    if projected <= args.budget:
+        row["end_to_end"] = end_to_end(root, args.budget)
+        if (root / "merged.json").exists():
+            merged_file = root / "merged.json"
+        if args.full_phases:
+            row["phases"] = phases_in_child(root, args.budget, 0, None)
+    merged = json.loads(merged_file.read_text(encoding="utf-8"))
+    row["outcomes"] = {k: dict(v) for k, v in outcomes(truths, merged).items()}
+    row["outcomes_from"] = "all edits" if merged_file.name == "merged.json" else f"a sample of {args.sample} edits"
+    row["truth"] = dict(Counter(t.kind for t in truths))
+    row["quotes_elsewhere"] = sum(t.elsewhere > 0 for t in truths)
+    return row
+
+
+def report(rows: list[dict[str, object]]) -> str:
+    """Markdown: seconds by phase per size (CPU seconds, but end to end's wall time), anchoring extrapolated
+    from a sample ('~') where a full run would not fit the budget."""
+    lines = [
+        "| edits | YAML MB | parse, C loader | parse, round-trip | end to end, wall (CPU) | peak MB | load | index "
+        "| anchor | rest of merge | JSON | anchor ms/edit |",
+        "|" + " --- |" * 12,
+    ]
+    for row in rows:
+        floor = row["floor"]
+        assert isinstance(floor, dict)
+        full = row.get("phases") or {}
+        sample = row["sample"]
+        assert isinstance(sample, dict) and isinstance(full, dict)
+        e2e = row.get("end_to_end")
+        if isinstance(e2e, dict) and not e2e["timed_out"]:
+            total, memory = f"{e2e['seconds']:.1f} ({e2e['cpu']:.1f} CPU)", f"{e2e['maxrss_mb']:.0f}"
+        else:
+            total = f"~{row.get('projected_s', float('nan')):.0f} CPU (extrapolated)"
+            memory = f"{sample.get('maxrss_mb', float('nan')):.0f} (sample)"
+        source = full if full and not full.get("timed_out") else sample
+        per_edit = 1000 * source["anchor"] / source["edits"] if "anchor" in source else float("nan")
+        anchor = f"{source['anchor']:.1f}" if source is full else f"~{per_edit * int(row['edits']) / 1000:.0f}"
+        cells = [
+            f"{row['edits']:,}",
+            f"{int(row['bytes']) / 1e6:.1f}",
+            f"{floor['safe']:.1f}" + ("" if floor["c_loader"] else " (pure)"),
+            f"{floor['rt']:.1f}",
+            total,
+            memory,
+            f"{source.get('load', float('nan')):.1f}",
+            f"{source.get('index', float('nan')):.1f}",
+            anchor,
+            f"{source.get('rest of merge', float('nan')):.1f}",
+            f"{source.get('json', float('nan')):.1f}",
+            f"{per_edit:.1f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def outcome_table(row: dict[str, object]) -> str:
+    found = row["outcomes"]
+    assert isinstance(found, dict)
+    lines = [
+        f"Outcomes at {row['edits']:,} edits ({row['outcomes_from']}); "
+        f"{row['quotes_elsewhere']} quotes stand word for word in another paragraph too",
+        "",
+        "| drift | n | correct | wrong | refused | statuses | wrong, quote elsewhere | refused, quote elsewhere |",
+        "|" + " --- |" * 8,
+    ]
+    for kind in [*MIX, "all"]:
+        tally = found.get(kind)
+        if not tally:
+            continue
+        n = tally.get("correct", 0) + tally.get("wrong", 0) + tally.get("refused", 0)
+        statuses = ", ".join(f"{k[7:]} {v}" for k, v in sorted(tally.items()) if k.startswith("status "))
+        cells = [
+            kind,
+            n,
+            tally.get("correct", 0),
+            tally.get("wrong", 0),
+            tally.get("refused", 0),
+            statuses,
+            tally.get("wrong, quote stands elsewhere", 0),
+            tally.get("refused, quote stands elsewhere", 0),
+        ]
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["phases"]:
+        inner = argparse.ArgumentParser()
+        inner.add_argument("phases")
+        inner.add_argument("root", type=Path)
+        inner.add_argument("--sample", type=int, default=0)
+        inner.add_argument("--profile", type=Path)
+        inner.add_argument("--report", type=Path, required=True)
+        a = inner.parse_args()
+        phases(a.root, a.sample, a.profile, a.report)
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--paragraphs", type=int, default=PARAGRAPHS)
+    parser.add_argument("--files", type=int, default=FILES)
+    parser.add_argument("--edits", type=int, nargs="+", default=list(SIZES), help="numbers of edits to measure")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--budget", type=float, default=600.0, help="seconds a run may take before it is extrapolated")
+    parser.add_argument("--sample", type=int, default=200, help="edits anchored to estimate the cost per edit")
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile summary of anchoring (half a sample, first size) here"
+    )
+    parser.add_argument("--full-phases", action="store_true", help="also time the phases of every full run")
+    parser.add_argument("--json", type=Path, help="write every measurement to this file")
+    parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
+    args = parser.parse_args()
+    print(f"machine: {cpu()}")
+    print(f"engine: {engine()}")
+    print(f"baseline: {args.paragraphs:,} paragraphs; {args.files} proposal files; seed {args.seed}\n", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="itu-amend-scale-") as tmp:
+        where = args.keep or Path(tmp)
+        for size in args.edits:
+            rows.append(measure(size, args, where))
+            print(f"{size:,} edits measured", file=sys.stderr, flush=True)
+            if args.json:
+                args.json.write_text(json.dumps(rows, indent=1, default=str))
+    print(report(rows))
+    print()
+    print(outcome_table(rows[-1]))
+
+
+if __name__ == "__main__":
+    main()
