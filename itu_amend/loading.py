@@ -249,7 +249,10 @@ def _refuse_deep_flow(text: str, source: _Source) -> None:
 
 
 def _too_deep() -> str:
-    return f"nested too deeply (over {MAX_DEPTH} levels of lists and mappings, where 3 are needed): check the brackets and indentation"
+    return (
+        f"nested too deeply (over {MAX_DEPTH} levels of lists and mappings, where 3 are needed): "
+        "check the brackets and indentation"
+    )
 
 
 MARK_AT_VALUE_START = re.compile(r":\s+[{\[]")
