@@ -147,4 +147,23 @@ class Babbler:
         return text if text.endswith(".") else text.rstrip(",;:") + "."
 
     def paragraph(self) -> str:
-        return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
+        """Two to five sentences; brackets the chain left unbalanced are dropped.
+
+        Why: itu-amend's loader (at commit 08ef5af) counts brackets inside quoted
+        strings as YAML nesting, so 21 unclosed '[' in a file are refused as
+        "nested too deeply"; real drafts close their [square brackets].
+        """
+        text = " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
+        return text if _balanced(text) else text.translate(NO_BRACKETS)
+
+
+NO_BRACKETS = str.maketrans("", "", "[]")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -495,6 +495,13 @@ def outcome_table(row: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def root_error(where: Path, row: dict[str, object]) -> str:
+    """The last line the failed child wrote on stderr."""
+    err = where / f"edits-{row['edits']}" / "phases.stderr"
+    lines = err.read_text().strip().splitlines() if err.exists() else []
+    return lines[-1] if lines else "no message"
+
+
 def main() -> None:
     if sys.argv[1:2] == ["phases"]:
         inner = argparse.ArgumentParser()
@@ -531,9 +538,14 @@ def main() -> None:
             print(f"{size:,} edits measured", file=sys.stderr, flush=True)
             if args.json:
                 args.json.write_text(json.dumps(rows, indent=1, default=str))
-    print(report(rows))
-    print()
-    print(outcome_table(rows[-1]))
+        print(report([r for r in rows if "projected_s" in r]))
+        for row in rows:
+            if "projected_s" not in row:
+                print(f"\n{row['edits']:,} edits: the sample run failed or timed out ({root_error(where, row)})")
+    measured = [r for r in rows if "outcomes" in r]
+    if measured:
+        print()
+        print(outcome_table(measured[-1]))
 
 
 if __name__ == "__main__":
