@@ -15,7 +15,7 @@ from . import __version__, reports
 from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
 from .importing import Convention, Imported, ProposalHeader, check_date, import_baseline, import_proposal
-from .loading import Inputs, did_you_mean, find_baseline, load_baseline, load_inputs
+from .loading import Inputs, did_you_mean, find_baseline, find_proposals, load_baseline, load_inputs, load_proposals
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
@@ -348,10 +348,22 @@ def import_command(
         header = ProposalHeader(source.strip(), document, check_date(date))
         convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
         loaded = load_baseline(find_baseline(baseline))
-        imported = import_proposal(file, loaded, header, convention)
+        imported = import_proposal(file, loaded, header, convention, _ids_beside(output))
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file, Path(loaded.path)])
+
+
+def _ids_beside(output: Path | None) -> frozenset[str]:
+    """Edit ids of the proposals already in the folder an import writes to (not of the file it replaces)."""
+    if output is None or not output.parent.is_dir():
+        return frozenset()
+    try:
+        beside = find_proposals(output.parent)
+    except UsageError:  # no proposals there yet
+        return frozenset()
+    others = [p for p in beside if p.resolve() != output.resolve()]
+    return frozenset(e.id for p in load_proposals(others) for e in p.edits) if others else frozenset()
 
 
 baseline_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Make a baseline file from a draft.")

@@ -213,9 +213,17 @@ def check_date(date: str | None) -> str | None:
 
 
 def import_proposal(
-    path: Path, baseline: Baseline, header: ProposalHeader, convention: Convention = Convention()
+    path: Path,
+    baseline: Baseline,
+    header: ProposalHeader,
+    convention: Convention = Convention(),
+    taken_ids: frozenset[str] = frozenset(),
 ) -> Imported:
-    """Read a marked-up Word document and write it as a proposal anchored against `baseline`."""
+    """Read a marked-up Word document and write it as a proposal anchored against `baseline`.
+
+    `taken_ids` are the edit ids of the proposals already beside it: where the default
+    ids ("TSAG/1", ...) would clash with them, the edits get explicit free ids.
+    """
     document = read_document(path)
     edits, warnings = proposal_edits(document, baseline, header.source, convention)
     if not edits:
@@ -236,7 +244,16 @@ def import_proposal(
         f"Imported by itu-amend from {path.name} ({convention.describe()}), "
         f"anchored against {Path(baseline.path).name or 'the baseline'}."
     )
-    return Imported(proposal_yaml(header, edits, origin), summary, tuple(warnings))
+    ids = _free_ids(header.source, len(edits), taken_ids)
+    return Imported(proposal_yaml(header, edits, origin, ids), summary, tuple(warnings))
+
+
+def _free_ids(source: str, count: int, taken: frozenset[str]) -> list[str] | None:
+    """Explicit ids for `count` edits when the defaults are taken by another proposal of the group, else None."""
+    if not any(f"{source}/{n}" in taken for n in range(1, count + 1)):
+        return None
+    free = (f"{source}/{n}" for n in range(1, count + len(taken) + 2) if f"{source}/{n}" not in taken)
+    return [next(free) for _ in range(count)]
 
 
 def proposal_edits(
@@ -434,7 +451,9 @@ def _check_markup(text: str, marked: Marked, path: str) -> None:
         )
 
 
-def proposal_yaml(header: ProposalHeader, edits: Sequence[ImportedEdit], origin: str) -> str:
+def proposal_yaml(
+    header: ProposalHeader, edits: Sequence[ImportedEdit], origin: str, ids: Sequence[str] | None = None
+) -> str:
     lines = [*yamltext.comment(origin)]
     lines += yamltext.scalar("source", header.source, 0)
     if header.document:
@@ -442,14 +461,16 @@ def proposal_yaml(header: ProposalHeader, edits: Sequence[ImportedEdit], origin:
     if header.date:
         lines.append(f"date: {header.date}")
     lines.append("edits:")
-    for edit in edits:
-        lines += _edit_lines(edit)
+    for n, edit in enumerate(edits):
+        lines += _edit_lines(edit, None if ids is None else ids[n])
     return "\n".join(lines) + "\n"
 
 
-def _edit_lines(edit: ImportedEdit) -> list[str]:
+def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
     lines = [line for note in edit.notes for line in yamltext.comment(note, 2)]
     lines.append(f"  - action: {edit.action.value}")
+    if edit_id is not None:
+        lines += yamltext.scalar("id", edit_id, 4)
     if edit.paragraph is not None:
         lines.append(f"    paragraph: {yamltext.quoted(edit.paragraph)}")
     for key, value in (("after", edit.after), ("before", edit.before)):

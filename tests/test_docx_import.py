@@ -375,3 +375,17 @@ def test_every_scalar_written_reads_back_identical(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_quoted_numbers_read_back_as_strings(text: str) -> None:
     assert _ruamel.load(f"number: {yamltext.quoted(text)}\n")["number"] == text
+
+
+def test_a_second_document_of_the_same_group_gets_ids_of_its_own(example_dir: Path) -> None:
+    docx = write_docx(example_dir / "tsag-ls.docx", liaison_statement())
+    assert invoke("import", str(docx), "--source", "TSAG", "-o", "proposals/tsag-1.yaml")[0] == 0
+    assert "id:" not in (example_dir / "proposals" / "tsag-1.yaml").read_text(encoding="utf-8")
+    assert invoke("import", str(docx), "--source", "TSAG", "-o", "proposals/tsag-2.yaml")[0] == 0
+    second = load_proposal(example_dir / "proposals" / "tsag-2.yaml")
+    assert [e.id for e in second.edits] == ["TSAG/3", "TSAG/4"]
+    code, _, err = invoke("check", "--format", "json")
+    assert code in (0, 1), err  # both files load together: no duplicate ids
+    # importing again over the first file keeps its default ids
+    assert invoke("import", str(docx), "--source", "TSAG", "-o", "proposals/tsag-1.yaml")[0] == 0
+    assert "id:" not in (example_dir / "proposals" / "tsag-1.yaml").read_text(encoding="utf-8")
