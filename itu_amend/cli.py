@@ -451,9 +451,19 @@ def _emit(
         sys.stdout.write(rendered)
         return
     try:
+        _refuse_input_folder(output, inputs)
         write_atomically(output, rendered, protected=_input_files(inputs))
     except ItuAmendError as error:
         _fail(error)
+
+
+def _refuse_input_folder(output: Path, inputs: Inputs) -> None:
+    """A YAML file written into baseline/ or proposals/ would be read as an input by the next run."""
+    if output.suffix.lower() not in (".yaml", ".yml") or output.exists():
+        return  # an existing file: write_atomically refuses it if it is an input
+    folders = {Path(inputs.baseline.path).resolve().parent} | {Path(p.path).resolve().parent for p in inputs.proposals}
+    if output.resolve().parent in folders:
+        raise UsageError(f"{output}: would be read as an input next time; write it outside {output.parent}/")
 
 
 def _input_files(inputs: Inputs) -> list[Path]:

@@ -43,7 +43,7 @@ def record(path: Path, decision: Decision) -> None:
 
     A later ruling on the same edit or paragraph replaces the earlier one in place.
     """
-    data, yaml = _load_for_update(path)
+    data, yaml, prefix = _load_for_update(path)
     entries = data.setdefault("decisions", CommentedSeq())
     if entries is None:
         entries = data["decisions"] = CommentedSeq()
@@ -57,27 +57,27 @@ def record(path: Path, decision: Decision) -> None:
         entries.append(entry)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    text = buffer.getvalue()
-    if not path.exists():
-        text = HEADER + text
-    write_atomically(path, text)
+    write_atomically(path, prefix + buffer.getvalue())
 
 
-def _load_for_update(path: Path) -> tuple[Any, YAML]:
+def _load_for_update(path: Path) -> tuple[Any, YAML, str]:
+    """The file's data, a dumper set to its indentation, and text to keep above the data."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 88
     if not path.exists():
         yaml.indent(mapping=2, sequence=4, offset=2)
-        return CommentedMap(decisions=CommentedSeq()), yaml
-    read_yaml(path)  # validates: errors name the line and column
+        return CommentedMap(decisions=CommentedSeq()), yaml, HEADER
     text = path.read_text(encoding="utf-8-sig")
+    if read_yaml(path, allow_empty=True) is None:  # validates: errors name the line and column
+        yaml.indent(mapping=2, sequence=4, offset=2)
+        return CommentedMap(decisions=CommentedSeq()), yaml, text  # comments only: keep them above
     _, sequence, offset = load_yaml_guess_indent(text)  # keep the editor's indentation
     yaml.indent(mapping=2, sequence=sequence or 4, offset=offset if offset is not None else 2)
     data = yaml.load(text)
     if not isinstance(data, CommentedMap):
         raise InputError(str(path), "the decisions file must be a mapping with a 'decisions' list")
-    return data, yaml
+    return data, yaml, ""
 
 
 def _entry(decision: Decision) -> CommentedMap:

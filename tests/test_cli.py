@@ -274,20 +274,7 @@ def test_control_characters_in_texts_never_reach_the_output_raw(
     assert_no_raw_controls(result)
 
 
-TEXT_RENDERER_TAG_BUG = pytest.mark.xfail(
-    strict=True, reason="render/text.py spans_text writes the group tag ⟨source⟩ without common.visible()"
-)
-
-
-@pytest.mark.parametrize(
-    ("command", "fmt", "env"),
-    [
-        pytest.param(*case, marks=TEXT_RENDERER_TAG_BUG)
-        if case[1] == "text" and case[0][0] in ("merge", "conflicts", "show")
-        else case
-        for case in OUTPUTS
-    ],
-)
+@pytest.mark.parametrize(("command", "fmt", "env"), OUTPUTS)
 def test_control_characters_in_a_group_name_never_reach_the_output_raw(
     clash: Workspace, command: list[str], fmt: str, env: dict[str, str | None]
 ) -> None:
@@ -303,3 +290,13 @@ def test_control_characters_in_an_error_message_are_escaped(clean: Workspace) ->
     assert result.exit_code == 2
     assert_no_raw_controls(result)
     assert "\\x1b[31m\\u202e" in result.stderr
+
+
+def test_output_in_the_proposals_folder_is_refused_when_it_would_be_read_next_time(
+    clean: Workspace,
+) -> None:
+    result = run(clean, "merge", "--format", "json", "-o", str(clean.proposals_dir / "merged.yaml"))
+    assert result.exit_code == 2
+    expected = f"would be read as an input next time; write it outside {clean.proposals_dir}/"
+    assert result.stderr.strip().endswith(expected)
+    assert not (clean.proposals_dir / "merged.yaml").exists()

@@ -120,3 +120,13 @@ def test_a_decision_naming_a_withdrawn_edit_is_reported(example_dir: Path) -> No
     code, _, err = invoke("decisions")
     assert code == 2
     assert err.startswith("decisions.yaml:2:5: decision names edit 'RAG/9', which no proposal has")
+
+
+def test_a_file_of_comments_only_gets_its_first_decision_under_them(example_dir: Path) -> None:
+    decisions = example_dir / "decisions.yaml"
+    decisions.write_text("# decisions of the fifth meeting\n", encoding="utf-8")
+    assert invoke("resolve", "--reject", "TDAG/2")[0] == 0
+    text = decisions.read_text(encoding="utf-8")
+    assert text.startswith("# decisions of the fifth meeting\n")
+    assert "reject: TDAG/2" in text
+    assert invoke("conflicts")[0] == 1  # the file still loads

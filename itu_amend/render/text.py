@@ -6,13 +6,16 @@ group in angle quotes: ⟨TSAG⟩.
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import ParamSpec
 
 from .. import reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
 from . import common
 
+P = ParamSpec("P")
 WIDTH = 88
 INDENT = "      "
 
@@ -29,7 +32,7 @@ def spans_text(spans: Sequence[Span]) -> str:
         else:
             out.append(text)
         if span.kind != "kept" and not _same_change(span, spans[i + 1] if i + 1 < len(spans) else None):
-            out.append(f"⟨{', '.join(span.sources)}⟩")
+            out.append(f"⟨{common.visible(', '.join(span.sources))}⟩")
     return "".join(out)
 
 
@@ -52,6 +55,22 @@ def _wrap(text: str, first: str, rest: str = INDENT) -> str:
     )
 
 
+def _plain(render: Callable[P, str]) -> Callable[P, str]:
+    """Escape, last of all, any control character that reached the text from a file.
+
+    Every piece of file text is already passed through `common.visible`; this is
+    the second lock on the door, so that one forgotten call cannot let an escape
+    sequence or a bidi override through (escaping is idempotent).
+    """
+
+    @functools.wraps(render)
+    def safe(*args: P.args, **kwargs: P.kwargs) -> str:
+        return common.visible(render(*args, **kwargs))
+
+    return safe
+
+
+@_plain
 def render_merge(result: MergeResult) -> str:
     """The consolidated text, conflicts under their paragraphs, then the summary."""
     lines = [common.visible(result.document)]
@@ -137,6 +156,7 @@ def _conflict_line(result: MergeResult) -> str:
     return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
 
 
+@_plain
 def render_conflicts(result: MergeResult) -> str:
     """The reviewers' voting list: each conflict's options with sponsors, documents, rationales and what falls."""
     lines = [f"Conflicts in {common.visible(result.document)}", ""]
@@ -149,6 +169,7 @@ def render_conflicts(result: MergeResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_plain
 def render_check(result: MergeResult) -> str:
     """How each edit anchored: paragraph, score, status and reason, by proposal file."""
     lines = []
@@ -175,10 +196,13 @@ def _check_line(edit: EditResult) -> list[str]:
     return lines
 
 
+@_plain
 def render_show(result: MergeResult, number: str) -> str:
     """One paragraph: its baseline text, the merged result, and every edit that touches it."""
     paragraph = next(p for p in result.paragraphs if p.number == number)
-    lines = [f"Paragraph {number}" + (f": {common.visible(paragraph.heading)}" if paragraph.heading else "")]
+    lines = [
+        f"Paragraph {common.visible(number)}" + (f": {common.visible(paragraph.heading)}" if paragraph.heading else "")
+    ]
     lines.append(f"status: {paragraph.status.value}")
     if paragraph.baseline_text:
         lines += ["", "Baseline:", _wrap(common.visible(paragraph.baseline_text), "  ", "  ")]
@@ -196,6 +220,7 @@ def render_show(result: MergeResult, number: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_plain
 def render_stats(result: MergeResult) -> str:
     """Per group: edits by outcome; then which pairs of groups clash and agree, and how often."""
     numbers = reports.stats(result)
