@@ -13,9 +13,10 @@ folded away. A quote that matches only inside longer words scores below 100.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -44,12 +45,17 @@ class Settings:
     """Quotes shorter than this (folded characters) must match exactly."""
     report_score: float = 50.0
     """Candidates above this are named as 'best candidate' when an edit is refused."""
+    align_floor: float = 65.0
+    """Paragraphs whose best window (rapidfuzz `partial_ratio`) scores below this are not aligned:
+    they can hardly reach `min_score` (a quote of which a third was dropped still scores 2/3)."""
     taken_in_context: int = 12
     """Characters of quoted context (widened to whole words) on each side of a change that
     must read as proposed for the change to count as already taken in."""
 
 
 DEFAULT_SETTINGS = Settings()
+SEPARATOR = "\x00"
+"""Joins the folded paragraphs for exact search."""
 
 
 @dataclass(frozen=True)
@@ -64,32 +70,64 @@ class Candidate:
 
 
 class BaselineIndex:
-    """The baseline folded once, with the lookups anchoring needs."""
+    """The baseline folded once, with the lookups anchoring needs (cached: one quote is looked up many times)."""
 
     def __init__(self, baseline: Baseline) -> None:
         self.baseline = baseline
         self.paragraphs = baseline.paragraphs
         self.folded: list[Folded] = [fold(p.text) for p in baseline.paragraphs]
         self.positions = {p.number: i for i, p in enumerate(baseline.paragraphs)}
+        self._joined = SEPARATOR.join(f.text for f in self.folded)
+        self._starts = list(accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0))
+        self._exact: dict[str, list[Candidate]] = {}
+        self._scans: dict[tuple[str, frozenset[int], float, float], list[Candidate]] = {}
 
     def number(self, position: int) -> str:
         return self.paragraphs[position].number
 
     def exact(self, needle: str) -> list[Candidate]:
-        """Every verbatim (folded) occurrence of `needle`; inside longer words they score below 100."""
-        found = []
-        for position, folded in enumerate(self.folded):
-            found.extend(_occurrences(needle, folded.text, position))
-        return found
+        """Every verbatim (folded) occurrence of `needle`; inside longer words they score below 100.
 
-    def fuzzy(self, needle: str, positions: Iterable[int] | None, cutoff: float) -> list[Candidate]:
-        """The best fuzzy place of `needle` in each paragraph scoring at least `cutoff`."""
-        found = []
-        for position in range(len(self.folded)) if positions is None else positions:
-            candidate = _fuzzy_in(needle, self.folded[position].text, position, cutoff)
-            if candidate is not None:
-                found.append(candidate)
-        return found
+        Searched in all paragraphs joined by a separator (fast); a match that crosses
+        from one paragraph into the next (a quote with that character) is dropped.
+        """
+        if needle not in self._exact:
+            found = []
+            at = self._joined.find(needle) if needle else -1
+            while at >= 0:
+                position = bisect_right(self._starts, at) - 1
+                start = at - self._starts[position]
+                hay = self.folded[position].text
+                end = start + len(needle)
+                if end <= len(hay):
+                    found.append(_exact_candidate(needle, hay, position, start))
+                at = self._joined.find(needle, at + 1)
+            self._exact[needle] = found
+        return self._exact[needle]
+
+    def fuzzy(self, needle: str, positions: Iterable[int], cutoff: float) -> list[Candidate]:
+        """The best fuzzy place of `needle` in each of these paragraphs scoring at least `cutoff`."""
+        found = (_fuzzy_in(needle, self.folded[p].text, p, cutoff) for p in positions)
+        return [c for c in found if c is not None]
+
+    def scan(self, needle: str, skip: frozenset[int], cutoff: float, floor: float) -> list[Candidate]:
+        """Fuzzy places in every paragraph but `skip`: where the best window scores `floor` or more.
+
+        Aligning is the costly step, so only those paragraphs are aligned; when
+        none is, the best one above `cutoff` is, so that a refusal can name it.
+        """
+        key = (needle, skip, cutoff, floor)
+        if key not in self._scans:
+            scores = [
+                (score, p)
+                for p, folded in enumerate(self.folded)
+                if p not in skip and (score := fuzz.partial_ratio(needle, folded.text, score_cutoff=cutoff))
+            ]
+            chosen = [p for score, p in scores if score >= floor]
+            if scores and not chosen:
+                chosen = [min(scores, key=lambda sp: (-sp[0], sp[1]))[1]]
+            self._scans[key] = self.fuzzy(needle, chosen, cutoff)
+        return self._scans[key]
 
 
 def _word(char: str) -> bool:
@@ -112,14 +150,9 @@ def _score(needle: str, hay: str, start: int, end: int) -> float:
     return fuzz.ratio(needle, hay[start:end])
 
 
-def _occurrences(needle: str, hay: str, position: int) -> list[Candidate]:
-    found = []
-    start = hay.find(needle)
-    while start >= 0 and needle:
-        end = start + len(needle)
-        found.append(Candidate(position, _score(needle, hay, start, end), start, end, tuple(range(start, end))))
-        start = hay.find(needle, start + 1)
-    return found
+def _exact_candidate(needle: str, hay: str, position: int, start: int) -> Candidate:
+    end = start + len(needle)
+    return Candidate(position, _score(needle, hay, start, end), start, end, tuple(range(start, end)))
 
 
 def _fuzzy_in(needle: str, hay: str, position: int, cutoff: float) -> Candidate | None:
@@ -216,9 +249,8 @@ def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: S
     if len(needle) < settings.min_fuzzy_chars:
         found = [c for c in exact if c.score >= 100.0]
     elif not any(c.score >= 100.0 for c in exact):
-        have = {c.position for c in exact}
-        others = (p for p in range(len(index.folded)) if p not in have)
-        found = exact + index.fuzzy(needle, others, settings.report_score)
+        have = frozenset(c.position for c in exact)
+        found = exact + index.scan(needle, have, settings.report_score, settings.align_floor)
     elif hint is not None and all(c.position != hint for c in exact):
         found = exact + index.fuzzy(needle, [hint], settings.min_score)
     else:
