@@ -688,3 +688,18 @@ def test_an_ambiguous_quote_is_not_claimed_as_taken_in_elsewhere(workspace: Work
     ]
     result, edit = merge_one(workspace, baseline, mod("The Council shall review the {++annual ++}budget."))
     assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+
+
+def test_an_addition_after_a_quoted_passage_follows_its_paragraph(workspace: Workspace) -> None:
+    workspace.paragraphs(*FAR_BASELINE)
+    propose(workspace, {"action": "ADD", "after": "ITU will manage its buildings", "text": "New text."})
+    result = workspace.merge()
+    assert (only(result).status, only(result).paragraph) == (EditStatus.APPLIED, "5A")
+    assert [p.number for p in result.paragraphs][4:7] == ["5", "5A", "6"]
+
+
+def test_an_addition_after_an_ambiguous_passage_is_refused(workspace: Workspace) -> None:
+    baseline = repeated_baseline(workspace)
+    propose(workspace, {"action": "ADD", "after": REPEATED, "text": "New text."})
+    result = workspace.merge()
+    assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)

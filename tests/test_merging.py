@@ -603,3 +603,25 @@ def test_one_explicit_number_for_additions_at_two_places_is_an_error(workspace: 
     propose(workspace, "B", {**add("ITU will publish its accounts.", after="2"), "number": "1bis"})
     with pytest.raises(InputError, match="1bis"):
         workspace.merge()
+
+
+def test_accepting_a_sup_suppresses_the_paragraph(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"), mod("report to the {++World ++}Conference"))
+    propose(workspace, "B", whole("SUP"))
+    workspace.decisions("decisions:\n  - accept: B/1\n")
+    result = workspace.merge()
+    assert status(result) == {"A/1": EditStatus.REJECTED, "A/2": EditStatus.REJECTED, "B/1": EditStatus.APPLIED}
+    assert (result.paragraphs[0].status, result.paragraphs[0].text) == (ParagraphStatus.SUPPRESSED, "")
+    assert conflict_of(result).resolved
+
+
+def test_accepting_a_noc_keeps_the_paragraph(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"), whole("SUP"))
+    propose(workspace, "B", whole("NOC"))
+    workspace.decisions("decisions:\n  - accept: B/1\n")
+    result = workspace.merge()
+    assert status(result) == {"A/1": EditStatus.REJECTED, "A/2": EditStatus.REJECTED, "B/1": EditStatus.NOC}
+    assert all(c.resolved for c in result.conflicts)
+    assert (result.paragraphs[0].status, result.paragraphs[0].text) == (ParagraphStatus.UNCHANGED, BUDGET)
