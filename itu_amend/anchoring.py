@@ -48,6 +48,8 @@ class Settings:
     align_floor: float = 65.0
     """Paragraphs whose best window (rapidfuzz `partial_ratio`) scores below this are not aligned:
     they can hardly reach `min_score` (a quote of which a third was dropped still scores 2/3)."""
+    neighbour_similarity: float = 75.0
+    """The quoted word on each side of a change must be this like (ratio) the baseline's word there."""
     taken_in_context: int = 12
     """Characters of quoted context (widened to whole words) on each side of a change that
     must read as proposed for the change to count as already taken in."""
@@ -563,7 +565,7 @@ def _place_changes(
     realized = _realized_all(changes, old.text, new.text, paragraph.text, candidate, settings)
     if any(realized) and _fits_as_well(new.text, paragraph.text, candidate):
         return _taken_in(realized, number, changes, base.score)
-    placed = [_place(c, old.text, candidate, paragraph) for c in changes]
+    placed = [_place(c, old.text, candidate, paragraph, settings) for c in changes]
     if all(p is not None for p in placed):
         return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
     bad = next(c for c, p in zip(changes, placed, strict=True) if p is None)
@@ -571,17 +573,21 @@ def _place_changes(
     return Anchor(AnchorStatus.STALE, number, base.score, _join(base.message, reason))
 
 
-def _place(change: FoldedChange, passage: str, candidate: Candidate, paragraph: Folded) -> Change | None:
+def _place(
+    change: FoldedChange, passage: str, candidate: Candidate, paragraph: Folded, settings: Settings
+) -> Change | None:
     """The change at the baseline's own characters, or None where its words or their edges differ."""
     span = _baseline_span(candidate.amap, change.old_start, change.old_end)
     if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
+        return None
+    if not _neighbours_hold(passage, paragraph.text, change, span, settings.neighbour_similarity):
         return None
     start, end = paragraph.original_span(*span) if span[1] > span[0] else (paragraph.original_point(span[0]),) * 2
     return Change(start, end, change.change.inserted, change.change.deleted)
 
 
 def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
-    """Where passage [start, end) stands in the paragraph (folded), flush with the quoted words around it.
+    """Where passage [start, end) stands in the paragraph (folded), flush with the quoted characters around it.
 
     Why flush: if the baseline has other characters between the quoted context
     and the words an edit deletes ("semi-" before "annual"), the author never saw
@@ -601,6 +607,48 @@ def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int]
     if end < len(amap) and amap[end] != b_end:
         return None
     return b_start, b_end
+
+
+def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], similarity: float) -> bool:
+    """The quoted word on each side of a change stands beside it in the baseline, give or take a typo.
+
+    Why: "its {~~internal~>financial~~} control" in a paragraph that now reads "its
+    internal communication" fits well enough overall, but would make "financial
+    communication", a text nobody proposed.
+    """
+    pairs = (
+        (_word_before(passage, change.old_start), _word_before(hay, span[0])),
+        (_word_after(passage, change.old_end), _word_after(hay, span[1])),
+    )
+    return all(
+        not quoted[1] or (quoted[0] == found[0] and _like(quoted[1], found[1], similarity)) for quoted, found in pairs
+    )
+
+
+def _like(quoted: str, found: str, similarity: float) -> bool:
+    return quoted == found or fuzz.ratio(quoted, found) >= similarity
+
+
+def _word_before(text: str, at: int) -> tuple[str, str]:
+    """The characters between the word before `at` and `at`, and that word."""
+    i = at
+    while i > 0 and not _word(text[i - 1]):
+        i -= 1
+    j = i
+    while j > 0 and _word(text[j - 1]):
+        j -= 1
+    return text[i:at], text[j:i]
+
+
+def _word_after(text: str, at: int) -> tuple[str, str]:
+    """The characters between `at` and the word after it, and that word."""
+    i = at
+    while i < len(text) and not _word(text[i]):
+        i += 1
+    j = i
+    while j < len(text) and _word(text[j]):
+        j += 1
+    return text[at:i], text[i:j]
 
 
 def _insertion_point(amap: Sequence[int], at: int) -> int:

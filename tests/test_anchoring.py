@@ -703,3 +703,25 @@ def test_an_addition_after_an_ambiguous_passage_is_refused(workspace: Workspace)
     propose(workspace, {"action": "ADD", "after": REPEATED, "text": "New text."})
     result = workspace.merge()
     assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)
+
+
+def test_a_replacement_is_not_applied_when_the_next_word_is_another_word(workspace: Workspace) -> None:
+    """The sentence scores well overall, but "financial communication" is a text nobody proposed."""
+    baseline = ["Other matters.", "ITU will strengthen its internal communication and outreach functions."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("ITU will strengthen its {~~internal~>financial~~} control and oversight functions.", "2"),
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_typo_in_the_quoted_word_next_to_a_change_is_tolerated(workspace: Workspace) -> None:
+    baseline = ["ITU will strengthen its internal control and oversight functions across the Union."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod("ITU will strengthen its {~~internal~>financial~~} contrl and oversight functions.", "1"),
+    )
+    assert edit.status is EditStatus.APPLIED
+    assert texts(result) == [baseline[0].replace("internal", "financial")]
