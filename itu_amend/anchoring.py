@@ -560,12 +560,20 @@ def _place_changes(
     candidate = placement.candidate
     assert candidate is not None
     paragraph = index.folded[candidate.position]
+    raw = index.paragraphs[candidate.position].text
     base = _from_placement(placement, index, settings)
     number = index.number(candidate.position)
+    spans = [_original_span(c, old.text, candidate, paragraph, settings) for c in changes]
     realized = _realized_all(changes, old.text, new.text, paragraph.text, candidate, settings)
-    if any(realized) and _fits_as_well(new.text, paragraph.text, candidate):
+    if any(realized) and not _fits_as_well(new.text, paragraph.text, candidate):
+        realized = [False] * len(changes)
+    realized = [
+        _typographic_realized(c, span, raw) if _typographic(c, old, new) else r
+        for c, span, r in zip(changes, spans, realized, strict=True)
+    ]
+    if any(realized):
         return _taken_in(realized, number, changes, base.score)
-    placed = [_place(c, old.text, candidate, paragraph, settings) for c in changes]
+    placed = [_place(c, span, raw) for c, span in zip(changes, spans, strict=True)]
     if all(p is not None for p in placed):
         return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
     bad = next(c for c, p in zip(changes, placed, strict=True) if p is None)
@@ -573,17 +581,52 @@ def _place_changes(
     return Anchor(AnchorStatus.STALE, number, base.score, _join(base.message, reason))
 
 
-def _place(
+def _typographic(change: FoldedChange, old: Folded, new: Folded) -> bool:
+    """A change invisible to matching: a dash or quote restyled, an invisible character deleted."""
+    return old.text[change.old_start : change.old_end] == new.text[change.new_start : change.new_end]
+
+
+def _typographic_realized(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> bool:
+    """Matching cannot tell a typographic change taken in: the baseline's own characters can."""
+    return span is not None and raw[span[0] : span[1]] == change.change.inserted
+
+
+def _place(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> Change | None:
+    """The change at the baseline's own characters, or None where they differ from the quoted ones."""
+    if span is None:
+        return None
+    start, end = span
+    if change.old_start == change.old_end and change.change.deleted and raw[start:end] != change.change.deleted:
+        return None  # characters that fold to nothing: only the very ones quoted may go
+    return Change(start, end, change.change.inserted, change.change.deleted)
+
+
+def _original_span(
     change: FoldedChange, passage: str, candidate: Candidate, paragraph: Folded, settings: Settings
-) -> Change | None:
-    """The change at the baseline's own characters, or None where its words or their edges differ."""
+) -> tuple[int, int] | None:
+    """Where the change goes in the baseline's own characters, or None where its words or their edges differ.
+
+    A deletion of characters that fold to nothing (a soft hyphen) covers the
+    characters the baseline has between the neighbouring folded ones.
+    """
     span = _baseline_span(candidate.amap, change.old_start, change.old_end)
     if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
         return None
     if not _neighbours_hold(passage, paragraph.text, change, span, settings.neighbour_similarity):
         return None
-    start, end = paragraph.original_span(*span) if span[1] > span[0] else (paragraph.original_point(span[0]),) * 2
-    return Change(start, end, change.change.inserted, change.change.deleted)
+    if span[1] > span[0]:
+        return paragraph.original_span(*span)
+    if change.change.deleted:
+        return _gap(paragraph, span[0])
+    point = paragraph.original_point(span[0])
+    return point, point
+
+
+def _gap(folded: Folded, point: int) -> tuple[int, int]:
+    """The original characters between folded characters point-1 and point (those folding to nothing)."""
+    start = folded.ends[point - 1] if point > 0 else 0
+    end = folded.starts[point] if point < len(folded.starts) else folded.original_length
+    return start, end
 
 
 def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int] | None:

@@ -725,3 +725,36 @@ def test_a_typo_in_the_quoted_word_next_to_a_change_is_tolerated(workspace: Work
     )
     assert edit.status is EditStatus.APPLIED
     assert texts(result) == [baseline[0].replace("internal", "financial")]
+
+
+# --- typographic edits: invisible to matching, but not to the result ---------------------------
+
+
+def test_a_typographic_replacement_is_applied(workspace: Workspace) -> None:
+    baseline = ["The plan for 2028-2031 sets out the goals of the Union."]
+    result, edit = merge_one(workspace, baseline, mod("The plan for 2028{~~-~>–~~}2031 sets out the goals"))
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == ["The plan for 2028–2031 sets out the goals of the Union."]
+
+
+def test_a_typographic_replacement_the_draft_has_taken_in_is_already(workspace: Workspace) -> None:
+    baseline = ["The plan for 2028–2031 sets out the goals of the Union."]
+    result, edit = merge_one(workspace, baseline, mod("The plan for 2028{~~-~>–~~}2031 sets out the goals"))
+    assert edit.status is EditStatus.ALREADY, edit.message
+    assert texts(result) == baseline
+
+
+def test_deleting_an_invisible_character_is_applied(workspace: Workspace) -> None:
+    baseline = ["International co\u00adoperation remains the basis of the work of the Union."]
+    result, edit = merge_one(workspace, baseline, mod("International co{--\u00ad--}operation remains the basis"))
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == ["International cooperation remains the basis of the work of the Union."]
+
+
+def test_a_typographic_edit_with_a_real_one_partly_taken_in_is_stale(workspace: Workspace) -> None:
+    baseline = ["The plan for 2028–2031 sets out the goals of the Union."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The plan for 2028{~~-~>–~~}2031 sets out the {++strategic ++}goals of the Union.")
+    )
+    assert edit.status is EditStatus.STALE
+    assert "partly" in (edit.message or "")
