@@ -479,14 +479,25 @@ def _anchor_add(edit: Edit, index: BaselineIndex, settings: Settings) -> Anchor:
 
 
 def _already_added(edit: Edit, index: BaselineIndex, settings: Settings) -> Anchor | None:
+    """`already` if a paragraph reads as the addition; `stale` if one nearly does (the draft took in a variant).
+
+    Why not `already` for a near copy: `already` needs nothing from the editor,
+    and would silently drop an addition that differs in a year or a word.
+    """
     wanted = fold(edit.text or "").text
     for position, folded in enumerate(index.folded):
         score = fuzz.ratio(wanted, folded.text, score_cutoff=settings.fuzzy_below)
-        if score:
-            number = index.number(position)
-            return Anchor(
-                AnchorStatus.ALREADY, number, round(score, 1), f"paragraph {number} already reads as this addition"
-            )
+        if not score:
+            continue
+        number = index.number(position)
+        if wanted == folded.text:
+            return Anchor(AnchorStatus.ALREADY, number, 100.0, f"paragraph {number} already reads as this addition")
+        return Anchor(
+            AnchorStatus.STALE,
+            number,
+            round(score, 1),
+            f"paragraph {number} nearly reads as this addition (score {score:.0f}): the draft took in a variant",
+        )
     return None
 
 

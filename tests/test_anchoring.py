@@ -758,3 +758,17 @@ def test_a_typographic_edit_with_a_real_one_partly_taken_in_is_stale(workspace: 
     )
     assert edit.status is EditStatus.STALE
     assert "partly" in (edit.message or "")
+
+
+def test_an_addition_a_variant_of_which_stands_is_stale(workspace: Workspace) -> None:
+    """The draft has a near copy (another year): not `already`, which would drop it silently."""
+    standing = (
+        "ITU will review the implementation of its strategic communication framework with the membership "
+        "and report on the results to the Council at its session in 2027."
+    )
+    workspace.paragraphs("First paragraph of the plan.", standing)
+    propose(workspace, {"action": "ADD", "after": "1", "text": standing.replace("2027", "2028")})
+    result = workspace.merge()
+    assert only(result).status is EditStatus.STALE
+    assert "2" in (only(result).message or "")
+    assert texts(result) == ["First paragraph of the plan.", standing]
