@@ -235,7 +235,7 @@ def locate(needle: str, index: BaselineIndex, hint: int | None, settings: Settin
     if not viable:
         return Placement(AnchorStatus.UNANCHORED, None, _nothing_fits(candidates, index))
     if hint is not None:
-        chosen = _hinted(viable, hint, index, settings)
+        chosen = _hinted(viable, hint, index, settings) or _rival_at_hint(viable, hint, index, settings)
         if chosen is not None:
             return chosen
     return _unhinted(viable, hint, index, settings)
@@ -268,6 +268,26 @@ def _hinted(viable: list[Candidate], hint: int, index: BaselineIndex, settings: 
         number = index.number(hint)
         return Placement(AnchorStatus.AMBIGUOUS, at_hint[0], f"the passage stands twice in paragraph {number}")
     return Placement(AnchorStatus.ANCHORED, at_hint[0], None)
+
+
+def _rival_at_hint(viable: list[Candidate], hint: int, index: BaselineIndex, settings: Settings) -> Placement | None:
+    """Ambiguous when the hinted paragraph fits strongly, though another fits better.
+
+    Why: either the text moved there, or the author's paragraph was amended since
+    and the other is a look-alike (a sentence repeated in the draft); nothing
+    tells which. A hinted paragraph that fits only roughly (a neighbour written in
+    the same mould, after renumbering) does not stop the move.
+    """
+    at_hint = [c for c in viable if c.position == hint]
+    if not at_hint or at_hint[0].score < settings.strong_score:
+        return None
+    best = viable[0]
+    return Placement(
+        AnchorStatus.AMBIGUOUS,
+        best,
+        f"paragraph {index.number(best.position)} fits best ({best.score:.0f}), but paragraph "
+        f"{index.number(hint)}, the one given, fits almost as well ({at_hint[0].score:.0f})",
+    )
 
 
 def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, settings: Settings) -> Placement:

@@ -772,3 +772,35 @@ def test_an_addition_a_variant_of_which_stands_is_stale(workspace: Workspace) ->
     assert only(result).status is EditStatus.STALE
     assert "2" in (only(result).message or "")
     assert texts(result) == ["First paragraph of the plan.", standing]
+
+
+def test_a_verbatim_copy_elsewhere_does_not_outvote_a_close_fit_at_the_hint(workspace: Workspace) -> None:
+    """The author's paragraph 2 was since amended; paragraph 5 holds the old sentence verbatim.
+
+    Either the text moved to 5, or 2 is the author's paragraph and 5 a look-alike: refuse.
+    """
+    baseline = [
+        "Introduction to the plan.",
+        "The Council shall review the budget of the Union and report on it to the Conference every second year.",
+        "Other matters.",
+        "Yet other matters.",
+        "The Council shall review the budget of the Union and report to the Conference every year.",
+    ]
+    quote = "The Council shall review the {~~budget~>accounts~~} of the Union and report to the Conference every year."
+    result, edit = merge_one(workspace, baseline, mod(quote, "2"))
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert "2" in (edit.message or "") and "5" in (edit.message or "")
+
+
+def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspace) -> None:
+    """Renumbered by one: the hint now names a neighbour written in the same mould, which fits only roughly."""
+    baseline = [
+        "ITU will maintain a sound financial management framework, with regular reporting to Council.",
+        "ITU will maintain an enterprise risk management framework, with regular reporting to Council.",
+    ]
+    quote = (
+        "ITU will maintain an enterprise risk management framework, with {~~regular~>annual~~} reporting to Council."
+    )
+    result, edit = merge_one(workspace, baseline, mod(quote, "1"))
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "2")
+    assert "moved" in (edit.message or "")
