@@ -30,6 +30,7 @@ from .model import (
     MergeResult,
     Paragraph,
     ParagraphStatus,
+    Position,
     Proposal,
     Span,
 )
@@ -229,26 +230,17 @@ def _apply_decisions(
     index: BaselineIndex,
     additions: dict[str, _Addition],
 ) -> None:
-    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts."""
+    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts, in file order."""
     numbers = list(index.positions) + [a.number for a in additions.values()]
     for decision in decisions:
         where = decision.position or "decisions.yaml"
         if decision.paragraph is not None:
-            if decision.paragraph not in numbers:
-                hint = did_you_mean(decision.paragraph, numbers)
-                raise InputError(
-                    where, f"decision names paragraph '{decision.paragraph}', which is not in the merged text{hint}"
-                )
+            _check_paragraph(decision.paragraph, numbers, where)
             draft.compromises[decision.paragraph] = decision
             continue
         edit_id = decision.accept or decision.reject
         assert edit_id is not None
-        if edit_id not in draft.edits:
-            raise InputError(
-                where,
-                f"decision names edit '{edit_id}', which no proposal has{did_you_mean(edit_id, draft.edits)}; "
-                "remove the decision if the edit was withdrawn",
-            )
+        _check_edit(edit_id, draft, where)
         if decision.reject is not None:
             draft.rejected[edit_id] = f"rejected by decision ({where})"
         else:
@@ -257,6 +249,21 @@ def _apply_decisions(
         for edit_id, anchor in draft.anchors.items():
             if anchor.paragraph == number and draft.edits[edit_id].action is not Action.ADD:
                 draft.rejected[edit_id] = f"superseded by the compromise text for paragraph {number}"
+
+
+def _check_paragraph(number: str, numbers: list[str], where: Position | str) -> None:
+    if number not in numbers:
+        hint = did_you_mean(number, numbers)
+        raise InputError(where, f"decision names paragraph '{number}', which is not in the merged text{hint}")
+
+
+def _check_edit(edit_id: str, draft: _Draft, where: Position | str) -> None:
+    if edit_id not in draft.edits:
+        raise InputError(
+            where,
+            f"decision names edit '{edit_id}', which no proposal has{did_you_mean(edit_id, draft.edits)}; "
+            "remove the decision if the edit was withdrawn",
+        )
 
 
 def _accept(draft: _Draft, edit_id: str, clashes: list[_Clash], where: object) -> None:
