@@ -36,7 +36,8 @@ def engine() -> str:
         commit = _git(package, "rev-parse", "--short", "HEAD")
         dirty = _git(package, "status", "--porcelain", "--", ".")
     except (OSError, subprocess.CalledProcessError):
-        return label
+        stamp = package.parent / "COMMIT"  # a snapshot made with `git archive` (see README)
+        return f"{label} (snapshot of commit {stamp.read_text().strip()})" if stamp.exists() else label
     return f"{label} at commit {commit}" + (" (with uncommitted changes)" if dirty else "")
 
 

@@ -129,7 +129,7 @@ def _shuffle(
     """The draft as it drifted: paragraphs added and removed, targets moved or deleted."""
     gone = {id(t) for t, kind in targets.values() if kind == "deleted"}
     plain = [i for i, s in enumerate(slots) if isinstance(s, str)]
-    gone |= {id(slots[i]) for i in rng.sample(plain, len(slots) // 200)}
+    gone |= {id(slots[i]) for i in rng.sample(plain, min(len(plain), len(slots) // 200))}
     kept = [s for s in slots if id(s) not in gone]
     for _ in range(len(slots) // 100):
         kept.insert(rng.randrange(len(kept) + 1), babbler.paragraph())
@@ -526,7 +526,14 @@ def main() -> None:
     parser.add_argument("--full-phases", action="store_true", help="also time the phases of every full run")
     parser.add_argument("--json", type=Path, help="write every measurement to this file")
     parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
+    parser.add_argument("--from-json", type=Path, nargs="+", help="only print the tables of runs saved with --json")
     args = parser.parse_args()
+    if args.from_json:
+        rows = [row for path in args.from_json for row in json.loads(path.read_text())]
+        print(report(sorted(rows, key=lambda r: int(r["edits"]))))
+        print()
+        print(outcome_table(max((r for r in rows if "outcomes" in r), key=lambda r: int(r["edits"]))))
+        return
     print(f"machine: {cpu()}")
     print(f"engine: {engine()}")
     print(f"baseline: {args.paragraphs:,} paragraphs; {args.files} proposal files; seed {args.seed}\n", flush=True)

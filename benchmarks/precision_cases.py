@@ -1,0 +1,96 @@
+"""Minimal reproductions of the cases where itu-amend applied an edit wrongly in the benchmarks.
+
+Each case is one baseline, one MOD edit and what must happen; the script prints what
+itu-amend did, through the library. (Found by run.py and scale.py; see README.md.)
+
+    python benchmarks/precision_cases.py
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from itu_amend import critic
+from itu_amend.loading import Inputs
+from itu_amend.merging import merge
+from itu_amend.model import Action, Baseline, Edit, EditStatus, Paragraph, Proposal
+
+FILLER = tuple((str(n), f"Paragraph {n} says something else entirely, number {n}.") for n in range(1, 41))
+
+
+@dataclass(frozen=True)
+class Repro:
+    title: str
+    paragraphs: tuple[tuple[str, str], ...]
+    text: str  # the MOD text
+    hint: str
+    expected: str  # in words
+
+
+def _with(base: tuple[tuple[str, str], ...], **texts: str) -> tuple[tuple[str, str], ...]:
+    return tuple((n, texts.get(f"p{n}", t)) for n, t in base)
+
+
+CASES = (
+    Repro(
+        "already taken in; the quoted words also stand in the next clause, which loses them",
+        (
+            (
+                "1",
+                'converts it to an integer range "0 - 10FFFF"; "chr()" converts an integer in the range '
+                '"0 - 10FFFF" to a string.',
+            ),
+        ),
+        'to an integer{-- in the--} range "0 -',
+        "1",
+        "already (the first clause reads as proposed); nothing changes",
+    ),
+    Repro(
+        "the quoted sentence stands in the paragraph now bearing the author's number, and in its true place beside it",
+        (
+            ("1", "A preamble paragraph. Keys views are set-like since their entries are unique and hashable."),
+            ("2", "Keys views are set-like since their entries are unique and hashable. Values views are not."),
+        ),
+        "Keys views are set-like since their entries are {--unique and --}hashable.",
+        "1",
+        "ambiguous (the draft was renumbered by one: paragraph 2 is the author's 1); never applied to 1 alone",
+    ),
+    Repro(
+        "stale in the hinted paragraph; a similar sentence far away scores higher and takes the edit",
+        _with(
+            FILLER,
+            p3="It closes itself. Clear the cache and the with f.cache_clear(). This class provides a mechanism.",
+            p36="If something's wrong, print a message, discard the cache and statistics with f.cache_clear(). "
+            "Open the file spans multiple physical lines concatenated into a dict of the default behaviour.",
+        ),
+        "Clear the cache and {~~statistics with~>with an *alignment* type~~} f.cache_clear().",
+        "3",
+        "stale at paragraph 3 (its 'statistics' now reads 'the'), or ambiguous; never applied to 36",
+    ),
+)
+
+
+def run(case: Repro) -> str:
+    baseline = Baseline("t", tuple(Paragraph(n, t) for n, t in case.paragraphs))
+    edit = Edit("G/1", "G", Action.MOD, 1, paragraph=case.hint, text=case.text, marked=critic.parse(case.text))
+    result = merge(Inputs(baseline, (Proposal("G", (edit,), "g.yaml"),)))
+    outcome = result.edits[0]
+    lines = [f"  itu-amend: {outcome.status.value} in {outcome.paragraph} ({outcome.message})"]
+    before = dict(case.paragraphs)
+    for paragraph in result.paragraphs:
+        if paragraph.text != before[paragraph.number]:
+            lines.append(f"  {paragraph.number} now reads: {paragraph.text!r}")
+    verdict = "WRONG" if outcome.status is EditStatus.APPLIED else "ok"
+    return f"[{verdict}] " + "\n".join(lines).lstrip()
+
+
+def main() -> None:
+    for n, case in enumerate(CASES, 1):
+        print(f"{n}. {case.title}")
+        print(f"   edit (paragraph {case.hint}): {case.text}")
+        print(f"   expected: {case.expected}")
+        print(f"   {run(case)}\n")
+
+
+if __name__ == "__main__":
+    main()
