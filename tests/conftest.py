@@ -74,7 +74,7 @@ class Workspace:
 
 def _quote(text: str) -> str:
     """A YAML double-quoted scalar."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
 
 
@@ -84,10 +84,11 @@ def workspace(tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def example() -> Callable[[], MergeResult]:
-    """Merge of the shipped example (baseline/ and proposals/ of the repository)."""
+def example(monkeypatch: pytest.MonkeyPatch) -> Callable[[], MergeResult]:
+    """Merge of the shipped example, run from the repository root so that reports name relative paths."""
+    monkeypatch.chdir(ROOT)
 
     def run() -> MergeResult:
-        return merge(load_inputs(ROOT / "baseline", ROOT / "proposals", ROOT / "decisions.yaml"))
+        return merge(load_inputs(Path("baseline"), Path("proposals"), Path("decisions.yaml")))
 
     return run

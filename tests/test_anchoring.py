@@ -804,3 +804,58 @@ def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspa
     _, edit = merge_one(workspace, baseline, mod(quote, "1"))
     assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "2")
     assert "moved" in (edit.message or "")
+
+
+# --- a hint next to a copy, and a far better fit than the hint ----------------------
+
+
+def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: Workspace) -> None:
+    """Renumbered by one, the author's number may now name the copy: nothing says which one was quoted."""
+    baseline = [
+        "The Union shall maintain a sound financial position over the planning period.",
+        REPEATED,
+        "ITU will complete the construction of its new headquarters premises. " + REPEATED,
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod(REPEATED_MOD, paragraph="3"))
+    edit = only(workspace.merge())
+    assert edit.status is EditStatus.AMBIGUOUS
+    assert "paragraph 3, the one given (100), and paragraph 2 beside it (100)" in (edit.message or "")
+
+
+def test_the_proposals_other_edits_say_which_neighbour_is_meant(workspace: Workspace) -> None:
+    baseline = [
+        "A new paragraph inserted at the top of the draft since the author wrote.",
+        "The Union shall maintain a sound financial position over the planning period.",
+        REPEATED,
+        "ITU will complete the construction of its new headquarters premises. " + REPEATED,
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("a sound financial position over the {--planning--}{++budget++} period", paragraph="1"),
+        mod(REPEATED_MOD, paragraph="2"),  # the author's 2 is now 3, as the first edit shows
+    )
+    result = workspace.merge()
+    second = result.edit("A/2")
+    assert (second.status, second.paragraph) == (EditStatus.APPLIED, "3")
+    assert texts(result)[3] == baseline[3]
+
+
+def test_a_far_better_fit_does_not_take_an_edit_away_from_a_hinted_paragraph_that_fits(
+    workspace: Workspace,
+) -> None:
+    """The words may have changed where they were quoted: moving far away would edit text nobody quoted."""
+    filler = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(30)]
+    baseline = [
+        "Clear the cache and the with f.cache_clear() at the end of each session.",
+        *filler,
+        "To discard the cache and statistics with f.cache_clear() is the usual way.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("Clear the cache and {~~statistics with~>with an alignment type~~} f.cache_clear()", "1"))
+    edit = only(workspace.merge())
+    assert edit.status in (EditStatus.AMBIGUOUS, EditStatus.STALE)
+    assert edit.status is not EditStatus.APPLIED
