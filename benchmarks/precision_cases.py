@@ -70,6 +70,20 @@ CASES = (
 )
 
 
+ALREADY_HERE = "Computed by @total_ordering from (not a of the b. This object captures the state."
+OLD_ELSEWHERE = "Print a stack trace. Computed by @total_ordering from (not a > b. Fail unless it is set."
+CASES += tuple(
+    Repro(
+        f"already taken in at paragraph 12, the old sentence verbatim far away; the hint says {hint}",
+        _with(FILLER, p12=ALREADY_HERE, p30=OLD_ELSEWHERE),
+        "Computed by @total_ordering from (not a {~~>~>of the~~} b.",
+        hint,
+        "already (paragraph 12 reads as proposed); never applied to 30",
+    )
+    for hint in ("12", "16")
+)
+
+
 def run(case: Repro) -> str:
     baseline = Baseline("t", tuple(Paragraph(n, t) for n, t in case.paragraphs))
     edit = Edit("G/1", "G", Action.MOD, 1, paragraph=case.hint, text=case.text, marked=critic.parse(case.text))

@@ -364,7 +364,8 @@ def _profile_summary(profiler: cProfile.Profile) -> str:
 
 
 def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> dict[str, Counter[str]]:
-    """Verdict per drift kind, as in run.py; plus refusals and errors whose quote stands word for word elsewhere."""
+    """Verdict per drift kind, as in run.py (white space aside, counted apart); plus how many of the
+    wrong and refused edits quote a passage that stands word for word in another paragraph."""
     edits = {e["id"]: e for e in merged["edits"]}
     texts = {p["number"]: p["text"] for p in merged["paragraphs"]}
     found: dict[str, Counter[str]] = {"all": Counter()}
@@ -373,10 +374,13 @@ def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> di
             continue  # not in the sample
         edit = edits[truth.id]
         applied = edit["status"] == "applied"
+        spacing = False
         if truth.refuse or truth.already:
             verdict = "wrong" if applied else "correct"
         elif applied:
-            right = edit["paragraph"] == truth.number and texts.get(str(truth.number)) == truth.text
+            got = texts.get(str(truth.number), "")
+            right = edit["paragraph"] == truth.number and _words(got) == _words(truth.text or "")
+            spacing = right and got != truth.text
             verdict = "correct" if right else "wrong"
         else:
             verdict = "refused"
@@ -384,9 +388,21 @@ def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> di
             tally = found.setdefault(key, Counter())
             tally[verdict] += 1
             tally[f"status {edit['status']}"] += 1
+            tally["white space differs"] += spacing
             if truth.elsewhere:
                 tally[f"{verdict}, quote stands elsewhere"] += 1
     return found
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def rescore(root: Path) -> dict[str, Counter[str]]:
+    """Outcomes of a kept workspace (`--keep`): its truth.json against its merged.json."""
+    truths = [Truth(**t) for t in json.loads((root / "truth.json").read_text())]
+    merged = sorted(root.glob("merged*.json"), key=lambda p: p.name != "merged.json")[0]
+    return outcomes(truths, json.loads(merged.read_text(encoding="utf-8")))
 
 
 # --- the whole run ----------------------------------------------------------------------------
@@ -472,8 +488,9 @@ def outcome_table(row: dict[str, object]) -> str:
         f"Outcomes at {row['edits']:,} edits ({row['outcomes_from']}); "
         f"{row['quotes_elsewhere']} quotes stand word for word in another paragraph too",
         "",
-        "| drift | n | correct | wrong | refused | statuses | wrong, quote elsewhere | refused, quote elsewhere |",
-        "|" + " --- |" * 8,
+        "| drift | n | correct | wrong | refused | statuses | wrong, quote elsewhere | refused, quote elsewhere "
+        "| correct, white space differs |",
+        "|" + " --- |" * 9,
     ]
     for kind in [*MIX, "all"]:
         tally = found.get(kind)
@@ -490,6 +507,7 @@ def outcome_table(row: dict[str, object]) -> str:
             statuses,
             tally.get("wrong, quote stands elsewhere", 0),
             tally.get("refused, quote stands elsewhere", 0),
+            tally.get("white space differs", 0),
         ]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
@@ -527,7 +545,17 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every measurement to this file")
     parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
     parser.add_argument("--from-json", type=Path, nargs="+", help="only print the tables of runs saved with --json")
+    parser.add_argument("--rescore", type=Path, help="only score a workspace kept with --keep (edits-N folder)")
     args = parser.parse_args()
+    if args.rescore:
+        edits = int(args.rescore.name.split("-")[-1])
+        scored = {k: dict(v) for k, v in rescore(args.rescore).items()}
+        print(
+            outcome_table(
+                {"edits": edits, "outcomes": scored, "outcomes_from": str(args.rescore), "quotes_elsewhere": "?"}
+            )
+        )
+        return
     if args.from_json:
         rows = [row for path in args.from_json for row in json.loads(path.read_text())]
         print(report(sorted(rows, key=lambda r: int(r["edits"]))))
