@@ -667,11 +667,36 @@ def _anchor_mod(edit: Edit, index: BaselineIndex, hint: int | None, settings: Se
         taken = _taken_in_elsewhere(changes, old, new, index, hint, settings)
     elif hint is not None and (candidate is None or candidate.position != hint):
         taken = _taken_in_at(changes, old, new, index, hint, settings)
+    if taken is None and placement.status.applicable and candidate is not None:
+        taken = _taken_in_far_from(candidate, new, index, hint, settings)
     if taken is not None:
         return taken
     if not placement.status.applicable or candidate is None:
         return _from_placement(placement, index, settings)
     return _place_changes(changes, old, new, placement, index, settings)
+
+
+def _taken_in_far_from(
+    candidate: Candidate, new: Folded, index: BaselineIndex, hint: int | None, settings: Settings
+) -> Anchor | None:
+    """Ambiguous when the old words stand far from the paragraph named while another reads as proposed.
+
+    Why: the draft may have taken the edit in, and the old sentence far away be a
+    repetition the author never quoted; applying it there would edit that one.
+    """
+    if hint is None or abs(candidate.position - hint) <= settings.near or len(new.text) < settings.min_fuzzy_chars:
+        return None
+    elsewhere = [c for c in index.exact(new.text) if c.position != candidate.position and c.score >= 100.0]
+    if not elsewhere:
+        return None
+    return Anchor(
+        AnchorStatus.AMBIGUOUS,
+        score=round(candidate.score, 1),
+        message=(
+            f"the quoted words stand in paragraph {index.number(candidate.position)}, but paragraph "
+            f"{index.number(elsewhere[0].position)} already reads as proposed: which one was quoted?"
+        ),
+    )
 
 
 def _place_changes(
@@ -690,9 +715,12 @@ def _place_changes(
     base = _from_placement(placement, index, settings)
     number = index.number(candidate.position)
     spans = [_original_span(c, old.text, candidate, paragraph, settings) for c in changes]
-    realized = _realized_all(changes, old.text, new.text, paragraph.text, candidate, settings)
-    if any(realized) and not _fits_as_well(new.text, paragraph.text, candidate):
-        realized = [False] * len(changes)
+    new_fit = _new_fit(new.text, paragraph.text, candidate)
+    realized = (
+        _realized_all(changes, old.text, new.text, paragraph.text, new_fit, settings)
+        if new_fit is not None
+        else [False] * len(changes)
+    )
     realized = [
         _typographic_realized(c, span, raw) if _typographic(c, old, new) else r
         for c, span, r in zip(changes, spans, realized, strict=True)
@@ -839,14 +867,16 @@ def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     return not (end == len(passage) and passage and _word(passage[-1]) and b_end < len(hay) and _word(hay[b_end]))
 
 
-def _fits_as_well(new: str, hay: str, candidate: Candidate) -> bool:
-    """Whether the new passage fits the paragraph at least as well as the old one did.
+def _new_fit(new: str, hay: str, candidate: Candidate) -> Candidate | None:
+    """Where the new passage fits the paragraph at least as well as the old one did, if it does.
 
-    Why: in repetitive text a change can look taken in by its neighbourhood alone;
-    "{++budget ++}budget budget" in "budget budget" is not already there.
+    Why at least as well: in repetitive text a change can look taken in by its
+    neighbourhood alone; "{++budget ++}budget budget" in "budget budget" is not
+    already there. Why its own place: the old words may also stand elsewhere in the
+    paragraph (a clause repeated), and the taken-in reading must be looked for
+    where the new passage stands, not where the old one was aligned.
     """
-    fit = _fuzzy_in(new, hay, candidate.position, candidate.score) if new else None
-    return fit is not None
+    return _fuzzy_in(new, hay, candidate.position, candidate.score) if new else None
 
 
 def _realized_all(

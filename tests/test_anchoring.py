@@ -859,3 +859,28 @@ def test_a_far_better_fit_does_not_take_an_edit_away_from_a_hinted_paragraph_tha
     edit = only(workspace.merge())
     assert edit.status in (EditStatus.AMBIGUOUS, EditStatus.STALE)
     assert edit.status is not EditStatus.APPLIED
+
+
+def test_taken_in_is_looked_for_where_the_new_passage_stands_not_where_old_words_repeat(
+    workspace: Workspace,
+) -> None:
+    """The deleted words also stand in the next clause: deleting them there would edit text nobody quoted."""
+    text = 'converts it to an integer range "0 - 10FFFF"; "chr()" converts an integer in the range "0 - 10FFFF".'
+    result, edit = merge_one(workspace, [text], mod('to an integer{-- in the--} range "0 -', paragraph="1"))
+    assert edit.status is EditStatus.ALREADY
+    assert texts(result) == [text]
+
+
+def test_old_words_far_from_the_hint_while_another_paragraph_reads_as_proposed_is_ambiguous(
+    workspace: Workspace,
+) -> None:
+    filler = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(40)]
+    filler[11] = "Print a stack trace. Computed by total ordering from (not a of the b. Fail unless set."
+    filler[29] = "Print a stack trace. Computed by total ordering from (not a > b. Fail unless it is set."
+    workspace.paragraphs(*filler)
+    propose(workspace, mod("Computed by total ordering from (not a {~~>~>of the~~} b.", paragraph="16"))
+    result = workspace.merge()
+    edit = only(result)
+    assert edit.status is EditStatus.AMBIGUOUS
+    assert "paragraph 12 already reads as proposed" in (edit.message or "")
+    assert texts(result) == filler
