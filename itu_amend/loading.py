@@ -137,10 +137,16 @@ class _Source:
         return Position(self.path, line + 1, column + 1)
 
     def key_position(self, mapping: Any, key: Any) -> Position:
-        return self.position(*mapping.lc.key(key))
+        return self._kv_position(mapping, key, 0)
 
     def value_position(self, mapping: Any, key: Any) -> Position:
-        return self.position(*mapping.lc.value(key))
+        return self._kv_position(mapping, key, 2)
+
+    def _kv_position(self, mapping: Any, key: Any, first: int) -> Position:
+        found = (mapping.lc.data or {}).get(key)
+        if found is None:  # a key merged in with '<<': ruamel.yaml keeps no position for it
+            return self.position(mapping.lc.line, mapping.lc.col)
+        return self.position(found[first], found[first + 1])
 
     def item_position(self, items: Any, i: int) -> Position:
         return self.position(*items.lc.item(i))
@@ -256,7 +262,8 @@ def _round_trip_only(text: str) -> bool:
     """Whether the C parser must not read `text`: a directive, a YAML 1.1 line break, deep nesting.
 
     It may say yes where none of these is (a '%' starting a line of text): that only
-    costs time. Anchors, aliases, tags and merge keys are found exactly as the data is built.
+    costs time. Anchors, aliases, tags, merge keys and stray tabs are found exactly as
+    the data is built (`_PlainConstructor`).
     """
     if text.startswith("%") or "\n%" in text or "\r%" in text:
         return True  # a directive: %YAML 1.1 reads yes, 010 and 1:20 otherwise
@@ -274,12 +281,12 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 PLAIN_YAML_VERSION = (1, 2)
 """The version the round-trip parser reads a file without a %YAML directive as (one with is not plain)."""
 PROPERTIES = ("&", "!")
-_LINE_BREAK = re.compile(r"[\r\n]")
 """How an anchor and a tag start."""
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 class _NotPlain(Exception):
-    """The C parser's data hides an anchor, alias, tag or merge key: the round-trip parser decides."""
+    """The C parser's data hides an anchor, alias, tag, merge key or stray tab: the round-trip parser decides."""
 
 
 class _PlainResolver(VersionedResolver):
@@ -362,8 +369,8 @@ def _read_plain(text: str) -> Any:
     """The data of a plain file by the C parser; None where the round-trip parser must read it.
 
     None for a file `_round_trip_only`, for one the C parser refuses (the round-trip
-    parser words the user's message), for one with an anchor, alias, tag or merge key,
-    for an empty one, and always when `ruamel.yaml.clib` is not installed.
+    parser words the user's message), for one with an anchor, alias, tag, merge key or
+    stray tab, for an empty one, and always when `ruamel.yaml.clib` is not installed.
     """
     if getattr(ruamel.yaml.main, "CParser", None) is None or _round_trip_only(text):  # None: no clib
         return None
