@@ -169,3 +169,19 @@ def _expand(selectors: Sequence[str], numbers: list[str]) -> set[str]:
         i, j = sorted((numbers.index(first), numbers.index(last)))
         out.update(numbers[i : j + 1])
     return out
+
+
+def decisions_on(result: MergeResult, number: str) -> list[str]:
+    """The editor's decisions that bear on a paragraph, one line each: 'accept TSAG/2 (agreed ...)'."""
+    paragraph = next(p for p in result.paragraphs if p.number == number)
+    lines = []
+    for decision in result.decisions:
+        edit_id = decision.accept or decision.reject
+        if decision.paragraph == number:
+            what = "compromise text"
+        elif edit_id is not None and edit_id in paragraph.edits:
+            what = f"{'accept' if decision.accept else 'reject'} {edit_id}"
+        else:
+            continue
+        lines.append(what + (f" ({decision.note})" if decision.note else ""))
+    return lines

@@ -130,3 +130,12 @@ def test_a_file_of_comments_only_gets_its_first_decision_under_them(example_dir:
     assert text.startswith("# decisions of the fifth meeting\n")
     assert "reject: TDAG/2" in text
     assert invoke("conflicts")[0] == 1  # the file still loads
+
+
+def test_show_tells_the_full_story_with_the_decision(example_dir: Path) -> None:
+    invoke("resolve", "--accept", "TSAG/2", "--note", "agreed at the fifth meeting")
+    code, out, _ = invoke("show", "33", "--format", "text")
+    assert code == 0
+    assert "Decisions:\n  accept TSAG/2 (agreed at the fifth meeting)" in out
+    assert "document: TSAG liaison statement" in out
+    assert "C2 overlap in paragraph 33 (resolved)" in out

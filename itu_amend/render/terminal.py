@@ -237,12 +237,17 @@ def print_show(result: MergeResult, number: str, console: Console) -> None:
     console.print(check_table([result.edit(e) for e in paragraph.edits], "Edits"))
     for edit_id in paragraph.edits:
         edit = result.edit(edit_id).edit
+        document = common.proposal_of(result, edit_id).document
+        if document:
+            console.print(Text.assemble((common.visible(edit.id), "bold"), " document: ", common.visible(document)))
         if edit.rationale:
             console.print(
                 Text.assemble((common.visible(edit.id), "bold"), " rationale: ", common.visible(edit.rationale))
             )
     for conflict in common.paragraph_conflicts(result, paragraph):
         console.print(conflict_view(result, conflict))
+    for decided in reports.decisions_on(result, number):
+        console.print(Text.assemble(("decision ", "amend.resolved"), common.visible(decided)))
 
 
 def print_stats(result: MergeResult, console: Console) -> None:

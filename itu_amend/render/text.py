@@ -210,6 +210,9 @@ def render_show(result: MergeResult, number: str) -> str:
     for edit_id in paragraph.edits:
         edit = result.edit(edit_id)
         lines.extend(_check_line(edit))
+        document = common.proposal_of(result, edit_id).document
+        if document:
+            lines.append(_wrap(f"document: {common.visible(document)}", "      ", "      "))
         if edit.edit.rationale:
             lines.append(_wrap(f"rationale: {common.visible(edit.edit.rationale)}", "      ", "      "))
     if not paragraph.edits:
@@ -217,6 +220,9 @@ def render_show(result: MergeResult, number: str) -> str:
     for conflict in common.paragraph_conflicts(result, paragraph):
         lines.append("")
         lines.extend(_conflict(result, conflict))
+    decided = reports.decisions_on(result, number)
+    if decided:
+        lines += ["", "Decisions:", *(_wrap(common.visible(d), "  ", "    ") for d in decided)]
     return "\n".join(lines) + "\n"
 
 
