@@ -15,7 +15,16 @@ from . import __version__, reports
 from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
 from .importing import Convention, Imported, ProposalHeader, check_date, import_baseline, import_proposal
-from .loading import Inputs, did_you_mean, find_baseline, find_proposals, load_baseline, load_inputs, load_proposals
+from .loading import (
+    MAX_FILE_BYTES,
+    Inputs,
+    did_you_mean,
+    find_baseline,
+    find_proposals,
+    load_baseline,
+    load_inputs,
+    load_proposals,
+)
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
@@ -66,6 +75,10 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
 ]
 
+MaxSizeOpt = Annotated[
+    int, typer.Option("--max-file-size", min=1, help="Refuse an input file larger than this many MB.")
+]
+DEFAULT_MAX_MB = MAX_FILE_BYTES // 1_000_000
 DEFAULT_BASELINE = Path("baseline")
 DEFAULT_PROPOSALS = Path("proposals")
 DEFAULT_DECISIONS = Path("decisions.yaml")
@@ -93,6 +106,7 @@ def merge_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
     only_changed: Annotated[
@@ -116,7 +130,7 @@ def merge_command(
 
     Example: itu-amend merge --format json -o consolidated.json
     """
-    inputs, result = _run(baseline, proposals, decisions)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size)
     try:
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
@@ -130,6 +144,7 @@ def conflicts_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -137,7 +152,7 @@ def conflicts_command(
 
     Example: itu-amend conflicts --format json
     """
-    inputs, result = _run(baseline, proposals, decisions)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size)
     _emit(inputs, result, format, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
     _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
 
@@ -147,6 +162,7 @@ def check_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -156,7 +172,7 @@ def check_command(
 
     Example: itu-amend check --proposals proposals/
     """
-    inputs, result = _run(baseline, proposals, decisions)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size)
     renderers: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
     _emit(inputs, result, format, output, renderers, terminal.print_check)
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
@@ -168,6 +184,7 @@ def show_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -175,7 +192,7 @@ def show_command(
 
     Example: itu-amend show 33
     """
-    inputs, result = _run(baseline, proposals, decisions)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size)
     numbers = [p.number for p in result.paragraphs]
     if number not in numbers:
         _fail(UsageError(f"no paragraph '{number}' in the merged text{did_you_mean(number, numbers)}"))
@@ -194,6 +211,7 @@ def stats_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -201,7 +219,7 @@ def stats_command(
 
     Example: itu-amend stats --format json
     """
-    inputs, result = _run(baseline, proposals, decisions)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size)
     renderers: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
     _emit(inputs, result, format, output, renderers, terminal.print_stats)
 
@@ -225,6 +243,7 @@ def resolve_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
 ) -> None:
     """Record a decision in decisions.yaml (comments and order kept), then say what it settled.
 
@@ -232,13 +251,13 @@ def resolve_command(
     itu-amend resolve --paragraph 33 --text-file compromise.txt
     """
     decision = _decision(accept, reject, paragraph, text_, text_file, note)
-    _inputs, result = _run(baseline, proposals, decisions)
+    _inputs, result = _run(baseline, proposals, decisions, max_file_size)
     try:
         record_decision.check_decision(decision, result)
         record_decision.record(decisions, decision)
     except ItuAmendError as error:
         _fail(error)
-    _, after = _run(baseline, proposals, decisions)
+    _, after = _run(baseline, proposals, decisions, max_file_size)
     settled = [c.id for c in after.conflicts if c.resolved and not _was_resolved(result, c.id)]
     console = terminal.make_console()
     console.print(
@@ -278,12 +297,13 @@ def decisions_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
 ) -> None:
     """List the recorded decisions and the conflicts each one settles.
 
     Example: itu-amend decisions
     """
-    _inputs, result = _run(baseline, proposals, decisions)
+    _inputs, result = _run(baseline, proposals, decisions, max_file_size)
     rulings = record_decision.rulings(result)
     if not rulings:
         typer.echo(f"no decisions recorded in {decisions}")
@@ -416,10 +436,10 @@ def _write_imported(imported: Imported, output: Path | None, protected: list[Pat
 # --- plumbing -------------------------------------------------------------------------
 
 
-def _run(baseline: Path, proposals: Path, decisions: Path) -> tuple[Inputs, MergeResult]:
+def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int) -> tuple[Inputs, MergeResult]:
     """Load and merge, turning every input problem into one line on stderr and exit 2."""
     try:
-        inputs = load_inputs(baseline, proposals, decisions)
+        inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
         return inputs, merge(inputs)
     except ItuAmendError as error:
         _fail(error)

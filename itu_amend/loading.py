@@ -33,7 +33,7 @@ from .errors import InputError, UsageError
 from .model import Action, Baseline, Decision, Edit, Marked, Paragraph, Position, Proposal
 
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 64_000_000
 """Files larger than this are refused before parsing (a 20,000-paragraph baseline is ~10 MB)."""
 MAX_DEPTH = 20
 """Deepest nesting of lists and mappings accepted; our formats need 3 levels."""
@@ -73,11 +73,15 @@ class Inputs:
 # --- files and folders -------------------------------------------------------
 
 
-def load_inputs(baseline: Path, proposals: Path, decisions: Path | None) -> Inputs:
-    """Load a working directory's files: the baseline, every proposal, the decisions if present."""
-    loaded_baseline = load_baseline(find_baseline(baseline))
-    loaded_proposals = load_proposals(find_proposals(proposals))
-    loaded_decisions = load_decisions(decisions) if decisions is not None and decisions.exists() else ()
+def load_inputs(baseline: Path, proposals: Path, decisions: Path | None, max_bytes: int = MAX_FILE_BYTES) -> Inputs:
+    """Load a working directory's files: the baseline, every proposal, the decisions if present.
+
+    A file larger than `max_bytes` is refused before it is read.
+    """
+    loaded_baseline = load_baseline(find_baseline(baseline), max_bytes)
+    loaded_proposals = load_proposals(find_proposals(proposals), max_bytes)
+    present = decisions is not None and decisions.exists()
+    loaded_decisions = load_decisions(decisions, max_bytes) if decisions is not None and present else ()
     return Inputs(loaded_baseline, loaded_proposals, loaded_decisions, None if decisions is None else str(decisions))
 
 
@@ -206,7 +210,9 @@ def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = F
 _Model = TypeVar("_Model")
 
 
-def _load(path: Path, build: Callable[[Any, _Source], _Model], allow_empty: bool = False) -> _Model:
+def _load(
+    path: Path, build: Callable[[Any, _Source], _Model], allow_empty: bool = False, max_bytes: int = MAX_FILE_BYTES
+) -> _Model:
     """Parse a file and `build` its model from the data; every error names its line and column.
 
     A plain file is parsed by the C parser, ten times faster than the round-trip one
@@ -214,7 +220,7 @@ def _load(path: Path, build: Callable[[Any, _Source], _Model], allow_empty: bool
     parsed again by the round-trip parser, which words the error and says where it is;
     and if that parser reads the file after all, its model is the one returned.
     """
-    text = _decode(path, MAX_FILE_BYTES)
+    text = _decode(path, max_bytes)
     _refuse_deep_flow(text, _Source(str(path), ()))
     data = _read_plain(text)
     if data is not None:
@@ -416,7 +422,8 @@ def _decode(path: Path, max_bytes: int) -> str:
         if size > max_bytes:
             raise InputError(
                 Position(str(path), 1, 1),
-                f"the file is {size:,} bytes, over the limit of {max_bytes:,}: is it the right file?",
+                f"the file is {size:,} bytes, over the limit of {max_bytes:,}: is it the right file? "
+                f"(if so, raise the limit with --max-file-size {-(-size // 1_000_000)})",
             )
         raw = path.read_bytes()
     except OSError as error:
@@ -665,9 +672,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 # --- baseline ------------------------------------------------------------------
 
 
-def load_baseline(path: Path) -> Baseline:
+def load_baseline(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Baseline:
     """Read and check the baseline: unique numbers, non-empty texts."""
-    return _load(path, _baseline)
+    return _load(path, _baseline, max_bytes=max_bytes)
 
 
 def _baseline(data: Any, source: _Source) -> Baseline:
@@ -702,9 +709,9 @@ def _baseline(data: Any, source: _Source) -> Baseline:
 # --- proposals -------------------------------------------------------------------
 
 
-def load_proposals(paths: Sequence[Path]) -> tuple[Proposal, ...]:
+def load_proposals(paths: Sequence[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[Proposal, ...]:
     """Read every proposal, by file name; edit ids must be unique across them all."""
-    proposals = [load_proposal(path) for path in sorted(paths)]
+    proposals = [load_proposal(path, max_bytes) for path in sorted(paths)]
     seen: dict[str, Position | None] = {}
     for proposal in proposals:
         for edit in proposal.edits:
@@ -717,9 +724,9 @@ def load_proposals(paths: Sequence[Path]) -> tuple[Proposal, ...]:
     return tuple(proposals)
 
 
-def load_proposal(path: Path) -> Proposal:
+def load_proposal(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Proposal:
     """Read and check one proposal."""
-    return _load(path, _proposal)
+    return _load(path, _proposal, max_bytes=max_bytes)
 
 
 def _proposal(data: Any, source: _Source) -> Proposal:
@@ -859,13 +866,13 @@ def _offset_position(node: _Node, key: str, text: str, offset: int) -> Position:
 # --- decisions -----------------------------------------------------------------
 
 
-def load_decisions(path: Path) -> tuple[Decision, ...]:
+def load_decisions(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[Decision, ...]:
     """Read decisions.yaml: each entry accepts or rejects an edit, or gives a compromise text.
 
     An empty file (or one of comments only) has no decisions. Two decisions on one
     edit or one paragraph are an error: the editor must keep one.
     """
-    return _load(path, _decisions, allow_empty=True)
+    return _load(path, _decisions, allow_empty=True, max_bytes=max_bytes)
 
 
 def _decisions(data: Any, source: _Source) -> tuple[Decision, ...]:

@@ -300,3 +300,19 @@ def test_output_in_the_proposals_folder_is_refused_when_it_would_be_read_next_ti
     expected = f"would be read as an input next time; write it outside {clean.proposals_dir}/"
     assert result.stderr.strip().endswith(expected)
     assert not (clean.proposals_dir / "merged.yaml").exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_at_once_naming_the_option(clean: Workspace) -> None:
+    size = (clean.baseline_dir / "plan.yaml").stat().st_size
+    assert size < 1_000_000
+    result = run(clean, "check", "--max-file-size", "1")
+    assert result.exit_code in (0, 1)  # the small example is well under 1 MB
+    big = clean.baseline_dir / "plan.yaml"
+    big.write_text(big.read_text(encoding="utf-8") + "#" * 1_200_000 + "\n", encoding="utf-8")
+    result = run(clean, "check", "--max-file-size", "1")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{big}:1:1: the file is {big.stat().st_size:,} bytes, over the limit of 1,000,000: is it the right file? "
+        "(if so, raise the limit with --max-file-size 2)\n"
+    )
+    assert run(clean, "check", "--max-file-size", "2").exit_code in (0, 1)
