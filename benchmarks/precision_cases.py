@@ -25,6 +25,9 @@ class Repro:
     text: str  # the MOD text
     hint: str
     expected: str  # in words
+    right: tuple[str, ...] = ()  # paragraphs where applying it is right
+    before: tuple[tuple[str, str], ...] = ()  # (hint, text) of the proposal's edits before this one
+    after: tuple[tuple[str, str], ...] = ()  # and after it
 
 
 def _with(base: tuple[tuple[str, str], ...], **texts: str) -> tuple[tuple[str, str], ...]:
@@ -84,24 +87,55 @@ CASES += tuple(
 )
 
 
+FIRST = "The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough to be found."
+THIRD = "The third quoted sentence stands here {~~unchanged~>as it was~~}, long enough to be found."
+CASES += (
+    Repro(
+        "the proposal's other edits show a renumbering by +10; the edit's own paragraph lost a word; "
+        "its quote stands verbatim far away",
+        _with(
+            tuple((str(n), f"Paragraph {n} says something else entirely, number {n}.") for n in range(1, 61)),
+            p5="Raises an error otherwise. In this case, read_eager() may return all read bytes. This allows more.",
+            p40=FIRST.replace("{~~unchanged~>as it was~~}", "unchanged"),
+            p41="Article numbers are equal. In this case, read_eager() return all read bytes. Validate the data.",
+            p42=THIRD.replace("{~~unchanged~>as it was~~}", "unchanged"),
+        ),
+        "case, read_eager() may return {~~all~>these are generally~~} read",
+        "31",
+        "applied in 41 (31 + 10, fuzzy) or ambiguous; never applied to 5",
+        right=("41",),
+        before=(("30", FIRST),),
+        after=(("32", THIRD),),
+    ),
+)
+
+
 def run(case: Repro) -> str:
     baseline = Baseline("t", tuple(Paragraph(n, t) for n, t in case.paragraphs))
-    edit = Edit("G/1", "G", Action.MOD, 1, paragraph=case.hint, text=case.text, marked=critic.parse(case.text))
-    result = merge(Inputs(baseline, (Proposal("G", (edit,), "g.yaml"),)))
-    outcome = result.edits[0]
+    written = (*case.before, (case.hint, case.text), *case.after)
+    edits = tuple(
+        Edit(f"G/{i}", "G", Action.MOD, i, paragraph=hint, text=text, marked=critic.parse(text))
+        for i, (hint, text) in enumerate(written, 1)
+    )
+    result = merge(Inputs(baseline, (Proposal("G", edits, "g.yaml"),)))
+    outcome = result.edits[len(case.before)]
     lines = [f"  itu-amend: {outcome.status.value} in {outcome.paragraph} ({outcome.message})"]
     before = dict(case.paragraphs)
     for paragraph in result.paragraphs:
         if paragraph.text != before[paragraph.number]:
             lines.append(f"  {paragraph.number} now reads: {paragraph.text!r}")
-    verdict = "WRONG" if outcome.status is EditStatus.APPLIED else "ok"
+    verdict = "WRONG" if outcome.status is EditStatus.APPLIED and outcome.paragraph not in case.right else "ok"
     return f"[{verdict}] " + "\n".join(lines).lstrip()
 
 
 def main() -> None:
     for n, case in enumerate(CASES, 1):
         print(f"{n}. {case.title}")
+        for hint, text in case.before:
+            print(f"   (the proposal's edit before it, paragraph {hint}: {text})")
         print(f"   edit (paragraph {case.hint}): {case.text}")
+        for hint, text in case.after:
+            print(f"   (the proposal's edit after it, paragraph {hint}: {text})")
         print(f"   expected: {case.expected}")
         print(f"   {run(case)}\n")
 
