@@ -137,3 +137,33 @@ def needing_editor(result: MergeResult) -> list[EditResult]:
 
 def score_text(score: float | None) -> str:
     return "-" if score is None else f"{score:.0f}"
+
+
+def ends_change(spans: Sequence[Span], i: int) -> bool:
+    """Whether span i closes a change, so that its group tag follows it.
+
+    A deletion directly followed by the insertion of the same edits is one
+    replacement: it gets one tag, after the insertion.
+    """
+    span = spans[i]
+    if span.kind == "kept":
+        return False
+    following = spans[i + 1] if i + 1 < len(spans) else None
+    replacement = (
+        span.kind == "deleted"
+        and following is not None
+        and following.kind == "inserted"
+        and following.edits == span.edits
+    )
+    return not replacement
+
+
+def conflict_line(result: MergeResult) -> str:
+    """'3 conflicts, 1 unresolved'."""
+    total, open_ = len(result.conflicts), len(result.unresolved)
+    return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
+
+
+def count(n: int) -> str:
+    """A count in a table: a dot for none, so that the numbers stand out."""
+    return str(n) if n else "·"

@@ -188,8 +188,7 @@ def spans_html(spans: Sequence[Span], palette: Palette) -> str:
             out.append(text)
             continue
         tag = "del" if span.kind == "deleted" else "ins"
-        following = spans[i + 1] if i + 1 < len(spans) else None
-        end = "" if _same_change(span, following) else " end"
+        end = " end" if common.ends_change(spans, i) else ""
         groups = ", ".join(span.sources)
         verb = "deleted" if tag == "del" else "inserted"
         title = f"{verb} by {groups}" + (f" ({', '.join(span.edits)})" if span.edits else "")
@@ -199,16 +198,6 @@ def spans_html(spans: Sequence[Span], palette: Palette) -> str:
             f'data-gi="{indices}" title="{esc(title)}">{text}</{tag}>'
         )
     return "".join(out)
-
-
-def _same_change(span: Span, following: Span | None) -> bool:
-    """A deletion directly followed by the insertion of the same edits is one replacement: one tag."""
-    return (
-        following is not None
-        and span.kind == "deleted"
-        and following.kind == "inserted"
-        and following.edits == span.edits
-    )
 
 
 def _page(title: str, body: list[str]) -> str:
@@ -345,7 +334,7 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
 
 def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
     """Every conflict in one table, linking to its box (and, in the merged text, to its paragraph)."""
-    lines = [f"<p>{_conflict_line(result)}</p>"]
+    lines = [f"<p>{common.conflict_line(result)}</p>"]
     if not result.conflicts:
         return lines
     lines += [
@@ -364,14 +353,9 @@ def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
     return [*lines, "</tbody>", "</table>"]
 
 
-def _conflict_line(result: MergeResult) -> str:
-    total, open_ = len(result.conflicts), len(result.unresolved)
-    return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
-
-
 def _summary(result: MergeResult, palette: Palette) -> list[str]:
     lines = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary by group</h2>']
-    lines += [*_group_table(result, palette), f"<p>{_conflict_line(result)}</p>"]
+    lines += [*_group_table(result, palette), f"<p>{common.conflict_line(result)}</p>"]
     if result.notes:
         lines += ["<h3>Notes</h3>", '<ul class="notes">', *(f"<li>{esc(n)}</li>" for n in result.notes), "</ul>"]
     needing = common.needing_editor(result)

@@ -52,19 +52,9 @@ def spans_markdown(spans: Sequence[Span]) -> str:
             out.append(f"<ins>{text}</ins>")
         else:
             out.append(text)
-        if span.kind != "kept" and not _same_change(span, spans[i + 1] if i + 1 < len(spans) else None):
+        if common.ends_change(spans, i):
             out.append(f"<sup>{escape(', '.join(span.sources))}</sup>")
     return "".join(out)
-
-
-def _same_change(span: Span, following: Span | None) -> bool:
-    """A deletion directly followed by the insertion of the same edits is one replacement: one tag."""
-    return (
-        following is not None
-        and span.kind == "deleted"
-        and following.kind == "inserted"
-        and following.edits == span.edits
-    )
 
 
 def render_merge(result: MergeResult) -> str:
@@ -133,7 +123,7 @@ def _quoted(lines: list[str], alert: str) -> list[str]:
 
 
 def _summary(result: MergeResult) -> list[str]:
-    lines = ["## Summary", "", *_group_table(result), "", f"**{_conflict_line(result)}**", ""]
+    lines = ["## Summary", "", *_group_table(result), "", f"**{common.conflict_line(result)}**", ""]
     if result.notes:
         lines += ["### Notes", "", *(f"- {escape(note)}" for note in result.notes), ""]
     needing = common.needing_editor(result)
@@ -150,18 +140,9 @@ def _group_table(result: MergeResult) -> list[str]:
     columns = ["group", "edits", *(s.value for s in common.STATUS_COLUMNS)]
     lines = ["| " + " | ".join(columns) + " |", "| --- |" + " ---: |" * (len(columns) - 1)]
     for row in common.group_rows(result):
-        counts = [_count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS]
+        counts = [common.count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS]
         lines.append("| " + " | ".join([escape(row.source), str(row.total), *counts]) + " |")
     return lines
-
-
-def _count(n: int) -> str:
-    return str(n) if n else "·"
-
-
-def _conflict_line(result: MergeResult) -> str:
-    total, open_ = len(result.conflicts), len(result.unresolved)
-    return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
 
 
 def render_conflicts(result: MergeResult) -> str:
@@ -170,7 +151,7 @@ def render_conflicts(result: MergeResult) -> str:
     lines = [f"# Conflicts in {escape(result.document)}", ""]
     if result.version:
         lines += [f"*{escape(result.version)}*", ""]
-    lines += [f"**{_conflict_line(result)}**", ""]
+    lines += [f"**{common.conflict_line(result)}**", ""]
     if not result.conflicts:
         return "\n".join([*lines, "No conflicts."]) + "\n"
     lines += [*_conflict_table(result), "", MARKS, ""]

@@ -52,14 +52,7 @@ def spans_text(spans: Sequence[Span]) -> Text:
     for i, span in enumerate(spans):
         style = {"deleted": "amend.deleted", "inserted": "amend.inserted"}.get(span.kind, "")
         text.append(common.visible(span.text), style=style)
-        following = spans[i + 1] if i + 1 < len(spans) else None
-        replacement = (
-            span.kind == "deleted"
-            and following is not None
-            and following.kind == "inserted"
-            and following.edits == span.edits
-        )
-        if span.kind != "kept" and not replacement:
+        if common.ends_change(spans, i):
             text.append(f" ⟨{common.visible(', '.join(span.sources))}⟩", style="amend.tag")
     return text
 
@@ -142,19 +135,16 @@ def summary_table(result: MergeResult) -> Table:
         table.add_column(status.value, justify="right")
     for row in common.group_rows(result):
         table.add_row(
-            common.visible(row.source), str(row.total), *(_count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
+            common.visible(row.source),
+            str(row.total),
+            *(common.count(row.counts.get(s, 0)) for s in common.STATUS_COLUMNS),
         )
     return table
 
 
-def _count(n: int) -> str:
-    return str(n) if n else "·"
-
-
 def _footer(result: MergeResult) -> list[RenderableType]:
-    total, open_ = len(result.conflicts), len(result.unresolved)
-    style = "amend.conflict" if open_ else "amend.resolved"
-    out: list[RenderableType] = [Text(f"{total} conflict{'s' * (total != 1)}, {open_} unresolved", style=style)]
+    style = "amend.conflict" if result.unresolved else "amend.resolved"
+    out: list[RenderableType] = [Text(common.conflict_line(result), style=style)]
     for note in result.notes:
         out.append(Text("note: " + common.visible(note), style="amend.note"))
     for edit in common.needing_editor(result):
@@ -258,7 +248,7 @@ def print_stats(result: MergeResult, console: Console) -> None:
     for status in common.STATUS_COLUMNS:
         table.add_column(status.value, justify="right")
     for group in numbers.groups:
-        counts = (_count(group.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
+        counts = (common.count(group.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
         table.add_row(common.visible(group.source), str(group.proposed), *counts)
     console.print(table)
     for title, matrix, style in (
@@ -273,6 +263,6 @@ def print_stats(result: MergeResult, console: Console) -> None:
             cells = []
             for b in numbers.sources:
                 n = matrix.get((min(a, b), max(a, b)), 0)
-                cells.append(Text("-" if a == b else _count(n), style=style if n and a != b else ""))
+                cells.append(Text("-" if a == b else common.count(n), style=style if n and a != b else ""))
             grid.add_row(common.visible(a), *cells)
         console.print(grid)

@@ -31,19 +31,9 @@ def spans_text(spans: Sequence[Span]) -> str:
             out.append(f"{{+{text}+}}")
         else:
             out.append(text)
-        if span.kind != "kept" and not _same_change(span, spans[i + 1] if i + 1 < len(spans) else None):
+        if common.ends_change(spans, i):
             out.append(f"⟨{common.visible(', '.join(span.sources))}⟩")
     return "".join(out)
-
-
-def _same_change(span: Span, following: Span | None) -> bool:
-    """A deletion directly followed by the insertion of the same edits is one replacement: one tag."""
-    return (
-        following is not None
-        and following.kind == "inserted"
-        and span.kind == "deleted"
-        and following.edits == span.edits
-    )
 
 
 def _wrap(text: str, first: str, rest: str = INDENT) -> str:
@@ -139,7 +129,7 @@ def _summary(result: MergeResult) -> list[str]:
         counts = "".join(f"{row.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
         lines.append(f"{common.visible(row.source)[:12]:<12}{row.total:>6}{counts}")
     lines.append("")
-    lines.append(_conflict_line(result))
+    lines.append(common.conflict_line(result))
     for note in result.notes:
         lines.append(f"note: {common.visible(note)}")
     for edit in common.needing_editor(result):
@@ -151,11 +141,6 @@ def _summary(result: MergeResult) -> list[str]:
     return lines
 
 
-def _conflict_line(result: MergeResult) -> str:
-    total, open_ = len(result.conflicts), len(result.unresolved)
-    return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
-
-
 @_plain
 def render_conflicts(result: MergeResult) -> str:
     """The reviewers' voting list: each conflict's options with sponsors, documents, rationales and what falls."""
@@ -165,7 +150,7 @@ def render_conflicts(result: MergeResult) -> str:
     for conflict in result.conflicts:
         lines.extend(_conflict(result, conflict, voting=True))
         lines.append("")
-    lines.append(_conflict_line(result))
+    lines.append(common.conflict_line(result))
     return "\n".join(lines) + "\n"
 
 
@@ -178,7 +163,7 @@ def render_check(result: MergeResult) -> str:
         for edit in proposal.edits:
             lines.extend(_check_line(result.edit(edit.id)))
         lines.append("")
-    lines.append(_conflict_line(result))
+    lines.append(common.conflict_line(result))
     lines.append("needs the editor" if result.needs_editor else "nothing needs the editor")
     return "\n".join(lines) + "\n"
 
