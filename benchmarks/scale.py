@@ -457,6 +457,9 @@ def report(rows: list[dict[str, object]]) -> str:
         e2e = row.get("end_to_end")
         if isinstance(e2e, dict) and not e2e["timed_out"]:
             total, memory = f"{e2e['seconds']:.1f} ({e2e['cpu']:.1f} CPU)", f"{e2e['maxrss_mb']:.0f}"
+        elif isinstance(e2e, dict):
+            total = f"stopped after {e2e['seconds']:.0f} s wall (anchoring alone ~{row.get('projected_s', 0):.0f} CPU)"
+            memory = f"{sample.get('maxrss_mb', float('nan')):.0f} (sample)"
         else:
             total = f"~{row.get('projected_s', float('nan')):.0f} CPU (extrapolated)"
             memory = f"{sample.get('maxrss_mb', float('nan')):.0f} (sample)"
