@@ -455,13 +455,19 @@ def _unacceptable(error: ReaderError) -> str:
     return f"invalid YAML: the control character U+{character:04X} is not allowed in YAML files: remove it"
 
 
+# An opening bracket counts where YAML could start a flow collection with it (at the start of a
+# line or a value, or inside another collection); one inside text ("Item 1 [see note") does not.
+FLOW_BRACKET = re.compile(r"(?:(?<=^)|(?<=[:\-,\[{?])|(?<=[:\-,\[{?]\s)|(?<=^\s)|(?<=[\[{]\s\s))\s*([\[{])|[\]}]", re.M)
+
+
 def _refuse_deep_flow(text: str, source: _Source) -> None:
     """Refuse deeply nested [ ] and { } before parsing: ruamel.yaml takes quadratic time on them."""
     depth = 0
-    for bracket in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+    for bracket in FLOW_BRACKET.finditer(text):
+        opener = bracket.group(1)
+        depth = depth + 1 if opener else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            raise InputError(_text_position(text, bracket.start(), source), _too_deep())
+            raise InputError(_text_position(text, bracket.start(1), source), _too_deep())
 
 
 def _too_deep() -> str:

@@ -530,3 +530,14 @@ def test_hidden_files_are_not_proposals_and_suffixes_ignore_case(workspace: Work
     (workspace.proposals_dir / "notes.txt").write_text("not yaml", encoding="utf-8")
     upper = workspace.proposal("TDAG.YAML", "source: TDAG\nedits: []\n")
     assert find_proposals(workspace.proposals_dir) == [upper]
+
+
+def test_unbalanced_square_brackets_in_many_texts_are_text_not_nesting(tmp_path: Path) -> None:
+    """ITU drafts bracket disputed text; an opening bracket inside a text is not a YAML flow list."""
+    lines = ["document: Draft", "paragraphs:"]
+    for n in range(1, 41):
+        lines += [f'  - number: "{n}"', f'    text: "Item {n} [see note"']
+    path = tmp_path / "plan.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    baseline = load_baseline(path)
+    assert baseline.paragraphs[39].text == "Item 40 [see note"
