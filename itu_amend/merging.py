@@ -91,15 +91,12 @@ class _Draft:
     def changes(self, edit_id: str) -> tuple[Change, ...]:
         return self.anchors[edit_id].changes
 
-    def applicable(self, edit_id: str) -> bool:
-        return self.anchors[edit_id].status.applicable
-
     def at(self, number: str | None) -> list[str]:
         """The MOD, SUP and NOC edits anchored to paragraph `number`, in edit order."""
-        return self._by_paragraph.get(number, []) if number is not None else []
+        return self.by_paragraph.get(number, []) if number is not None else []
 
     @functools.cached_property
-    def _by_paragraph(self) -> dict[str, list[str]]:
+    def by_paragraph(self) -> dict[str, list[str]]:
         """Built once: looking edits up by paragraph must not scan every edit (20,000 x 10,000)."""
         found: dict[str, list[str]] = defaultdict(list)
         for edit_id, edit in self.edits.items():
@@ -163,20 +160,22 @@ def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS) -> MergeResult:
 # --- conflicts ---------------------------------------------------------------------
 
 
-def _by_paragraph(draft: _Draft) -> dict[str, dict[Action, list[str]]]:
-    """Applicable MOD, SUP and NOC edits, grouped by the paragraph they anchored to."""
-    found: dict[str, dict[Action, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for edit_id, edit in draft.edits.items():
-        anchor = draft.anchors[edit_id]
-        if edit.action is not Action.ADD and anchor.status.applicable and anchor.paragraph is not None:
-            found[anchor.paragraph][edit.action].append(edit_id)
+def _by_action(draft: _Draft) -> dict[str, dict[Action, list[str]]]:
+    """The applicable MOD, SUP and NOC edits of each paragraph, by action."""
+    found: dict[str, dict[Action, list[str]]] = {}
+    for number, edit_ids in draft.by_paragraph.items():
+        actions: dict[Action, list[str]] = defaultdict(list)
+        for edit_id in edit_ids:
+            if draft.anchors[edit_id].status.applicable:
+                actions[draft.edits[edit_id].action].append(edit_id)
+        found[number] = actions
     return found
 
 
 def _find_conflicts(draft: _Draft, index: BaselineIndex) -> list[_Clash]:
     """Every connected group of clashing edits, per paragraph and kind, in document order."""
     clashes: list[_Clash] = []
-    for number, actions in _by_paragraph(draft).items():
+    for number, actions in _by_action(draft).items():
         position = index.positions[number]
         mods, sups, nocs = actions[Action.MOD], actions[Action.SUP], actions[Action.NOC]
         clashes.extend(_overlaps(draft, number, position, mods))
