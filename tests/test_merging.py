@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from itu_amend.errors import InputError
+from itu_amend.loading import load_inputs
 from itu_amend.merging import clash
 from itu_amend.model import Change, Conflict, ConflictKind, EditResult, EditStatus, MergeResult, ParagraphStatus
 from itu_amend.render.jsonout import render_conflicts, render_merge
@@ -585,6 +587,30 @@ def test_the_shipped_example_has_its_three_conflicts(example: Callable[[], Merge
     assert edit(result, "TDAG/3").status is EditStatus.STALE
     assert edit(result, "TDAG/1").status is EditStatus.CONFLICT
     assert [e for e in result.edits if e.status is EditStatus.APPLIED and e.edit.source == "RAG"] != []
+
+
+def test_progress_counts_the_edits_anchored_up_to_all_of_them(example: Callable[[], MergeResult]) -> None:
+    from itu_amend.merging import merge
+
+    inputs = load_inputs(Path("baseline"), Path("proposals"), Path("decisions.yaml"))
+    calls: list[tuple[int, int]] = []
+    result = merge(inputs, progress=lambda done, total: calls.append((done, total)))
+    total = len(result.edits)
+    assert calls[0] == (0, total)
+    assert calls[-1] == (total, total)
+    assert len(calls) == len(inputs.proposals) + 1
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert {t for _, t in calls} == {total}
+
+
+def test_reporting_progress_changes_nothing_in_the_result(example: Callable[[], MergeResult]) -> None:
+    """With progress, merge anchors proposal by proposal; without, all at once: both must agree."""
+    from itu_amend.merging import merge
+
+    inputs = load_inputs(Path("baseline"), Path("proposals"), Path("decisions.yaml"))
+    with_progress = merge(inputs, progress=lambda done, total: None)
+    assert with_progress == example()
+    assert render_merge(with_progress) == render_merge(example())
 
 
 def test_a_later_acceptance_overrides_an_earlier_one(workspace: Workspace) -> None:
