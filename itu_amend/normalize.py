@@ -9,7 +9,10 @@ own characters and normalization never eats one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,8 +32,8 @@ class Folded:
     """`text` in matching form; `starts[i]:ends[i]` are the original characters of text[i]."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
     original_length: int
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -48,25 +51,65 @@ class Folded:
 
 
 def fold(text: str) -> Folded:
-    """Fold `text` to matching form (see module docstring)."""
+    """Fold `text` to matching form (see module docstring).
+
+    Why two paths: most paragraphs are plain ASCII that folds to itself, and a
+    20,000-paragraph draft is folded once per paragraph; those cost one regex
+    search. The others are folded run by run: printable ASCII is copied whole,
+    only white space and other characters go through Unicode folding.
+    """
+    n = len(text)
+    if text.isascii() and not _NOT_ITSELF.search(text):
+        return Folded(text, range(n), range(1, n + 1), n)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for start, end, cluster in _clusters(text):
-        for char in _fold_cluster(cluster):
-            if char == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(char)
-            starts.append(start)
-            ends.append(end)
-    keep = [not _loose_space(chars, i) for i in range(len(chars))]
-    kept = [i for i in range(len(chars)) if keep[i]]
-    return Folded(
-        "".join(chars[i] for i in kept),
-        tuple(starts[i] for i in kept),
-        tuple(ends[i] for i in kept),
-        len(text),
-    )
+    done = 0
+    for match in _SPECIAL.finditer(text):
+        at, stop = match.span()
+        _copy_plain(text, done, at, chars, starts, ends)
+        for start, end, cluster in _clusters(text, at, stop):
+            for char in _fold_cluster(cluster):
+                if char == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(char)
+                starts.append(start)
+                ends.append(end)
+        done = stop
+    _copy_plain(text, done, n, chars, starts, ends)
+    folded = "".join(chars)
+    loose = [m.start() for m in _MAYBE_LOOSE.finditer(folded) if _loose_space(chars, m.start())]
+    if loose:
+        kept = sorted(set(range(len(chars))) - set(loose))
+        folded = "".join(chars[i] for i in kept)
+        starts = [starts[i] for i in kept]
+        ends = [ends[i] for i in kept]
+    if folded == text and starts == list(range(n)) and ends == list(range(1, n + 1)):
+        # a false alarm of _NOT_ITSELF ("a -- b"): keep the map small
+        return Folded(text, range(n), range(1, n + 1), n)
+    return Folded(folded, array("l", starts), array("l", ends), n)
+
+
+# Printable ASCII that folds to itself needs none of the work below; in ASCII only these
+# change: white space other than single spaces between words, and a space beside a dash
+# run attached to a word ("results- based"). A match here may be a false alarm (it only
+# sends the text the longer way), never a miss.
+_NOT_ITSELF = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]| {2}|^ | $|\S-+ | -+\S|[\x00-\x08\x0e-\x1b\x7f]")
+# Spaces that may be dropped: at the ends, or beside a dash (see _loose_space).
+_MAYBE_LOOSE = re.compile(r"^ | $| (?=-)|(?<=-) ")
+# What is folded character by character: runs of anything but printable ASCII and single
+# spaces, each with the character before it (a combining accent belongs to the letter it
+# follows, so a run never starts with one).
+_SPECIAL = re.compile(r"(?:[\x20-\x7e]?[^\x20-\x7e]+| {2,})+")
+
+
+def _copy_plain(text: str, start: int, end: int, chars: list[str], starts: list[int], ends: list[int]) -> None:
+    """Copy printable ASCII (single spaces included) as it is, collapsing a space after a folded one."""
+    if start < end and text[start] == " " and (not chars or chars[-1] == " "):
+        start += 1
+    chars.extend(text[start:end])
+    starts.extend(range(start, end))
+    ends.extend(range(start + 1, end + 1))
 
 
 def fold_text(text: str) -> str:
@@ -101,10 +144,8 @@ def _dash_run_attached(chars: list[str], j: int, step: int) -> bool:
     return 0 <= j < len(chars) and chars[j] != " "
 
 
-def _clusters(text: str):  # type: ignore[no-untyped-def]
-    """Yield (start, end, cluster): a character with the combining marks that follow it."""
-    i = 0
-    n = len(text)
+def _clusters(text: str, i: int, n: int) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, cluster) in text[i:n]: a character with the combining marks that follow it."""
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):

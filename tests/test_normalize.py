@@ -109,3 +109,40 @@ def test_the_whole_folded_text_covers_every_kept_character(text: str) -> None:
     start, end = folded.original_span(0, len(folded.text))
     assert fold_text(text[:start]) == fold_text(text[end:]) == ""
     assert fold_text(text[start:end]) == folded.text
+
+
+# --- the fast paths fold exactly as the plain definition does ------------------------------
+
+
+def _reference_fold(text: str) -> tuple[str, list[int], list[int]]:
+    """Folding as defined, one character cluster at a time, with none of fold's shortcuts."""
+    from itu_amend.normalize import _fold_cluster, _loose_space
+
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for char in _fold_cluster(text[i:j]):
+            if not (char == " " and (not chars or chars[-1] == " ")):
+                chars.append(char)
+                starts.append(i)
+                ends.append(j)
+        i = j
+    kept = [i for i in range(len(chars)) if not _loose_space(chars, i)]
+    return "".join(chars[i] for i in kept), [starts[i] for i in kept], [ends[i] for i in kept]
+
+
+WIDE = [*PIECES, "Z", "\u0301", "\t", "--", "\u200b", "\x00", "\x1f", "\x7f", "\ufb01", "\u0130", " -", "- "]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(WIDE), max_size=30).map("".join))
+@example("\x00\u00e9\u0301--b")  # folds to the same string, but not character for character
+@example("a -- b")  # ASCII that looks loose but folds to itself
+def test_fold_agrees_with_the_plain_definition(text: str) -> None:
+    folded = fold(text)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == _reference_fold(text)
