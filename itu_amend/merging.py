@@ -137,9 +137,12 @@ def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Pr
     Anchoring takes most of the time on large drafts: `progress`, if given, is told
     how far it has got. The result is the same with or without it.
     """
-    index = BaselineIndex(inputs.baseline)
     proposals = tuple(sorted(inputs.proposals, key=proposal_order))
-    anchors = _anchor(proposals, index, settings, progress)
+    total = sum(len(p.edits) for p in proposals)
+    if progress is not None:
+        progress(0, total)  # before the index: on a large draft building it takes a while too
+    index = BaselineIndex(inputs.baseline)
+    anchors = _anchor(proposals, index, settings, progress, total)
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
         anchors=anchors,
@@ -166,7 +169,7 @@ def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Pr
 
 
 def _anchor(
-    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, progress: Progress | None
+    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, progress: Progress | None, total: int
 ) -> dict[str, Anchor]:
     """Anchor every edit; proposal by proposal (as `anchor_proposals` does) when progress is reported.
 
@@ -175,9 +178,7 @@ def _anchor(
     """
     if progress is None:
         return anchor_proposals(proposals, index, settings)
-    total = sum(len(p.edits) for p in proposals)
     done = 0
-    progress(done, total)
     anchors: dict[str, Anchor] = {}
     for proposal in proposals:
         anchors.update(anchor_proposal(proposal, index, settings))
