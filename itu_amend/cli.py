@@ -29,7 +29,7 @@ from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
 from .render import docx as docx_render
-from .render import html, jsonout, markdown, terminal, text
+from .render import html, jsonout, markdown, progress, terminal, text
 from .render.common import visible
 
 app = typer.Typer(
@@ -437,10 +437,11 @@ def _write_imported(imported: Imported, output: Path | None, protected: list[Pat
 
 
 def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int) -> tuple[Inputs, MergeResult]:
-    """Load and merge, turning every input problem into one line on stderr and exit 2."""
+    """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input."""
     try:
-        inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
-        return inputs, merge(inputs)
+        with progress.shown() as report:
+            inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
+            return inputs, merge(inputs, progress=report)
     except ItuAmendError as error:
         _fail(error)
 

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from itu_amend.cli import app
+from itu_amend.render import progress
 
 from .conftest import Workspace
 
@@ -195,6 +196,26 @@ def test_output_into_a_missing_folder_is_a_usage_error(clean: Workspace) -> None
     result = run(clean, "merge", "--format", "text", "-o", str(clean.root / "nowhere" / "out.txt"))
     assert result.exit_code == 2
     assert result.stderr.endswith("does not exist\n")
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "code"), [(["merge"], 0), (["conflicts"], 1), (["check"], 1), (["stats"], 0), (["show", "1"], 0)]
+)
+def test_no_progress_is_written_when_stderr_is_not_a_terminal(
+    clash: Workspace, monkeypatch: pytest.MonkeyPatch, command: list[str], code: int
+) -> None:
+    """Not even with no delay and colour forced: CliRunner's stderr is no terminal, as a pipe or a file is not."""
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    result = run(clash, *command, "--format", "json", env=TERMINAL_ENV)
+    assert (result.exit_code, result.stderr) == (code, "")
+    json.loads(result.stdout)
+    target = clash.root / "out.json"
+    written = run(clash, *command, "--format", "json", "-o", str(target), env=TERMINAL_ENV)
+    assert (written.exit_code, written.stdout, written.stderr) == (code, "", "")
+    assert target.read_text(encoding="utf-8") == result.stdout
 
 
 # --- document text is data --------------------------------------------------------------------
