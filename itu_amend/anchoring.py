@@ -89,8 +89,6 @@ class BaselineIndex:
         self.paragraphs = baseline.paragraphs
         self.folded: list[Folded] = [fold(p.text) for p in baseline.paragraphs]
         self.positions = {p.number: i for i, p in enumerate(baseline.paragraphs)}
-        self._joined = SEPARATOR.join(f.text for f in self.folded)
-        self._starts = list(accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0))
         self._exact: dict[str, list[Candidate]] = {}
         self._scans: dict[tuple[str, frozenset[int], float, float, frozenset[int]], list[Candidate]] = {}
 
@@ -100,22 +98,41 @@ class BaselineIndex:
     def exact(self, needle: str) -> list[Candidate]:
         """Every verbatim (folded) occurrence of `needle`; inside longer words they score below 100.
 
-        Searched in all paragraphs joined by a separator (fast); a match that crosses
-        from one paragraph into the next (a quote with that character) is dropped.
+        Searched only in the paragraphs holding the quote's rarest whole word, where
+        the word index has one; else in all paragraphs joined by a separator (a
+        match that crosses from one paragraph into the next is dropped).
         """
         if needle not in self._exact:
-            found = []
-            at = self._joined.find(needle) if needle else -1
-            while at >= 0:
-                position = bisect_right(self._starts, at) - 1
-                start = at - self._starts[position]
-                hay = self.folded[position].text
-                end = start + len(needle)
-                if end <= len(hay):
-                    found.append(_exact_candidate(needle, hay, position, start))
-                at = self._joined.find(needle, at + 1)
+            holding = self.words.holding(needle) if needle else []
+            if holding is None:
+                found = self._exact_joined(needle)
+            else:
+                found = [
+                    _exact_candidate(needle, self.folded[p].text, p, start)
+                    for p in holding
+                    for start in _find_all(self.folded[p].text, needle)
+                ]
             self._exact[needle] = found
         return self._exact[needle]
+
+    def _exact_joined(self, needle: str) -> list[Candidate]:
+        joined, starts = self._joined
+        found = []
+        at = joined.find(needle)
+        while at >= 0:
+            position = bisect_right(starts, at) - 1
+            start = at - starts[position]
+            hay = self.folded[position].text
+            if start + len(needle) <= len(hay):
+                found.append(_exact_candidate(needle, hay, position, start))
+            at = joined.find(needle, at + 1)
+        return found
+
+    @functools.cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """The folded paragraphs joined by SEPARATOR, and where each starts (built on first need)."""
+        joined = SEPARATOR.join(f.text for f in self.folded)
+        return joined, list(accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0))
 
     def fuzzy(self, needle: str, positions: Iterable[int], cutoff: float) -> list[Candidate]:
         """The best fuzzy place of `needle` in each of these paragraphs scoring at least `cutoff`."""
@@ -174,13 +191,37 @@ class WordIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self.size = len(texts)
         self.postings: dict[str, list[int]] = {}
+        self.common: set[str] = set()
         if self.size < self.FULL_SCAN_BELOW:
             return
         for position, text in enumerate(texts):
             for word in set(_words(text)):
                 self.postings.setdefault(word, []).append(position)
         limit = max(2, int(self.COMMON * self.size))
+        self.common = {w for w, ps in self.postings.items() if len(ps) > limit}
         self.postings = {w: ps for w, ps in self.postings.items() if len(ps) <= limit}
+
+    def holding(self, needle: str) -> list[int] | None:
+        """The paragraphs that hold the quote's rarest whole word: any verbatim place is in one of them.
+
+        None (search everywhere) for a small baseline, or when every word of the
+        quote is common or touches its ends (the quote may cut a longer word). Only
+        ASCII words are used: their lower case never depends on the letters around.
+        """
+        if self.size < self.FULL_SCAN_BELOW:
+            return None
+        lowered = needle.lower()
+        best: list[int] | None = None
+        for match in _WORD.finditer(lowered):
+            word = match.group()
+            if match.start() == 0 or match.end() == len(lowered) or len(word) <= 2 or not word.isascii():
+                continue
+            if word in self.common:
+                continue
+            postings = self.postings.get(word, [])
+            if best is None or len(postings) < len(best):
+                best = postings
+        return best
 
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None for all of them."""
@@ -198,8 +239,11 @@ class WordIndex:
         return [p for p, s in best if s >= needed]
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", text.lower()) if len(w) > 2]
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 2]
 
 
 def _word(char: str) -> bool:

@@ -1,0 +1,83 @@
+"""The baseline index of a large draft: verbatim search through the word index, candidate paragraphs."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from itu_amend.anchoring import BaselineIndex, WordIndex
+from itu_amend.model import Baseline, Paragraph
+
+VOCABULARY = [
+    "member",
+    "states",
+    "sector",
+    "study",
+    "groups",
+    "strategic",
+    "plan",
+    "masterplan",
+    "resources",
+    "human",
+    "digital",
+    "the",
+    "and",
+    "of",
+    "to",
+    "cooperation",
+    "standardization",
+    "radiocommunication",
+    "development",
+    "telecommunication",
+] + [f"term{i}" for i in range(300)]
+
+
+def _large_baseline(seed: int = 7, size: int = WordIndex.FULL_SCAN_BELOW + 50) -> Baseline:
+    rng = random.Random(seed)
+    paragraphs = []
+    for n in range(size):
+        words = [rng.choice(VOCABULARY[:20]) if rng.random() < 0.6 else rng.choice(VOCABULARY) for _ in range(30)]
+        paragraphs.append(Paragraph(str(n + 1), " ".join(words) + ", " + rng.choice(["ok.", "Item 1.", "(a) b."])))
+    return Baseline("large", tuple(paragraphs))
+
+
+INDEX = BaselineIndex(_large_baseline())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, len(INDEX.folded) - 1), st.integers(0, 400), st.integers(1, 120))
+def test_verbatim_search_through_the_word_index_finds_what_a_full_search_finds(p: int, at: int, length: int) -> None:
+    text = INDEX.folded[p].text
+    at = min(at, len(text) - 1)
+    needle = text[at : at + length]  # cuts words anywhere
+    assert INDEX.exact(needle) == INDEX._exact_joined(needle)
+
+
+def test_a_quote_whose_words_are_absent_is_found_nowhere_without_a_full_search() -> None:
+    assert INDEX.words.holding("say nonexistentword here") == []
+    assert INDEX.exact("say nonexistentword here") == []
+
+
+def test_a_quote_of_common_or_cut_words_is_searched_everywhere() -> None:
+    assert INDEX.words.holding("the and the") is None
+    assert INDEX.words.holding("terplan") is None  # one word, cut at both ends
+
+
+def test_a_small_baseline_has_no_word_index() -> None:
+    small = BaselineIndex(_large_baseline(size=10))
+    assert small.words.holding("member states") is None
+    assert small.words.likely("member states") is None
+
+
+def test_candidate_paragraphs_include_the_quoted_one_despite_changed_words() -> None:
+    rng = random.Random(3)
+    for p in rng.sample(range(len(INDEX.folded)), 40):
+        words = INDEX.folded[p].text.split()
+        start = rng.randrange(len(words) - 12)
+        quote = words[start : start + 12]
+        quote[rng.randrange(12)] = "changed"
+        likely = INDEX.words.likely(" ".join(quote))
+        assert likely is not None
+        assert p in likely
