@@ -362,6 +362,7 @@ def _write(text: str, name: str) -> Path:
 @example(
     "source: T\t# a tab before a comment\nedits:\n  - action: NOC\n    paragraph: '1'\n    text: >-\n      1\tScope\n"
 )
+@example("source: T\nedits:\n  - action: MOD\n    paragraph: 40\n    text: |\n      The {++x++}\n\ufeff")  # a late BOM
 def test_a_proposal_loads_the_same_both_ways(text: str) -> None:
     fast, slow = both_ways(load_proposal, _write(text, "p.yaml"))
     assert fast == slow
