@@ -10,10 +10,26 @@ from ..model import Conflict, EditResult, MergedParagraph, MergeResult
 from . import common
 
 
-def dumps(data: Any) -> str:
-    """JSON text with control characters and bidi overrides escaped, so a terminal shows them."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def dumps(data: dict[str, Any]) -> str:
+    """JSON text, one record (paragraph, edit, conflict) a line; control characters and bidi overrides escaped.
+
+    Why not `indent=2`: Python's indenting encoder is pure Python (~1.5 s for a
+    20,000-paragraph result, against ~0.2 s for the C encoder), and a record a
+    line still reads well, and greps and diffs line by line.
+    """
+    fields = [f"  {_compact(key)}: {_records(value)}" for key, value in data.items()]
+    text = "{\n" + ",\n".join(fields) + "\n}" if fields else "{}"
     return common.unsafe_pattern().sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _records(value: Any) -> str:
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return "[\n" + ",\n".join(f"    {_compact(item)}" for item in value) + "\n  ]"
+    return _compact(value)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
