@@ -46,6 +46,10 @@ class Settings:
     """Without the hint, the best place must beat the runner-up by this much."""
     near: int = 2
     """Paragraphs within this many places of the hint count as near it."""
+    far: int = 10
+    """A place as good as one near the hint, but this many paragraphs or more from the hint, does not make
+    the near one doubtful: renumbering shifts a hint by a few places, and a long draft repeats its
+    sentences far apart. Nearer than this, both stay candidates (ambiguous)."""
     min_fuzzy_chars: int = 16
     """Quotes shorter than this (folded characters) must match exactly."""
     report_score: float = 50.0
@@ -383,7 +387,7 @@ def locate(needle: str, index: BaselineIndex, hint: int | None, settings: Settin
 
 
 def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: Settings) -> list[Candidate]:
-    """Verbatim places; fuzzy ones too where no verbatim whole-word place exists (or not at the hint).
+    """Verbatim places; fuzzy ones too where no verbatim whole-word place exists (or not near the hint).
 
     A paragraph with a verbatim place inside longer words is not searched again
     fuzzily: that would count one place twice and call it ambiguous.
@@ -396,7 +400,9 @@ def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: S
         near = frozenset() if hint is None else frozenset(range(hint - settings.near, hint + settings.near + 1))
         found = exact + index.scan(needle, have, settings.report_score, settings.align_floor, near)
     elif hint is not None and all(c.position != hint for c in exact):
-        found = exact + index.fuzzy(needle, [hint], settings.min_score)
+        have = {c.position for c in exact}
+        around = range(max(0, hint - settings.near), min(len(index.folded), hint + settings.near + 1))
+        found = exact + index.fuzzy(needle, [p for p in around if p not in have], settings.min_score)
     else:
         found = exact
     return sorted(found, key=lambda c: (-c.score, c.position, c.start))
@@ -449,6 +455,9 @@ def _rival_at_hint(viable: list[Candidate], hint: int, index: BaselineIndex, set
 def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, settings: Settings) -> Placement:
     best = viable[0]
     where = index.number(best.position)
+    closest = _closest_of_equals(viable, hint, index, settings)
+    if closest is not None:
+        return closest
     if len(viable) > 1 and viable[1].score >= best.score - settings.unique_margin:
         other = viable[1]
         others = (
@@ -458,12 +467,14 @@ def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, s
         )
         return Placement(AnchorStatus.AMBIGUOUS, best, f"fits {others} about equally")
     far = hint is None or abs(best.position - hint) > settings.near
-    at_hint = [c for c in viable if c.position == hint]
-    if far and at_hint:
+    near_hint = [] if hint is None else [c for c in viable if abs(c.position - hint) <= settings.near]
+    if far and near_hint and hint is not None:
+        given = near_hint[0]
+        which = "the one given" if given.position == hint else f"beside {index.number(hint)}, the one given"
         return Placement(
             AnchorStatus.AMBIGUOUS,
             best,
-            f"paragraph {index.number(at_hint[0].position)}, the one given, fits ({at_hint[0].score:.0f}), "
+            f"paragraph {index.number(given.position)}, {which}, fits ({given.score:.0f}), "
             f"and paragraph {where}, far from it, fits better ({best.score:.0f}): the words may have changed "
             "where they were quoted, or the text moved",
         )
@@ -476,6 +487,32 @@ def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, s
         )
     moved = None if hint is None else f"moved: quoted as paragraph {index.number(hint)}, found in {where}"
     return Placement(AnchorStatus.ANCHORED, best, moved)
+
+
+def _closest_of_equals(
+    viable: list[Candidate], hint: int | None, index: BaselineIndex, settings: Settings
+) -> Placement | None:
+    """The one best-scoring place near the hint when the others as good are far from it (position decides).
+
+    Why: a sentence the draft repeats far away says nothing against the paragraph
+    near where the author saw it; the hint is only off by the renumbering. Two
+    equal places both near the hint stay ambiguous (a copy beside a renumbering).
+    """
+    if hint is None:
+        return None
+    equals = [c for c in viable if c.score >= viable[0].score]
+    close = [c for c in equals if abs(c.position - hint) <= settings.near]
+    if len(equals) < 2 or len(close) != 1 or close[0].position == hint:
+        return None
+    if any(abs(c.position - hint) < settings.far for c in equals if c is not close[0]):
+        return None  # another as good is not far: it stands twice in that paragraph, or nearby
+    others = ", ".join(dict.fromkeys(index.number(c.position) for c in equals if c is not close[0]))
+    return Placement(
+        AnchorStatus.ANCHORED,
+        close[0],
+        f"moved: quoted as paragraph {index.number(hint)}, found in {index.number(close[0].position)}, "
+        f"beside it (the passage stands also in paragraph {others}, far from it)",
+    )
 
 
 def _nothing_fits(candidates: list[Candidate], index: BaselineIndex) -> str:

@@ -884,3 +884,48 @@ def test_old_words_far_from_the_hint_while_another_paragraph_reads_as_proposed_i
     assert edit.status is EditStatus.AMBIGUOUS
     assert "paragraph 12 already reads as proposed" in (edit.message or "")
     assert texts(result) == filler
+
+
+# --- position decides between equal places, one near the hint and the others far ---------
+
+FILLER = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(30)]
+QUOTED = "Member States are invited to contribute to the work of the study groups."
+
+
+def test_of_two_verbatim_places_the_one_beside_the_hint_wins_over_one_far_away(workspace: Workspace) -> None:
+    """The draft was renumbered by one; the sentence also stands twenty paragraphs on."""
+    baseline = list(FILLER)
+    baseline[3] = QUOTED + " Paragraph three goes on."
+    baseline[23] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("Member States are {~~invited~>encouraged~~} to contribute", paragraph="3"))
+    result = workspace.merge()
+    edit = only(result)
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4"), edit.message
+    assert "stands also in paragraph 24, far from it" in (edit.message or "")
+    assert texts(result)[3].startswith("Member States are encouraged to contribute")
+    assert texts(result)[23] == baseline[23]
+
+
+@pytest.mark.parametrize("other", [5, 8])
+def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace, other: int) -> None:
+    baseline = list(FILLER)
+    baseline[3] = QUOTED + " Paragraph three goes on."
+    baseline[other] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("Member States are {~~invited~>encouraged~~} to contribute", paragraph="3"))
+    result = workspace.merge()
+    assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)
+
+
+def test_a_far_better_fit_is_doubted_when_a_paragraph_beside_the_hint_still_fits(workspace: Workspace) -> None:
+    """Beside the hint the quoted context lost a word; far away it stands verbatim: either may be meant."""
+    baseline = list(FILLER)
+    baseline[3] = "Member States are invited to contribute to work of study groups and more."
+    baseline[23] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="3"))
+    result = workspace.merge()
+    edit = only(result)
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert "paragraph 4, beside 3, the one given, fits (91), and paragraph 24, far from it" in (edit.message or "")
