@@ -46,6 +46,10 @@ class Settings:
     """Without the hint, the best place must beat the runner-up by this much."""
     near: int = 2
     """Paragraphs within this many places of the hint count as near it."""
+    doubt_within: int = 20
+    """A fit far from the hint (`far` or more) is doubted when a paragraph this close to the hint also fits:
+    a draft renumbered by a percent or two shifts numbers by this much between the edits that show it,
+    so that paragraph may be the one quoted, its words changed since."""
     far: int = 10
     """A place as good as one near the hint, but this many paragraphs or more from the hint, does not make
     the near one doubtful: renumbering shifts a hint by a few places, and a long draft repeats its
@@ -140,6 +144,16 @@ class BaselineIndex:
         """The folded paragraphs joined by SEPARATOR, and where each starts (built on first need)."""
         joined = SEPARATOR.join(f.text for f in self.folded)
         return joined, list(accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0))
+
+    def around(self, needle: str, hint: int, radius: int) -> list[int]:
+        """The hinted paragraph, and those within `radius` of it that share a rare word with `needle`.
+
+        Why not all of them: aligning a long quote costs ~0.2 ms a paragraph, and
+        one sharing none of its rarer words cannot fit it.
+        """
+        lo, hi = max(0, hint - radius), min(len(self.folded), hint + radius + 1)
+        sharing = self.words.within(needle, lo, hi)
+        return sorted({hint, *(range(lo, hi) if sharing is None else sharing)})
 
     def fuzzy(self, needle: str, positions: Iterable[int], cutoff: float) -> list[Candidate]:
         """The best fuzzy place of `needle` in each of these paragraphs scoring at least `cutoff`."""
@@ -241,6 +255,17 @@ class WordIndex:
             if best is None or len(postings) < len(best):
                 best = postings
         return best
+
+    def within(self, needle: str, lo: int, hi: int) -> set[int] | None:
+        """The paragraphs in [lo, hi) holding one of the quote's rare words; None when it has none (or no index)."""
+        words = [w for w in set(_words(needle)) if w in self.postings]
+        if not self.indexed or not words:
+            return None
+        found: set[int] = set()
+        for word in words:
+            postings = self.postings[word]
+            found.update(postings[bisect_left(postings, lo) : bisect_left(postings, hi)])
+        return found
 
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
@@ -396,12 +421,12 @@ def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: S
     if len(needle) < settings.min_fuzzy_chars:
         found = [c for c in exact if c.score >= 100.0]
     elif not any(c.score >= 100.0 for c in exact):
-        have = frozenset(c.position for c in exact)
+        inside = frozenset(c.position for c in exact)
         near = frozenset() if hint is None else frozenset(range(hint - settings.near, hint + settings.near + 1))
-        found = exact + index.scan(needle, have, settings.report_score, settings.align_floor, near)
+        found = exact + index.scan(needle, inside, settings.report_score, settings.align_floor, near)
     elif hint is not None and all(c.position != hint for c in exact):
         have = {c.position for c in exact}
-        around = range(max(0, hint - settings.near), min(len(index.folded), hint + settings.near + 1))
+        around = index.around(needle, hint, settings.doubt_within)
         found = exact + index.fuzzy(needle, [p for p in around if p not in have], settings.min_score)
     else:
         found = exact
@@ -468,9 +493,13 @@ def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, s
         return Placement(AnchorStatus.AMBIGUOUS, best, f"fits {others} about equally")
     far = hint is None or abs(best.position - hint) > settings.near
     near_hint = [] if hint is None else [c for c in viable if abs(c.position - hint) <= settings.near]
+    if hint is not None and abs(best.position - hint) >= settings.far:
+        near_hint = near_hint or [
+            c for c in viable if abs(c.position - hint) <= settings.doubt_within and c.position != best.position
+        ]
     if far and near_hint and hint is not None:
         given = near_hint[0]
-        which = "the one given" if given.position == hint else f"beside {index.number(hint)}, the one given"
+        which = "the one given" if given.position == hint else f"near {index.number(hint)}, the one given"
         return Placement(
             AnchorStatus.AMBIGUOUS,
             best,
@@ -775,8 +804,9 @@ def _anchor_mod(edit: Edit, index: BaselineIndex, hint: int | None, settings: Se
         taken = _taken_in_elsewhere(changes, old, new, index, hint, settings)
     elif hint is not None and (candidate is None or candidate.position != hint):
         taken = _taken_in_at(changes, old, new, index, hint, settings)
-    if taken is None and placement.status.applicable and candidate is not None:
-        taken = _taken_in_far_from(candidate, new, index, hint, settings)
+    doubtful = placement.status.applicable or placement.status is AnchorStatus.AMBIGUOUS
+    if taken is None and doubtful and candidate is not None:
+        taken = _taken_in_far_from(candidate, new, index, hint, settings)  # the more telling reason
     if taken is not None:
         return taken
     if not placement.status.applicable or candidate is None:

@@ -928,4 +928,29 @@ def test_a_far_better_fit_is_doubted_when_a_paragraph_beside_the_hint_still_fits
     result = workspace.merge()
     edit = only(result)
     assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
-    assert "paragraph 4, beside 3, the one given, fits (91), and paragraph 24, far from it" in (edit.message or "")
+    assert "paragraph 4, near 3, the one given, fits (91), and paragraph 24, far from it" in (edit.message or "")
+
+
+def test_a_far_verbatim_copy_is_doubted_when_a_paragraph_some_places_from_the_hint_still_fits(
+    workspace: Workspace,
+) -> None:
+    """Renumbered by six (nothing in the proposal shows it), the quoted context lost a word; a copy stands far on."""
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
+    baseline[9] = "Member States are invited to contribute to work of study groups and more."
+    baseline[50] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="4"))
+    result = workspace.merge()
+    edit = only(result)
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert "paragraph 10, near 4, the one given, fits (91), and paragraph 51, far from it" in (edit.message or "")
+
+
+def test_a_paragraph_moved_far_is_still_found_when_nothing_near_the_hint_fits(workspace: Workspace) -> None:
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
+    baseline[50] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="4"))
+    edit = only(workspace.merge())
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "51")
+    assert "moved: quoted as paragraph 4, found in 51" in (edit.message or "")
