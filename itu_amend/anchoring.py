@@ -17,6 +17,7 @@ import heapq
 import itertools
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -78,7 +79,7 @@ SEPARATOR = "\x00"
 """Joins the folded paragraphs for exact search."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candidate:
     """A place where a folded passage may stand: paragraph index and folded span."""
 
@@ -86,7 +87,7 @@ class Candidate:
     score: float
     start: int
     end: int
-    amap: tuple[int, ...]  # passage folded index -> paragraph folded index, or -1
+    amap: Sequence[int]  # passage folded index -> paragraph folded index, or -1 (a range when verbatim)
 
 
 class BaselineIndex:
@@ -235,7 +236,7 @@ class WordIndex:
         return self.size >= self.FULL_SCAN_BELOW
 
     def holding(self, needle: str) -> list[int] | None:
-        """The paragraphs that hold the quote's rarest whole word: any verbatim place is in one of them.
+        """The paragraphs that hold the quote's three rarest whole words: any verbatim place is in one of them.
 
         None (search everywhere) for a small baseline, or when every word of the
         quote is common or touches its ends (the quote may cut a longer word). Only
@@ -244,28 +245,36 @@ class WordIndex:
         if self.size < self.FULL_SCAN_BELOW:
             return None
         lowered = needle.lower()
-        best: list[int] | None = None
+        lists = []
         for match in _WORD.finditer(lowered):
             word = match.group()
             if match.start() == 0 or match.end() == len(lowered) or len(word) <= 2 or not word.isascii():
                 continue
-            if word in self.common:
-                continue
-            postings = self.postings.get(word, [])
-            if best is None or len(postings) < len(best):
-                best = postings
-        return best
+            if word not in self.common:
+                lists.append(self.postings.get(word, []))
+        if not lists:
+            return None
+        rarest, *others = sorted(lists, key=len)[:3]  # the paragraphs holding the three rarest
+        return sorted(set(rarest).intersection(*others)) if others else rarest
 
     def within(self, needle: str, lo: int, hi: int) -> set[int] | None:
-        """The paragraphs in [lo, hi) holding one of the quote's rare words; None when it has none (or no index)."""
-        words = [w for w in set(_words(needle)) if w in self.postings]
+        """The paragraphs in [lo, hi) sharing half the weight of the quote's rare words; None when it has none.
+
+        Half, not `SHARE`: these are aligned against the quote at once, and one that
+        fits it (`min_score`) holds most of its words.
+        """
+        words = sorted({w for w in _words(needle) if w in self.postings})
         if not self.indexed or not words:
             return None
-        found: set[int] = set()
+        shared: defaultdict[int, float] = defaultdict(float)
+        total = 0.0
         for word in words:
             postings = self.postings[word]
-            found.update(postings[bisect_left(postings, lo) : bisect_left(postings, hi)])
-        return found
+            weight = math.log(self.size / len(postings))
+            total += weight
+            for position in postings[bisect_left(postings, lo) : bisect_left(postings, hi)]:
+                shared[position] += weight
+        return {p for p, weight in shared.items() if weight >= total / 2}
 
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
@@ -324,7 +333,7 @@ def _score(needle: str, hay: str, start: int, end: int) -> float:
 
 def _exact_candidate(needle: str, hay: str, position: int, start: int) -> Candidate:
     end = start + len(needle)
-    return Candidate(position, _score(needle, hay, start, end), start, end, tuple(range(start, end)))
+    return Candidate(position, _score(needle, hay, start, end), start, end, range(start, end))
 
 
 def _fuzzy_in(needle: str, hay: str, position: int, cutoff: float) -> Candidate | None:
@@ -353,7 +362,7 @@ def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float 
     score = _score(needle, hay, start, end)
     if score < cutoff:
         return None
-    return Candidate(position, score, start, end, tuple(amap))
+    return Candidate(position, score, start, end, array("l", amap))
 
 
 def _trim_stray_ends(amap: list[int]) -> None:
