@@ -455,6 +455,16 @@ def _hinted(viable: list[Candidate], hint: int, index: BaselineIndex, settings: 
         if 0 < abs(c.position - hint) <= settings.rival_distance
         and c.score >= at_hint[0].score - settings.unique_margin
     ]
+    whole = _the_whole_paragraph([at_hint[0], *rivals], index)
+    if rivals and whole is not None:
+        other = next(c for c in [at_hint[0], *rivals] if c is not whole)
+        where, beside = index.number(whole.position), index.number(other.position)
+        moved = "" if whole.position == hint else f"moved: quoted as paragraph {index.number(hint)}, found in {where}; "
+        return Placement(
+            AnchorStatus.ANCHORED,
+            whole,
+            f"{moved}the quote is the whole of paragraph {where}, and only part of paragraph {beside} beside it",
+        )
     if rivals:
         return Placement(
             AnchorStatus.AMBIGUOUS,
@@ -464,6 +474,17 @@ def _hinted(viable: list[Candidate], hint: int, index: BaselineIndex, settings: 
             "was renumbered, either may be the one quoted",
         )
     return Placement(AnchorStatus.ANCHORED, at_hint[0], None)
+
+
+def _the_whole_paragraph(contenders: list[Candidate], index: BaselineIndex) -> Candidate | None:
+    """The one contender whose quote is its whole paragraph (the others only contain the quote), if any.
+
+    Why: "longer context decides". Quoting a whole paragraph says which paragraph
+    was quoted; a copy of those sentences inside a longer paragraph is another one.
+    """
+    best = max(c.score for c in contenders)
+    whole = [c for c in contenders if c.score >= best and c.start == 0 and c.end == len(index.folded[c.position].text)]
+    return whole[0] if len(whole) == 1 else None
 
 
 def _rival_at_hint(viable: list[Candidate], hint: int, index: BaselineIndex, settings: Settings) -> Placement | None:

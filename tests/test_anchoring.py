@@ -813,7 +813,7 @@ def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: 
     """Renumbered by one, the author's number may now name the copy: nothing says which one was quoted."""
     baseline = [
         "The Union shall maintain a sound financial position over the planning period.",
-        REPEATED,
+        "Meanwhile, the reform goes on. " + REPEATED,
         "ITU will complete the construction of its new headquarters premises. " + REPEATED,
         "ITU will maintain an enterprise risk management framework for the Union.",
     ]
@@ -822,6 +822,26 @@ def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: 
     edit = only(workspace.merge())
     assert edit.status is EditStatus.AMBIGUOUS
     assert "paragraph 3, the one given (100), and paragraph 2 beside it (100)" in (edit.message or "")
+
+
+@pytest.mark.parametrize("hint", ["2", "3"])
+def test_a_quote_that_is_a_whole_paragraph_is_that_paragraph_not_the_neighbour_containing_it(
+    workspace: Workspace, hint: str
+) -> None:
+    """Longer context decides: the paragraph's own edges match the quote's; the copy beside it has more text."""
+    baseline = [
+        "The Union shall maintain a sound financial position over the planning period.",
+        REPEATED,
+        "ITU will complete the construction of its new headquarters premises. " + REPEATED,
+        "ITU will maintain an enterprise risk management framework for the Union.",
+    ]
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod(REPEATED_MOD, paragraph=hint))
+    result = workspace.merge()
+    edit = only(result)
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "2"), edit.message
+    assert "the quote is the whole of paragraph 2, and only part of paragraph 3 beside it" in (edit.message or "")
+    assert texts(result)[2] == baseline[2]
 
 
 def test_the_proposals_other_edits_say_which_neighbour_is_meant(workspace: Workspace) -> None:
