@@ -938,32 +938,28 @@ def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace, other: 
     assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)
 
 
-def test_a_far_better_fit_is_doubted_when_a_paragraph_beside_the_hint_still_fits(workspace: Workspace) -> None:
-    """Beside the hint the quoted context lost a word; far away it stands verbatim: either may be meant."""
-    baseline = list(FILLER)
-    baseline[3] = "Member States are invited to contribute to work of study groups and more."
-    baseline[23] = "Elsewhere: " + QUOTED
-    workspace.paragraphs(*baseline)
-    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="3"))
-    result = workspace.merge()
-    edit = only(result)
-    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
-    assert "paragraph 4, near 3, the one given, fits (91), and paragraph 24, far from it" in (edit.message or "")
-
-
-def test_a_far_verbatim_copy_is_doubted_when_a_paragraph_some_places_from_the_hint_still_fits(
-    workspace: Workspace,
+@pytest.mark.parametrize(
+    ("own", "copy", "hint"),
+    [
+        (3, 23, "3"),  # beside the hint
+        (9, 50, "4"),  # six places on: renumbered, and nothing in the proposal shows it
+    ],
+)
+def test_a_far_verbatim_copy_is_doubted_while_a_paragraph_near_the_hint_still_fits(
+    workspace: Workspace, own: int, copy: int, hint: str
 ) -> None:
-    """Renumbered by six (nothing in the proposal shows it), the quoted context lost a word; a copy stands far on."""
+    """Near the hint the quoted context lost a word; far away it stands verbatim: either may be meant."""
     baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
-    baseline[9] = "Member States are invited to contribute to work of study groups and more."
-    baseline[50] = "Elsewhere: " + QUOTED
+    baseline[own] = "Member States are invited to contribute to work of study groups and more."
+    baseline[copy] = "Elsewhere: " + QUOTED
     workspace.paragraphs(*baseline)
-    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="4"))
+    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph=hint))
     result = workspace.merge()
     edit = only(result)
     assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
-    assert "paragraph 10, near 4, the one given, fits (91), and paragraph 51, far from it" in (edit.message or "")
+    assert f"paragraph {own + 1}, near {hint}, the one given, fits (91), and paragraph {copy + 1}, far from it" in (
+        edit.message or ""
+    )
 
 
 def test_a_paragraph_moved_far_is_still_found_when_nothing_near_the_hint_fits(workspace: Workspace) -> None:
