@@ -93,8 +93,9 @@ def fold(text: str) -> Folded:
 # Printable ASCII that folds to itself needs none of the work below; in ASCII only these
 # change: white space other than single spaces between words, and a space beside a dash
 # run attached to a word ("results- based"). A match here may be a false alarm (it only
-# sends the text the longer way), never a miss.
-_NOT_ITSELF = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]| {2}|^ | $|\S-+ | -+\S|[\x00-\x08\x0e-\x1b\x7f]")
+# sends the text the longer way), never a miss. `[^\s-]`, not `\S`: a long run of dashes
+# must not be tried again from each of its dashes (quadratic).
+_NOT_ITSELF = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]| {2}|^ | $|[^\s-]-+ | -+[^\s-]|[\x00-\x08\x0e-\x1b\x7f]")
 # Spaces that may be dropped: at the ends, or beside a dash (see _loose_space).
 _MAYBE_LOOSE = re.compile(r"^ | $| (?=-)|(?<=-) ")
 # What is folded character by character: runs of anything but printable ASCII and single
