@@ -171,8 +171,9 @@ class BaselineIndex:
 
         In a large baseline only the paragraphs that share the quote's rarer words
         (and those `near` the hint) are scored at all; a quote made of common words
-        only is looked for near the hint alone (scoring it against 20,000 paragraphs
-        costs ~0.4 s, and a look-alike far away would be a guess). Aligning is the
+        only (or whose rarer words are misspelt) is looked for near the hint alone, if
+        there is one (scoring it against 20,000 paragraphs costs ~0.4 s, and a
+        look-alike far away would be a guess). Aligning is the
         costly step, so only paragraphs whose window reaches `floor` are aligned;
         when none does, the best one above `cutoff` is, so that a refusal can name it.
         """
@@ -180,7 +181,7 @@ class BaselineIndex:
         if key not in self._scans:
             likely = self.words.likely(needle)
             size = len(self.folded)
-            if likely is None and self.words.indexed:
+            if likely is None and self.words.indexed and near:
                 likely = []  # only common words: far from the hint they tell nothing of where they stand
             positions = range(size) if likely is None else sorted({*likely, *(p for p in near if 0 <= p < size)})
             window = self._window_scores.setdefault((needle, cutoff), {})
@@ -563,8 +564,9 @@ def _closest_of_equals(
     close = [c for c in equals if abs(c.position - hint) <= settings.near]
     if len(equals) < 2 or len(close) != 1 or close[0].position == hint:
         return None
-    if any(abs(c.position - hint) < settings.far for c in equals if c is not close[0]):
-        return None  # another as good is not far: it stands twice in that paragraph, or nearby
+    rivals = [c for c in viable if c is not close[0] and c.score >= viable[0].score - settings.unique_margin]
+    if any(abs(c.position - hint) < settings.far for c in rivals):
+        return None  # another about as good is not far: twice in that paragraph, or a look-alike nearby
     others = ", ".join(dict.fromkeys(index.number(c.position) for c in equals if c is not close[0]))
     return Placement(
         AnchorStatus.ANCHORED,
@@ -609,6 +611,8 @@ def anchor_proposal(
     """
     anchors = {edit.id: anchor_edit(edit, index, _hint(edit, index), settings) for edit in proposal.edits}
     evidence = _evidence(proposal, anchors, index, settings)
+    for outlier in _outliers(evidence, settings):
+        del evidence[outlier]  # re-anchored below with the shift its neighbours show
     for edit in proposal.edits:
         hint = _hint(edit, index)
         if edit.id in evidence or hint is None:
@@ -656,6 +660,24 @@ def _evidence(
         alone = anchor_edit(edit, index, None, settings)
         if _confident(alone, settings) and alone.paragraph == anchor.paragraph and alone.paragraph is not None:
             found[edit.id] = (hint, index.positions[alone.paragraph] - hint)
+    return found
+
+
+def _outliers(evidence: dict[str, tuple[int, int]], settings: Settings) -> list[str]:
+    """Evidence whose shift disagrees, by more than `doubt_within`, with that of each of its (up to) two
+    nearest neighbours on either side.
+
+    Why: an edit anchored confidently far away may have found a copy of its quote
+    (its own paragraph deleted or changed); taken as evidence, it would both hide
+    that and shift its neighbours' hints. A paragraph that really moved is
+    re-anchored and found again, unless a paragraph near its corrected hint still fits.
+    """
+    ordered = sorted(evidence.items(), key=lambda item: item[1])
+    found = []
+    for i, (edit_id, (_, shift)) in enumerate(ordered):
+        neighbours = [ordered[j][1][1] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(ordered)]
+        if neighbours and all(abs(shift - other) > settings.doubt_within for other in neighbours):
+            found.append(edit_id)
     return found
 
 

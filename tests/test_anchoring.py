@@ -970,3 +970,47 @@ def test_a_paragraph_moved_far_is_still_found_when_nothing_near_the_hint_fits(wo
     edit = only(workspace.merge())
     assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "51")
     assert "moved: quoted as paragraph 4, found in 51" in (edit.message or "")
+
+
+def test_a_far_match_against_the_renumbering_the_other_edits_show_is_checked_at_the_corrected_number(
+    workspace: Workspace,
+) -> None:
+    """The draft gained 25 paragraphs before these; the middle edit's own paragraph lost a word, a copy stands far.
+
+    Anchored alone, the middle edit would go to the copy (paragraph 6) and count as
+    evidence of a shift of -14; its neighbours both show +25, so it is re-read at
+    20 + 25 = 45, where its own paragraph still fits: ambiguous, never the copy.
+    """
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(70)]
+    baseline[35] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
+    baseline[55] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline[44] = "Member States are invited to contribute to work of study groups and more."
+    baseline[5] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
+        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="20"),
+        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="31"),
+    )
+    result = workspace.merge()
+    assert [e.paragraph for e in (result.edit("A/1"), result.edit("A/3"))] == ["36", "56"]
+    middle = result.edit("A/2")
+    assert middle.status is EditStatus.AMBIGUOUS, middle.message
+    assert texts(result)[5] == baseline[5]
+    assert "read as 45" in (middle.message or "")
+
+
+def test_a_far_copy_never_makes_an_ambiguous_edit_anchored(workspace: Workspace) -> None:
+    """Beside the hint the quote stands verbatim, three further on a look-alike: ambiguous, far copy or not."""
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
+    baseline[21] = QUOTED + " Then more."
+    baseline[24] = QUOTED.replace("the study groups", "study groups") + " Then more."
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="21"))
+    alone = only(workspace.merge())
+    assert alone.status is EditStatus.AMBIGUOUS, alone.message
+    baseline[50] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    with_copy = only(workspace.merge())
+    assert with_copy.status is EditStatus.AMBIGUOUS, with_copy.message
