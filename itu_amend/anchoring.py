@@ -931,7 +931,13 @@ def _typographic(change: FoldedChange, old: Folded, new: Folded) -> bool:
 
 
 def _typographic_realized(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> bool:
-    """Matching cannot tell a typographic change taken in: the baseline's own characters can."""
+    """Matching cannot tell a typographic change taken in: the baseline's own characters can.
+
+    A "change" to the very same characters proposes nothing, not even a style: it is
+    taken in whatever the baseline's quotes and dashes look like.
+    """
+    if change.change.deleted == change.change.inserted:
+        return True
     return span is not None and raw[span[0] : span[1]] == change.change.inserted
 
 

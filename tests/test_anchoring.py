@@ -1014,3 +1014,13 @@ def test_a_far_copy_never_makes_an_ambiguous_edit_anchored(workspace: Workspace)
     workspace.paragraphs(*baseline)
     with_copy = only(workspace.merge())
     assert with_copy.status is EditStatus.AMBIGUOUS, with_copy.message
+
+
+@pytest.mark.parametrize("baseline", ["The plan of ITU's members.", "The plan of ITU’s members."])
+def test_a_change_to_the_same_characters_proposes_nothing_whatever_the_style(
+    workspace: Workspace, baseline: str
+) -> None:
+    """Found by hypothesis: {~~ITU's~>ITU's~~} was 'already' on ITU's but rewrote ITU’s as ITU's."""
+    result, edit = merge_one(workspace, [baseline], mod("The plan of {~~ITU's~>ITU's~~} members.", paragraph="1"))
+    assert edit.status is EditStatus.ALREADY, edit.message
+    assert texts(result) == [baseline]
