@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ MARKS = {
     "{==": ("==}", "highlight"),
 }
 CLOSERS = {closer: opener for opener, (closer, _) in MARKS.items()}
+TOKEN = re.compile("|".join(re.escape(mark) for mark in [*MARKS, *CLOSERS]))
 SUBSTITUTION_ARROW = "~>"
 CHANGE_KINDS = ("delete", "insert", "substitute")
 CHANGE_OPENERS = ("{--", "{++", "{~~")
@@ -87,41 +89,41 @@ def has_marks(text: str) -> bool:
 
 
 def _scan(text: str) -> Iterator[_Piece]:
-    """Yield pieces in order; adjacent delete/insert pieces form one replacement."""
-    i = 0
+    """Yield pieces in order; adjacent delete/insert pieces form one replacement.
+
+    Marks are found by one regex (no two of them start with the same character, so
+    the leftmost match is the first mark), not by looking at every character.
+    """
     context_start = 0
-    while i < len(text):
-        token = text[i : i + 3]
-        if token in CLOSERS:
-            raise MarkupError(i, f"'{token}' closes a mark that was never opened with '{CLOSERS[token]}'")
-        if token not in MARKS:
-            i += 1
-            continue
-        closer, kind = MARKS[token]
+    token = TOKEN.search(text)
+    while token is not None:
+        i, mark = token.start(), token.group()
+        if mark in CLOSERS:
+            raise MarkupError(i, f"'{mark}' closes a mark that was never opened with '{CLOSERS[mark]}'")
+        closer, kind = MARKS[mark]
         end = text.find(closer, i + 3)
         if end < 0:
-            raise MarkupError(i, f"'{token}' is never closed: add '{closer}'")
+            raise MarkupError(i, f"'{mark}' is never closed: add '{closer}'")
         body = text[i + 3 : end]
-        _refuse_inner_marks(token, body, i + 3)
+        _refuse_inner_marks(mark, body, i + 3)
         if context_start < i:
             yield _Piece("context", text[context_start:i])
-        yield from _pieces_of(token, kind, body, i)
-        i = end + 3
-        context_start = i
+        yield from _pieces_of(mark, kind, body, i)
+        context_start = end + 3
+        token = TOKEN.search(text, context_start)
     if context_start < len(text):
         yield _Piece("context", text[context_start:])
 
 
 def _refuse_inner_marks(opener: str, body: str, offset: int) -> None:
     """A mark's body holds neither another opener (nesting) nor another kind's closer (a mix-up)."""
-    for j in range(len(body) - 2):
-        token = body[j : j + 3]
-        if token in MARKS:
-            raise MarkupError(offset + j, f"'{token}' opens a mark inside another mark; marks cannot nest")
-        if token in CLOSERS:
-            raise MarkupError(
-                offset + j, f"'{token}' inside a '{opener}' mark: close '{opener}' with '{MARKS[opener][0]}'"
-            )
+    inner = TOKEN.search(body)
+    if inner is None:
+        return
+    token, j = inner.group(), inner.start()
+    if token in MARKS:
+        raise MarkupError(offset + j, f"'{token}' opens a mark inside another mark; marks cannot nest")
+    raise MarkupError(offset + j, f"'{token}' inside a '{opener}' mark: close '{opener}' with '{MARKS[opener][0]}'")
 
 
 def _pieces_of(opener: str, kind: str, body: str, offset: int) -> Iterator[_Piece]:
