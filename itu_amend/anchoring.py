@@ -69,6 +69,10 @@ class Settings:
     hint doubtful: a paragraph added or removed before it, and the author's number may now
     name the neighbour of the paragraph she quoted. 0 once the proposal's other edits have
     shown how the draft was renumbered."""
+    hint_window: int = 0
+    """How far from the hint a paragraph still counts as the one named: 0 for the author's own
+    number; `near` once the proposal's other edits have corrected it and the shifts before and
+    after it differ (the paragraph lies somewhere between, a place or two off either)."""
     taken_in_context: int = 12
     """Characters of quoted context (widened to whole words) on each side of a change that
     must read as proposed for the change to count as already taken in."""
@@ -444,12 +448,19 @@ def _candidates(needle: str, index: BaselineIndex, hint: int | None, settings: S
 
 
 def _hinted(viable: list[Candidate], hint: int, index: BaselineIndex, settings: Settings) -> Placement | None:
-    at_hint = [c for c in viable if c.position == hint]
+    at_hint = [c for c in viable if abs(c.position - hint) <= settings.hint_window]
     if not at_hint or at_hint[0].score < viable[0].score - settings.hint_margin:
         return None
     if len(at_hint) > 1 and at_hint[1].score >= at_hint[0].score - settings.unique_margin:
-        number = index.number(hint)
-        return Placement(AnchorStatus.AMBIGUOUS, at_hint[0], f"the passage stands twice in paragraph {number}")
+        first, second = (index.number(c.position) for c in at_hint[:2])
+        where = f"twice in paragraph {first}" if first == second else f"in paragraphs {first} and {second} alike"
+        return Placement(AnchorStatus.AMBIGUOUS, at_hint[0], f"the passage stands {where}")
+    if at_hint[0].position != hint:
+        return Placement(
+            AnchorStatus.ANCHORED,
+            at_hint[0],
+            f"found in paragraph {index.number(at_hint[0].position)}, beside {index.number(hint)}",
+        )
     rivals = [
         c
         for c in viable
@@ -699,19 +710,41 @@ def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: Baseline
     )
     if not _quotes(edit):
         return Anchor(AnchorStatus.AMBIGUOUS, message=f"{renumbered}; quote the text to say which")
-    trusting = replace(settings, rival_distance=0)  # the evidence says which neighbour is meant
+    # the evidence says which neighbour is meant; where the shifts before and after differ, give
+    # or take the places between them
+    window = settings.near if len(corrected) > 1 else 0
+    trusting = replace(settings, rival_distance=0, hint_window=window)
     retries = [anchor_edit(edit, index, c, trusting) for c in corrected]
+    retries = _between(retries, corrected, index, settings) or retries
     places = sorted({(r.status.value, r.paragraph or "") for r in retries})
     if len(places) > 1:
         fits = " and ".join(f"{p or 'nowhere'} ({s})" for s, p in places)
         return Anchor(AnchorStatus.AMBIGUOUS, score=first.score, message=f"{renumbered}, and the passage gives {fits}")
     if retries[0].paragraph == edit.paragraph and retries[0].status is first.status:
         return first
-    at_found = [r for c, r in zip(corrected, retries, strict=True) if index.number(c) == r.paragraph]
+    hinted = {index.number(c) for c in corrected}
+    at_found = [r for r in retries if r.paragraph in hinted]
     retry = (at_found or retries)[0]
     return _with_message(
         retry, f"paragraph {reference} read as {numbers}: the proposal's other edits show the draft was renumbered"
     )
+
+
+def _between(retries: list[Anchor], corrected: list[int], index: BaselineIndex, settings: Settings) -> list[Anchor]:
+    """The retries anchored in one paragraph between the corrected hints, if those that anchored all agree.
+
+    Why: the shifts before and after an edit bound where its paragraph is now; a
+    retry that finds it there is not contradicted by one that, from the other
+    bound, finds nothing decisive.
+    """
+    anchored = [r for r in retries if r.status.applicable and r.paragraph is not None]
+    if not anchored or len({r.paragraph for r in anchored}) > 1:
+        return []
+    assert anchored[0].paragraph is not None
+    at = index.positions[anchored[0].paragraph]
+    if not min(corrected) - settings.near <= at <= max(corrected) + settings.near:
+        return []
+    return anchored
 
 
 def _with_message(anchor: Anchor, note: str) -> Anchor:

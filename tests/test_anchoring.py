@@ -1024,3 +1024,53 @@ def test_a_change_to_the_same_characters_proposes_nothing_whatever_the_style(
     result, edit = merge_one(workspace, [baseline], mod("The plan of {~~ITU's~>ITU's~~} members.", paragraph="1"))
     assert edit.status is EditStatus.ALREADY, edit.message
     assert texts(result) == [baseline]
+
+
+def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) -> None:
+    """The shifts before (+1) and after (+8) an edit bound where its paragraph is now.
+
+    Read with the first shift the quote is found beside the hint; with the second,
+    it fits there and at a copy far away about equally. The place between the two
+    bounds is taken, not refused.
+    """
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
+    baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
+    baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline[33] = QUOTED
+    baseline[70] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
+        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
+        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
+    )
+    result = workspace.merge()
+    assert [result.edit(e).paragraph for e in ("A/1", "A/3")] == ["12", "59"]
+    middle = result.edit("A/2")
+    assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "34"), middle.message
+    assert "renumbered" in (middle.message or "")
+    assert texts(result)[70] == baseline[70]
+
+
+def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_the_one_named(
+    workspace: Workspace,
+) -> None:
+    """The quoted context lost a word beside the corrected number; a look-alike far away fits about as well."""
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
+    baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
+    baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline[32] = "Member States are invited to contribute to work of the study groups and more."
+    baseline[70] = "Elsewhere: Member States are invited to contribute to the work of its study groups."
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
+        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
+        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
+    )
+    result = workspace.merge()
+    middle = result.edit("A/2")
+    assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "33"), middle.message
+    assert "found in paragraph 33, beside 32" in (middle.message or "")
+    assert texts(result)[70] == baseline[70]
