@@ -676,7 +676,7 @@ def _evidence(
 
 def _outliers(evidence: dict[str, tuple[int, int]], settings: Settings) -> list[str]:
     """Evidence whose shift disagrees, by more than `doubt_within`, with that of each of its (up to) two
-    nearest neighbours on either side.
+    nearest neighbours on either side; it must have neighbours on both sides.
 
     Why: an edit anchored confidently far away may have found a copy of its quote
     (its own paragraph deleted or changed); taken as evidence, it would both hide
@@ -686,8 +686,10 @@ def _outliers(evidence: dict[str, tuple[int, int]], settings: Settings) -> list[
     ordered = sorted(evidence.items(), key=lambda item: item[1])
     found = []
     for i, (edit_id, (_, shift)) in enumerate(ordered):
+        if i == 0 or i == len(ordered) - 1:
+            continue  # at an end, a disagreeing neighbour may be the renumbering itself
         neighbours = [ordered[j][1][1] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(ordered)]
-        if neighbours and all(abs(shift - other) > settings.doubt_within for other in neighbours):
+        if all(abs(shift - other) > settings.doubt_within for other in neighbours):
             found.append(edit_id)
     return found
 
@@ -715,7 +717,7 @@ def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: Baseline
     window = settings.near if len(corrected) > 1 else 0
     trusting = replace(settings, rival_distance=0, hint_window=window)
     retries = [anchor_edit(edit, index, c, trusting) for c in corrected]
-    retries = _between(retries, corrected, index, settings) or retries
+    retries = _between(retries, corrected, edit, index, settings) or retries
     places = sorted({(r.status.value, r.paragraph or "") for r in retries})
     if len(places) > 1:
         fits = " and ".join(f"{p or 'nowhere'} ({s})" for s, p in places)
@@ -730,19 +732,29 @@ def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: Baseline
     )
 
 
-def _between(retries: list[Anchor], corrected: list[int], index: BaselineIndex, settings: Settings) -> list[Anchor]:
-    """The retries anchored in one paragraph between the corrected hints, if those that anchored all agree.
+def _between(
+    retries: list[Anchor], corrected: list[int], edit: Edit, index: BaselineIndex, settings: Settings
+) -> list[Anchor]:
+    """The retries anchored in one paragraph between the corrected hints, if nothing else there fits as well.
 
     Why: the shifts before and after an edit bound where its paragraph is now; a
     retry that finds it there is not contradicted by one that, from the other
-    bound, finds nothing decisive.
+    bound, finds nothing decisive, or a copy far outside the bounds. Another
+    place inside the bounds fitting about as well does contradict it.
     """
     anchored = [r for r in retries if r.status.applicable and r.paragraph is not None]
-    if not anchored or len({r.paragraph for r in anchored}) > 1:
+    if not anchored or len({r.paragraph for r in anchored}) > 1 or edit.marked is None:
         return []
     assert anchored[0].paragraph is not None
     at = index.positions[anchored[0].paragraph]
-    if not min(corrected) - settings.near <= at <= max(corrected) + settings.near:
+    lo, hi = max(0, min(corrected) - settings.near), min(len(index.folded) - 1, max(corrected) + settings.near)
+    if not lo <= at <= hi or hi - lo > 2 * settings.doubt_within:
+        return []
+    needle = fold(edit.marked.old).text
+    fits = [*index.exact(needle), *index.fuzzy(needle, range(lo, hi + 1), settings.min_score)]
+    inside = [c for c in fits if lo <= c.position <= hi and c.score >= settings.min_score]
+    best = max((c.score for c in inside if c.position == at), default=0.0)
+    if any(c.position != at and c.score >= best - settings.unique_margin for c in inside):
         return []
     return anchored
 

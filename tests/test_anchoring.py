@@ -1074,3 +1074,44 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
     assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "33"), middle.message
     assert "found in paragraph 33, beside 32" in (middle.message or "")
     assert texts(result)[70] == baseline[70]
+
+
+def test_between_two_shifts_another_fit_inside_the_bounds_keeps_the_edit_ambiguous(workspace: Workspace) -> None:
+    """Found in review: the quote stands in 32, 39 and 41, all between the bounds; none may be chosen."""
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
+    baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
+    baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline[31] = baseline[38] = baseline[40] = QUOTED
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
+        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
+        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
+    )
+    result = workspace.merge()
+    assert result.edit("A/2").status is EditStatus.AMBIGUOUS
+    assert [texts(result)[i] for i in (31, 38, 40)] == [QUOTED] * 3
+
+
+def test_evidence_at_the_end_of_a_proposal_is_not_an_outlier(workspace: Workspace) -> None:
+    """Found in review: 40 paragraphs inserted after the author's 5; their 3 stays 3, not its copy in 43."""
+    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
+    repeated = "The Union shall publish its accounts every year for the members to see."
+    baseline[2] = baseline[42] = repeated
+    baseline[4] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
+    baseline[59] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline[60] = "Member States shall report on progress in implementing the strategic plan annually."
+    workspace.paragraphs(*baseline)
+    propose(
+        workspace,
+        mod("The Union shall publish its {~~accounts~>financial statements~~} every year", paragraph="3"),
+        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="5"),
+        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="20"),
+        mod(
+            "Member States shall report on progress in implementing the strategic plan {~~annually~>each year~~}", "21"
+        ),
+    )
+    result = workspace.merge()
+    assert [result.edit(f"A/{n}").paragraph for n in range(1, 5)] == ["3", "5", "60", "61"]
+    assert texts(result)[42] == repeated
