@@ -1026,18 +1026,18 @@ def test_a_change_to_the_same_characters_proposes_nothing_whatever_the_style(
     assert texts(result) == [baseline]
 
 
-def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) -> None:
-    """The shifts before (+1) and after (+8) an edit bound where its paragraph is now.
+# --- an edit between two shifts: +1 before it (the author's 11 is 12), +8 after (51 is 59) ---------
 
-    Read with the first shift the quote is found beside the hint; with the second,
-    it fits there and at a copy far away about equally. The place between the two
-    bounds is taken, not refused.
-    """
+
+def two_shifts_baseline() -> list[str]:
     baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
     baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
     baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
-    baseline[33] = QUOTED
-    baseline[70] = "Elsewhere: " + QUOTED
+    return baseline
+
+
+def merge_between_two_shifts(workspace: Workspace, baseline: list[str]) -> MergeResult:
+    """A/1 and A/3 show the shifts; A/2, quoted as 31, is to be looked for between 32 and 39."""
     workspace.paragraphs(*baseline)
     propose(
         workspace,
@@ -1045,7 +1045,20 @@ def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) 
         mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
         mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
     )
-    result = workspace.merge()
+    return workspace.merge()
+
+
+def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) -> None:
+    """The shifts before (+1) and after (+8) an edit bound where its paragraph is now.
+
+    Read with the first shift the quote is found beside the hint; with the second,
+    it fits there and at a copy far away about equally. The place between the two
+    bounds is taken, not refused.
+    """
+    baseline = two_shifts_baseline()
+    baseline[33] = QUOTED
+    baseline[70] = "Elsewhere: " + QUOTED
+    result = merge_between_two_shifts(workspace, baseline)
     assert [result.edit(e).paragraph for e in ("A/1", "A/3")] == ["12", "59"]
     middle = result.edit("A/2")
     assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "34"), middle.message
@@ -1057,19 +1070,10 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
     workspace: Workspace,
 ) -> None:
     """The quoted context lost a word beside the corrected number; a look-alike far away fits about as well."""
-    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
-    baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
-    baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline = two_shifts_baseline()
     baseline[32] = "Member States are invited to contribute to work of the study groups and more."
     baseline[70] = "Elsewhere: Member States are invited to contribute to the work of its study groups."
-    workspace.paragraphs(*baseline)
-    propose(
-        workspace,
-        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
-        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
-        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
-    )
-    result = workspace.merge()
+    result = merge_between_two_shifts(workspace, baseline)
     middle = result.edit("A/2")
     assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "33"), middle.message
     assert "found in paragraph 33, beside 32" in (middle.message or "")
@@ -1078,18 +1082,9 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
 
 def test_between_two_shifts_another_fit_inside_the_bounds_keeps_the_edit_ambiguous(workspace: Workspace) -> None:
     """Found in review: the quote stands in 32, 39 and 41, all between the bounds; none may be chosen."""
-    baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(1, 81)]
-    baseline[11] = "The first quoted sentence stands here unchanged, long enough to be found anywhere."
-    baseline[58] = "Council reviews the strategic budget every year, as the plan requires of it."
+    baseline = two_shifts_baseline()
     baseline[31] = baseline[38] = baseline[40] = QUOTED
-    workspace.paragraphs(*baseline)
-    propose(
-        workspace,
-        mod("The first quoted sentence stands here {~~unchanged~>as it was~~}, long enough", paragraph="11"),
-        mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="31"),
-        mod("Council reviews the strategic budget {~~every year~>each session~~}, as the plan", paragraph="51"),
-    )
-    result = workspace.merge()
+    result = merge_between_two_shifts(workspace, baseline)
     assert result.edit("A/2").status is EditStatus.AMBIGUOUS
     assert [texts(result)[i] for i in (31, 38, 40)] == [QUOTED] * 3
 
