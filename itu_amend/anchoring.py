@@ -247,7 +247,7 @@ class WordIndex:
         quote is common or touches its ends (the quote may cut a longer word). Only
         ASCII words are used: their lower case never depends on the letters around.
         """
-        if self.size < self.FULL_SCAN_BELOW:
+        if not self.indexed:
             return None
         lowered = needle.lower()
         lists = []
@@ -268,8 +268,43 @@ class WordIndex:
         Half, not `SHARE`: these are aligned against the quote at once, and one that
         fits it (`min_score`) holds most of its words.
         """
+        if not self.indexed:
+            return None
+        shared = self._shared(needle, lo, hi)
+        if shared is None:
+            return None
+        weights, total = shared
+        return {p for p, weight in weights.items() if weight >= total / 2}
+
+    def likely(self, needle: str) -> list[int] | None:
+        """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
+
+        Cached: a quote is looked up again with each hint it is retried with. Weights
+        are added in word order, so that ties break the same in every run.
+        """
+        if not self.indexed:
+            return None
+        if needle not in self._likely:
+            self._likely[needle] = self._rank(needle)
+        return self._likely[needle]
+
+    def _rank(self, needle: str) -> list[int] | None:
+        shared = self._shared(needle, 0, self.size)
+        if shared is None:
+            return None  # only common words: nothing to narrow the search with
+        weights, total = shared
+        needed = self.SHARE * total
+        kept = [(p, s) for p, s in weights.items() if s >= needed]
+        return [p for p, _ in heapq.nlargest(self.CANDIDATES, kept, key=lambda ps: (ps[1], -ps[0]))]
+
+    def _shared(self, needle: str, lo: int, hi: int) -> tuple[dict[int, float], float] | None:
+        """The weight of the quote's rare words each paragraph in [lo, hi) holds, and their total weight.
+
+        A word's weight is log(paragraphs / paragraphs holding it); words are taken
+        in order, so that the sums, and the ties they make, are the same in every run.
+        """
         words = sorted({w for w in _words(needle) if w in self.postings})
-        if not self.indexed or not words:
+        if not words:
             return None
         shared: defaultdict[int, float] = defaultdict(float)
         total = 0.0
@@ -279,34 +314,7 @@ class WordIndex:
             total += weight
             for position in postings[bisect_left(postings, lo) : bisect_left(postings, hi)]:
                 shared[position] += weight
-        return {p for p, weight in shared.items() if weight >= total / 2}
-
-    def likely(self, needle: str) -> list[int] | None:
-        """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
-
-        Cached: a quote is looked up again with each hint it is retried with. Weights
-        are added in word order, so that ties break the same in every run.
-        """
-        if self.size < self.FULL_SCAN_BELOW:
-            return None
-        if needle not in self._likely:
-            self._likely[needle] = self._rank(needle)
-        return self._likely[needle]
-
-    def _rank(self, needle: str) -> list[int] | None:
-        words = sorted({w for w in _words(needle) if w in self.postings})
-        if not words:
-            return None  # only common words: nothing to narrow the search with
-        score: defaultdict[int, float] = defaultdict(float)
-        total = 0.0
-        for word in words:
-            weight = math.log(self.size / len(self.postings[word]))
-            total += weight
-            for position in self.postings[word]:
-                score[position] += weight
-        needed = self.SHARE * total
-        shared = [(p, s) for p, s in score.items() if s >= needed]
-        return [p for p, _ in heapq.nlargest(self.CANDIDATES, shared, key=lambda ps: (ps[1], -ps[0]))]
+        return shared, total
 
 
 _WORD = re.compile(r"\w+")
@@ -534,13 +542,8 @@ def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, s
         )
         return Placement(AnchorStatus.AMBIGUOUS, best, f"fits {others} about equally")
     far = hint is None or abs(best.position - hint) > settings.near
-    near_hint = [] if hint is None else [c for c in viable if abs(c.position - hint) <= settings.near]
-    if hint is not None and abs(best.position - hint) >= settings.far:
-        near_hint = near_hint or [
-            c for c in viable if abs(c.position - hint) <= settings.doubt_within and c.position != best.position
-        ]
-    if far and near_hint and hint is not None:
-        given = near_hint[0]
+    given = _doubter(viable, best, hint, settings)
+    if given is not None and hint is not None:
         which = "the one given" if given.position == hint else f"near {index.number(hint)}, the one given"
         return Placement(
             AnchorStatus.AMBIGUOUS,
@@ -558,6 +561,20 @@ def _unhinted(viable: list[Candidate], hint: int | None, index: BaselineIndex, s
         )
     moved = None if hint is None else f"moved: quoted as paragraph {index.number(hint)}, found in {where}"
     return Placement(AnchorStatus.ANCHORED, best, moved)
+
+
+def _doubter(viable: list[Candidate], best: Candidate, hint: int | None, settings: Settings) -> Candidate | None:
+    """A place near the hint that still fits while the best is away from it: the words may have changed there.
+
+    Within `near` of the hint first; for a best `far` away, anywhere within `doubt_within`.
+    """
+    if hint is None or abs(best.position - hint) <= settings.near:
+        return None
+    others = [c for c in viable if c.position != best.position]
+    close = [c for c in others if abs(c.position - hint) <= settings.near]
+    if not close and abs(best.position - hint) >= settings.far:
+        close = [c for c in others if abs(c.position - hint) <= settings.doubt_within]
+    return close[0] if close else None
 
 
 def _closest_of_equals(
