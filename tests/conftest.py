@@ -19,9 +19,29 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
 
 
+GOLDEN = Path(__file__).parent / "golden"
+
+Golden = Callable[[str, str], None]
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden: bool) -> Golden:
+    """golden(name, rendered): compare with tests/golden/NAME byte for byte, or rewrite it under --update-golden."""
+
+    def check(name: str, rendered: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            path.write_text(rendered, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {path}: run `make golden` and review it"
+        assert rendered == path.read_text(encoding="utf-8")
+
+    return check
 
 
 class Workspace:

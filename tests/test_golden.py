@@ -14,7 +14,7 @@ import pytest
 from itu_amend.model import MergeResult
 from itu_amend.render import jsonout, terminal, text
 
-GOLDEN = Path(__file__).parent / "golden"
+from .conftest import Golden
 
 
 def _terminal(print_: Callable[[MergeResult, terminal.Console], None]) -> Callable[[MergeResult], str]:
@@ -41,16 +41,8 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
-def test_golden(
-    name: str, example: Callable[[], MergeResult], update_golden: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_golden(name: str, example: Callable[[], MergeResult], golden: Golden, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.chdir(Path(__file__).parent.parent)  # proposal paths in reports are relative
-    rendered = RENDERERS[name](example())
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(rendered, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path}: run `make golden` and review it"
-    assert rendered == path.read_text(encoding="utf-8")
+    golden(name, RENDERERS[name](example()))

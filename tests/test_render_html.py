@@ -21,10 +21,9 @@ import pytest
 from itu_amend.model import MergeResult
 from itu_amend.render import html
 
-from .conftest import Workspace
+from .conftest import Golden, Workspace
 from .test_render_markdown import ADDED_LITERALS, HOSTILE_GROUPS, HOSTILE_LITERALS, VOTING_LITERALS, hostile
 
-GOLDEN = Path(__file__).parent / "golden"
 RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "example.merge.html": html.render_merge,
     "example.conflicts.html": html.render_conflicts,
@@ -121,14 +120,8 @@ def _hash(source: str) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
-def test_golden(name: str, example: Callable[[], MergeResult], update_golden: bool) -> None:
-    rendered = RENDERERS[name](example())
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(rendered, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path}: run pytest {__file__} --update-golden and review it"
-    assert rendered == path.read_text(encoding="utf-8")
+def test_golden(name: str, example: Callable[[], MergeResult], golden: Golden) -> None:
+    golden(name, RENDERERS[name](example()))
 
 
 def test_merge_page(example: Callable[[], MergeResult]) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -16,9 +15,8 @@ from markdown_it import MarkdownIt
 from itu_amend.model import MergeResult
 from itu_amend.render import markdown
 
-from .conftest import Workspace
+from .conftest import Golden, Workspace
 
-GOLDEN = Path(__file__).parent / "golden"
 RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "example.merge.md": markdown.render_merge,
     "example.conflicts.md": markdown.render_conflicts,
@@ -149,14 +147,8 @@ def render_gfm(source: str) -> Rendered:
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))
-def test_golden(name: str, example: Callable[[], MergeResult], update_golden: bool) -> None:
-    rendered = RENDERERS[name](example())
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(rendered, encoding="utf-8")
-        return
-    assert path.exists(), f"no golden file {path}: run pytest {__file__} --update-golden and review it"
-    assert rendered == path.read_text(encoding="utf-8")
+def test_golden(name: str, example: Callable[[], MergeResult], golden: Golden) -> None:
+    golden(name, RENDERERS[name](example()))
 
 
 def test_merge_marks_changes_with_tags_and_groups(example: Callable[[], MergeResult]) -> None:
