@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,15 @@ def golden(update_golden: bool) -> Golden:
         assert rendered == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped baseline/ and proposals/ to write beside, as the working directory."""
+    shutil.copytree(ROOT / "baseline", tmp_path / "baseline")
+    shutil.copytree(ROOT / "proposals", tmp_path / "proposals")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 class Workspace:

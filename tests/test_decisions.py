@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,6 @@ from itu_amend.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
-
-
-@pytest.fixture
-def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "baseline", tmp_path / "baseline")
-    shutil.copytree(ROOT / "proposals", tmp_path / "proposals")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

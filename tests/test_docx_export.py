@@ -37,14 +37,6 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture
-def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "baseline", tmp_path / "baseline")
-    shutil.copytree(ROOT / "proposals", tmp_path / "proposals")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def agreeing(workspace: Workspace) -> None:
     """Two groups make the same change (an agreement), one suppresses a paragraph, one adds one."""
     workspace.paragraphs(
