@@ -20,7 +20,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
@@ -618,12 +618,22 @@ def _nothing_fits(candidates: list[Candidate], index: BaselineIndex) -> str:
 
 
 def anchor_proposals(
-    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
+    proposals: Sequence[Proposal],
+    index: BaselineIndex,
+    settings: Settings = DEFAULT_SETTINGS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Anchor]:
-    """Anchor every edit; a proposal's confident anchors correct its other hints."""
+    """Anchor every edit; a proposal's confident anchors correct its other hints.
+
+    `progress`, if given, is told (edits anchored so far, total) after each proposal.
+    """
+    total, done = sum(len(p.edits) for p in proposals), 0
     anchors: dict[str, Anchor] = {}
     for proposal in proposals:
         anchors.update(anchor_proposal(proposal, index, settings))
+        done += len(proposal.edits)
+        if progress is not None:
+            progress(done, total)
     return anchors
 
 

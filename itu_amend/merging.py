@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposal, anchor_proposals
+from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .errors import InputError
 from .loading import Inputs, did_you_mean
 from .model import (
@@ -142,7 +142,7 @@ def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Pr
     if progress is not None:
         progress(0, total)  # before the index: on a large draft building it takes a while too
     index = BaselineIndex(inputs.baseline)
-    anchors = _anchor(proposals, index, settings, progress, total)
+    anchors = anchor_proposals(proposals, index, settings, progress)
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
         anchors=anchors,
@@ -166,25 +166,6 @@ def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Pr
         decisions=inputs.decisions,
         notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
     )
-
-
-def _anchor(
-    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, progress: Progress | None, total: int
-) -> dict[str, Anchor]:
-    """Anchor every edit; proposal by proposal (as `anchor_proposals` does) when progress is reported.
-
-    Without `progress` the whole of `anchor_proposals` runs, as the benchmarks time it;
-    tests/test_merging.py checks that both ways give the same result.
-    """
-    if progress is None:
-        return anchor_proposals(proposals, index, settings)
-    done = 0
-    anchors: dict[str, Anchor] = {}
-    for proposal in proposals:
-        anchors.update(anchor_proposal(proposal, index, settings))
-        done += len(proposal.edits)
-        progress(done, total)
-    return anchors
 
 
 # --- conflicts ---------------------------------------------------------------------

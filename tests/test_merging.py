@@ -604,7 +604,7 @@ def test_progress_counts_the_edits_anchored_up_to_all_of_them(example: Callable[
 
 
 def test_reporting_progress_changes_nothing_in_the_result(example: Callable[[], MergeResult]) -> None:
-    """With progress, merge anchors proposal by proposal; without, all at once: both must agree."""
+    """Progress is only told how far anchoring has got: the result is the same with it or without."""
     from itu_amend.merging import merge
 
     inputs = load_inputs(Path("baseline"), Path("proposals"), Path("decisions.yaml"))
