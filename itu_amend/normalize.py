@@ -59,7 +59,7 @@ def fold(text: str) -> Folded:
     only white space and other characters go through Unicode folding.
     """
     n = len(text)
-    if text.isascii() and not _NOT_ITSELF.search(text):
+    if _folds_to_itself(text):
         return Folded(text, range(n), range(1, n + 1), n)
     chars: list[str] = []
     starts: list[int] = []
@@ -85,17 +85,33 @@ def fold(text: str) -> Folded:
         starts = [starts[i] for i in kept]
         ends = [ends[i] for i in kept]
     if folded == text and starts == list(range(n)) and ends == list(range(1, n + 1)):
-        # a false alarm of _NOT_ITSELF ("a -- b"): keep the map small
+        # a false alarm of _folds_to_itself ("a -- b"): keep the map small
         return Folded(text, range(n), range(1, n + 1), n)
     return Folded(folded, array("l", starts), array("l", ends), n)
 
 
-# Printable ASCII that folds to itself needs none of the work below; in ASCII only these
-# change: white space other than single spaces between words, and a space beside a dash
-# run attached to a word ("results- based"). A match here may be a false alarm (it only
-# sends the text the longer way), never a miss. `[^\s-]`, not `\S`: a long run of dashes
-# must not be tried again from each of its dashes (quadratic).
-_NOT_ITSELF = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]| {2}|^ | $|[^\s-]-+ | -+[^\s-]|[\x00-\x08\x0e-\x1b\x7f]")
+def _folds_to_itself(text: str) -> bool:
+    """Whether `text` is printable ASCII that folding leaves as it is (False may be a false alarm, never a miss).
+
+    In ASCII only these change: control characters and white space other than
+    single spaces between words, and a space beside a dash run attached to a word
+    ("results- based"). Why plain `in` tests before any regex: one regex with all
+    of these as alternatives tries each at every character, and this test runs on
+    every paragraph of the draft (0.9 s → 0.1 s for 20,000 paragraphs).
+    """
+    return (
+        text.isascii()
+        and "  " not in text
+        and not _CONTROL.search(text)
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (("- " not in text and " -" not in text) or not _DASH_BESIDE_SPACE.search(text))
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# `[^\s-]`, not `\S`: a long run of dashes must not be tried again from each of its dashes (quadratic).
+_DASH_BESIDE_SPACE = re.compile(r"[^\s-]-+ | -+[^\s-]")
 # Spaces that may be dropped: at the ends, or beside a dash (see _loose_space).
 _MAYBE_LOOSE = re.compile(r"^ | $| (?=-)|(?<=-) ")
 # What is folded character by character: runs of anything but printable ASCII and single

@@ -146,3 +146,19 @@ WIDE = [*PIECES, "Z", "\u0301", "\t", "--", "\u200b", "\x00", "\x1f", "\x7f", "\
 def test_fold_agrees_with_the_plain_definition(text: str) -> None:
     folded = fold(text)
     assert (folded.text, list(folded.starts), list(folded.ends)) == _reference_fold(text)
+
+
+ASCII = ["a", "Z", ".", " ", "  ", "-", "--", " -", "- ", "\t", "\n", "\x0b", "\x00", "\x1f", "\x7f"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(ASCII), max_size=30).map("".join))
+@example("a- b")  # a space beside a dash attached to a word is loose
+@example("a -b")
+@example(" a")
+@example("a ")
+@example("a\x0bb")
+def test_the_plain_ascii_path_folds_as_defined(text: str) -> None:
+    """ASCII goes by `_folds_to_itself` first: it may send text the long way, never skip a change."""
+    folded = fold(text)
+    assert (folded.text, list(folded.starts), list(folded.ends)) == _reference_fold(text)
