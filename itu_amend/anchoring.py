@@ -18,6 +18,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -274,13 +275,16 @@ class WordIndex:
         """
         if not self.indexed:
             return None
-        shared = self._shared(needle, lo, hi)
-        if shared is None:
+        words = self._weighted_words(needle)
+        if not words:
             return None
-        weights, total = shared
-        import numpy as np  # here, not at the top: a small baseline never needs it (~0.14 s to import)
-
-        return {lo + p for p in np.flatnonzero(weights >= total / 2).tolist()}
+        shared: defaultdict[int, float] = defaultdict(float)
+        for word, weight in words:
+            postings = self.postings[word]
+            for position in postings[bisect_left(postings, lo) : bisect_left(postings, hi)]:
+                shared[position] += weight
+        half = sum(weight for _, weight in words) / 2
+        return {p for p, weight in shared.items() if weight >= half}
 
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
@@ -295,41 +299,31 @@ class WordIndex:
         return self._likely[needle]
 
     def _rank(self, needle: str) -> list[int] | None:
-        shared = self._shared(needle, 0, self.size)
-        if shared is None:
-            return None  # only common words: nothing to narrow the search with
-        weights, total = shared
-        import numpy as np
+        """The paragraphs holding `SHARE` of the quote's rare-word weight or more, most first (`CANDIDATES` at most).
 
-        kept = np.flatnonzero(weights >= self.SHARE * total)
-        best_first = np.lexsort((kept, -weights[kept]))  # most weight first; on a tie, the earlier paragraph
-        return [int(p) for p in kept[best_first[: self.CANDIDATES]]]
-
-    def _shared(self, needle: str, lo: int, hi: int) -> tuple[npt.NDArray[np.float64], float] | None:
-        """The weight of the quote's rare words each paragraph in [lo, hi) holds (index 0 is `lo`), and their total.
-
-        A word's weight is log(paragraphs / paragraphs holding it). Why numpy: a
-        quote's rare words have some 3,000 postings, and adding them up one by one
-        in Python cost ~1 ms a quote; `bincount` adds them in the same order (word
-        by word), so the sums, and the ties they make, are the same in every run.
+        Why numpy: a quote's rare words have some 3,000 postings at 20,000
+        paragraphs, and adding their weights up one by one in Python cost ~1 ms a
+        quote. `bincount` adds them in the same order (word by word) as a Python
+        loop would, so the sums, and the ties they make, are the same in every run.
+        Imported here, not at the top: a small baseline never needs it (~0.14 s).
         """
         import numpy as np
 
-        words = sorted({w for w in _words(needle) if w in self.postings})
+        words = self._weighted_words(needle)
         if not words:
-            return None
-        pieces, weights = [], []
-        total = 0.0
-        for word in words:
-            postings = self._array(word)
-            weight = math.log(self.size / len(postings))
-            total += weight
-            piece = postings[np.searchsorted(postings, lo) : np.searchsorted(postings, hi)]
-            pieces.append(piece)
-            weights.append(np.full(len(piece), weight))
-        positions = np.concatenate(pieces) - lo
-        sums = np.bincount(positions, weights=np.concatenate(weights), minlength=hi - lo)
-        return np.asarray(sums, dtype=np.float64), total
+            return None  # only common words: nothing to narrow the search with
+        postings = [self._array(word) for word, _ in words]
+        weights = np.repeat([weight for _, weight in words], [len(p) for p in postings])
+        sums = np.bincount(np.concatenate(postings), weights=weights, minlength=self.size)
+        total = sum(weight for _, weight in words)
+        kept = np.flatnonzero(sums >= self.SHARE * total)
+        best_first = np.lexsort((kept, -sums[kept]))  # most weight first; on a tie, the earlier paragraph
+        return [int(p) for p in kept[best_first[: self.CANDIDATES]]]
+
+    def _weighted_words(self, needle: str) -> list[tuple[str, float]]:
+        """The quote's rare words, in order, each with its weight: log(paragraphs / paragraphs holding it)."""
+        words = sorted({w for w in _words(needle) if w in self.postings})
+        return [(w, math.log(self.size / len(self.postings[w]))) for w in words]
 
     def _array(self, word: str) -> npt.NDArray[np.intp]:
         import numpy as np
