@@ -85,3 +85,26 @@ def test_candidate_paragraphs_include_the_quoted_one_despite_changed_words() -> 
         likely = INDEX.words.likely(" ".join(quote))
         assert likely is not None
         assert p in likely
+
+
+def test_renumbering_evidence_never_scores_every_paragraph_for_a_quote_of_common_words() -> None:
+    """Anchoring such a quote without its hint would score all 450 paragraphs (~0.5 s at 20,000) for weak evidence."""
+    from itu_amend.anchoring import anchor_proposal
+    from itu_amend.critic import parse
+    from itu_amend.model import Action, Edit, Proposal
+
+    rng = random.Random(5)
+    common = VOCABULARY[:20]
+    texts = [" ".join(rng.sample(common, 12)) for _ in range(WordIndex.FULL_SCAN_BELOW + 50)]
+    index = BaselineIndex(Baseline("large", tuple(Paragraph(str(n + 1), t) for n, t in enumerate(texts))))
+    quoted = texts[199].split()[:8]
+    quoted[1] = quoted[1][:-1] + "x"  # a typo: it stands nowhere word for word
+    marked = parse(" ".join(quoted[:5]) + " {++new ++}" + " ".join(quoted[5:]))
+    edit = Edit("A/1", "A", Action.MOD, 1, paragraph="200", marked=marked)
+
+    anchors = anchor_proposal(Proposal("A", (edit,), "a.yaml"), index)
+
+    assert anchors["A/1"].paragraph == "200"
+    assert index.words.likely(" ".join(quoted)) is None  # nothing for the index to narrow with
+    scored = {p for (needle, _), scores in index._window_scores.items() for p in scores}
+    assert scored <= set(range(199 - 2, 199 + 3))  # the hint and its neighbours only
