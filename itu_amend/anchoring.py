@@ -1010,7 +1010,9 @@ def _place_changes(
     base = _from_placement(placement, index, settings)
     number = index.number(candidate.position)
     spans = [_original_span(c, old.text, candidate, paragraph, settings) for c in changes]
-    new_fit = _new_fit(new.text, paragraph.text, candidate)
+    new_fit = (
+        _new_fit(new.text, paragraph.text, candidate) if _any_may_stand(changes, new, paragraph, settings) else None
+    )
     realized = (
         _realized_all(changes, old.text, new.text, paragraph.text, new_fit, settings)
         if new_fit is not None
@@ -1180,6 +1182,19 @@ def _new_fit(new: str, hay: str, candidate: Candidate) -> Candidate | None:
     return _fuzzy_in(new, hay, candidate.position, candidate.score) if new else None
 
 
+def _any_may_stand(changes: Sequence[FoldedChange], new: Folded, paragraph: Folded, settings: Settings) -> bool:
+    """Whether any change may be taken in: its new reading (see `_realized`) stands somewhere in the paragraph.
+
+    Why: a cheap `in` that spares aligning the new passage (~0.1 ms) for most
+    edits, whose new words the baseline does not have yet. It never says no
+    where `_realized` could say yes.
+    """
+    context = settings.taken_in_context
+    return any(
+        not (view := _view(new.text, c.new_start, c.new_end, context)) or view in paragraph.text for c in changes
+    )
+
+
 def _realized_all(
     changes: Sequence[FoldedChange], old: str, new: str, hay: str, candidate: Candidate, settings: Settings
 ) -> list[bool]:
@@ -1280,7 +1295,9 @@ def _taken_in_at(
 ) -> Anchor | None:
     """`already` (or partly taken in: `stale`) if paragraph `position` clearly reads as the new passage."""
     hay = index.folded[position].text
-    candidate = _fuzzy_in(new.text, hay, position, settings.strong_score) if new.text else None
+    if not new.text or not _any_may_stand(changes, new, index.folded[position], settings):
+        return None
+    candidate = _fuzzy_in(new.text, hay, position, settings.strong_score)
     if candidate is None:
         return None
     realized = _realized_all(changes, old.text, new.text, hay, candidate, settings)
