@@ -286,6 +286,10 @@ class WordIndex:
         half = sum(weight for _, weight in words) / 2
         return {p for p, weight in shared.items() if weight >= half}
 
+    def has_rare_words(self, needle: str) -> bool:
+        """Whether the index can narrow the search for `needle` (`likely` is not None), without ranking anything."""
+        return self.indexed and any(w in self.postings for w in _words(needle))
+
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
 
@@ -729,9 +733,7 @@ def _costly_alone(edit: Edit, index: BaselineIndex) -> bool:
         return False
     text = edit.marked.old if edit.marked is not None else edit.text or ""
     needle = fold(text).text
-    if index.words.likely(needle) is not None:
-        return False
-    return not any(c.score >= 100.0 for c in index.exact(needle))
+    return not index.words.has_rare_words(needle) and not any(c.score >= 100.0 for c in index.exact(needle))
 
 
 def _outliers(evidence: dict[str, tuple[int, int]], settings: Settings) -> list[str]:

@@ -108,3 +108,9 @@ def test_renumbering_evidence_never_scores_every_paragraph_for_a_quote_of_common
     assert index.words.likely(" ".join(quoted)) is None  # nothing for the index to narrow with
     scored = {p for (needle, _), scores in index._window_scores.items() for p in scores}
     assert scored <= set(range(199 - 2, 199 + 3))  # the hint and its neighbours only
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([*VOCABULARY, "typo", "x"]), max_size=8).map(" ".join))
+def test_has_rare_words_says_whether_the_index_can_narrow_the_search(needle: str) -> None:
+    assert INDEX.words.has_rare_words(needle) == (INDEX.words.likely(needle) is not None)
