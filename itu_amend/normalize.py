@@ -61,6 +61,9 @@ def fold(text: str) -> Folded:
     n = len(text)
     if _folds_to_itself(text):
         return Folded(text, range(n), range(1, n + 1), n)
+    one_for_one = _folded_char_by_char(text)
+    if one_for_one is not None:
+        return Folded(one_for_one, range(n), range(1, n + 1), n)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -109,6 +112,40 @@ def _folds_to_itself(text: str) -> bool:
     )
 
 
+def _folded_char_by_char(text: str) -> str | None:
+    """The folded text when every character folds to exactly one and nothing else changes; else None.
+
+    Why: real drafts have curly quotes, no-break spaces and dashes in most
+    paragraphs; each of these folds to one character, so the folded text keeps
+    the original's indices, and one `translate` does what the run-by-run path
+    does in ~0.25 ms a paragraph. None (the long way) where a character folds to
+    none or several, or combines with its neighbour, or where the result would
+    still have white space or dash spacing to fold.
+    """
+    table = {}
+    for char in set(_NOT_PRINTABLE_ASCII.findall(text)):
+        folded = _one_for_one(char)
+        if folded is None:
+            return None
+        table[ord(char)] = folded
+    result = text.translate(table)
+    if "  " in result or result[:1] == " " or result[-1:] == " " or _CONTROL.search(result):
+        return None
+    if ("- " in result or " -" in result) and _DASH_BESIDE_SPACE.search(result):
+        return None
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _one_for_one(char: str) -> str | None:
+    """What `char` folds to, if that is exactly one character and `char` does not combine with the one before."""
+    if unicodedata.combining(char):
+        return None
+    folded = _fold_cluster(char)
+    return folded if len(folded) == 1 else None
+
+
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # `[^\s-]`, not `\S`: a long run of dashes must not be tried again from each of its dashes (quadratic).
 _DASH_BESIDE_SPACE = re.compile(r"[^\s-]-+ | -+[^\s-]")

@@ -143,6 +143,8 @@ WIDE = [*PIECES, "Z", "\u0301", "\t", "--", "\u200b", "\x00", "\x1f", "\x7f", "\
 @given(st.lists(st.sampled_from(WIDE), max_size=30).map("".join))
 @example("\x00\u00e9\u0301--b")  # folds to the same string, but not character for character
 @example("a -- b")  # ASCII that looks loose but folds to itself
+@example("ITU\u2019s \u201cplan\u201d \u2013 2028\u00a0on")  # folds character for character
+@example("e\u0301t\u00e9")  # a combining accent: not character for character
 def test_fold_agrees_with_the_plain_definition(text: str) -> None:
     folded = fold(text)
     assert (folded.text, list(folded.starts), list(folded.ends)) == _reference_fold(text)
