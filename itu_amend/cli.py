@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,7 +14,6 @@ from rich.console import Console
 from . import __version__, reports
 from . import decisions as record_decision
 from .errors import ItuAmendError, UsageError
-from .importing import Convention, Imported, ProposalHeader, check_date, import_baseline, import_proposal
 from .loading import (
     MAX_FILE_BYTES,
     Inputs,
@@ -28,9 +27,11 @@ from .loading import (
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
-from .render import docx as docx_render
 from .render import html, jsonout, markdown, progress, terminal, text
 from .render.common import visible
+
+if TYPE_CHECKING:
+    from .importing import Imported
 
 app = typer.Typer(
     add_completion=False,
@@ -58,8 +59,17 @@ MERGE_RENDERERS: dict[Format, Renderer] = {
     Format.json: jsonout.render_merge,
     Format.markdown: markdown.render_merge,
     Format.html: html.render_merge,
-    Format.docx: docx_render.render_merge,
+    Format.docx: lambda result: _docx_renderer()(result),
 }
+
+
+def _docx_renderer() -> Renderer:
+    """Imported when asked for: python-docx and lxml cost ~0.13 s at every start otherwise."""
+    from .render import docx
+
+    return docx.render_merge
+
+
 CONFLICTS_RENDERERS: dict[Format, Renderer] = {
     Format.text: text.render_conflicts,
     Format.json: jsonout.render_conflicts,
@@ -362,6 +372,8 @@ def import_command(
 
     Example: itu-amend import tsag-ls.docx --source TSAG --date 2026-02-11 -o proposals/tsag.yaml
     """
+    from .importing import Convention, ProposalHeader, check_date, import_proposal  # python-docx: see _docx_renderer
+
     try:
         if not source.strip():
             raise UsageError("--source must name the proposing group, e.g. --source TSAG")
@@ -406,6 +418,8 @@ def baseline_import_command(
 
     Example: itu-amend baseline import draft-annex-1.docx -o baseline/plan.yaml
     """
+    from .importing import import_baseline  # python-docx: see _docx_renderer
+
     try:
         imported = import_baseline(file, document, draft_version)
     except ItuAmendError as error:

@@ -337,3 +337,13 @@ def test_a_file_over_the_size_limit_is_refused_at_once_naming_the_option(clean: 
         "(if so, raise the limit with --max-file-size 2)\n"
     )
     assert run(clean, "check", "--max-file-size", "2").exit_code in (0, 1)
+
+
+def test_starting_the_command_line_loads_no_word_or_numpy_library() -> None:
+    """python-docx, lxml and numpy cost ~0.3 s to import; a merge of a small draft needs none of them."""
+    import subprocess
+    import sys
+
+    code = "import sys, itu_amend.cli; print(sorted(m for m in ('docx', 'lxml', 'numpy') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
