@@ -94,6 +94,7 @@ DEFAULT_PROPOSALS = Path("proposals")
 DEFAULT_DECISIONS = Path("decisions.yaml")
 
 EXIT_OK, EXIT_NEEDS_EDITOR, EXIT_INVALID = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def _version(value: bool) -> None:
@@ -516,9 +517,22 @@ def _exit(code: int) -> NoReturn:
 
 
 def run() -> None:
-    """Console-script entry point: no traceback on Ctrl-C."""
+    """Console-script entry point: on Ctrl-C, no traceback but a word on stderr, and exit 130.
+
+    Typer turns Ctrl-C inside a command into a silent exit 130; a user who
+    stopped a long merge should see that it stopped (output files are written
+    whole or not at all).
+    """
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED:
+            _interrupted()
+        raise
+
+
+def _interrupted() -> NoReturn:
+    sys.stderr.write("itu-amend: interrupted\n")
+    sys.exit(EXIT_INTERRUPTED)

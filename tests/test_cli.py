@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -347,3 +348,24 @@ def test_starting_the_command_line_loads_no_word_or_numpy_library() -> None:
     code = "import sys, itu_amend.cli; print(sorted(m for m in ('docx', 'lxml', 'numpy') if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_ctrl_c_during_a_merge_says_so_and_exits_130(
+    example_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typer turns Ctrl-C into a silent exit 130; the user must see that the merge stopped."""
+    import sys
+
+    from itu_amend import cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "merge", interrupted)
+    monkeypatch.setattr(sys, "argv", ["itu-amend", "merge"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.run()
+    assert stopped.value.code == 130
+    captured = capsys.readouterr()
+    assert captured.err == "itu-amend: interrupted\n"
+    assert "Traceback" not in captured.err + captured.out
