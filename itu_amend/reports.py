@@ -63,7 +63,17 @@ def voting_list(result: MergeResult, conflict: Conflict) -> list[Option]:
 
 
 def _labelled(option: Option, n: int) -> Option:
-    return replace(option, label=chr(ord("A") + n) if n < 26 else f"A{n}")
+    return replace(option, label=option_label(n))
+
+
+def option_label(n: int) -> str:
+    """A, B, ..., Z, AA, AB: the label of the nth option (from 0), as spreadsheets number columns."""
+    label = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        label = chr(ord("A") + r) + label
+    return label
 
 
 def word_distance(a: str, b: str) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from itu_amend import reports
 from itu_amend.cli import app
 from itu_amend.loading import load_baseline
 from itu_amend.model import MergeResult
@@ -220,12 +221,24 @@ def test_conflicts_keep_the_draft_and_show_alternatives_in_brackets_with_a_comme
     data = docx.render_merge(example())
     xml = document_xml(data)
     text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
-    assert "[RAG (NOC: keep the text)]" in text
-    assert "[TDAG (SUP: delete the paragraph)]" in text
+    assert "[B. RAG (NOC: keep the text)]" in text
+    assert "[A. TDAG (SUP: delete the paragraph)]" in text
     comments = document_xml(data, "word/comments.xml")
     assert "Conflict C1 (unresolved)" in comments
-    assert "A. RAG (NOC: keep the text): RAG/4" in comments
+    assert "B. RAG (NOC: keep the text): RAG/4" in comments
     assert xml.count("<w:commentRangeStart") == comments.count("<w:comment ")
+
+
+def test_the_documents_options_have_the_letters_of_the_voting_list(example: Any) -> None:
+    """'Option A' must mean the same in the Word document as in `itu-amend conflicts`."""
+    result = example()
+    comments = document_xml(docx.render_merge(result), "word/comments.xml")
+    lines = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", comments)
+    for conflict in result.conflicts:
+        voted = [o for o in reports.voting_list(result, conflict) if o.edits or not o.keeps_text]
+        listed = [f"{o.label}. {o.title}: {', '.join(e.edit.id for e in o.edits)}" for o in voted]
+        start = lines.index(next(x for x in lines if x.startswith(f"Conflict {conflict.id} ")))
+        assert lines[start + 1 : start + 1 + len(listed)] == listed
 
 
 def test_docx_needs_an_output_file_and_is_offered_by_merge(example_dir: Path) -> None:
@@ -248,4 +261,4 @@ def test_libreoffice_opens_the_document(example_dir: Path) -> None:
     )  # fmt: skip
     text = (example_dir / "consolidated.txt").read_text(encoding="utf-8-sig")
     assert "Strategic communication, promotion and outreach" in text
-    assert "[RAG (NOC: keep the text)]" in text
+    assert "[B. RAG (NOC: keep the text)]" in text

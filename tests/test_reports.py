@@ -111,3 +111,9 @@ def test_select_by_range_group_and_change(workspace: Workspace) -> None:
     assert select(result, groups=["B"]).paragraphs == ()
     with pytest.raises(UsageError, match="no paragraph '9'"):
         select(result, paragraphs=["9"])
+
+
+def test_options_past_z_are_lettered_as_spreadsheet_columns() -> None:
+    from itu_amend.reports import option_label
+
+    assert [option_label(n) for n in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]

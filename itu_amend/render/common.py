@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Alternative, Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Proposal, Span
+from .. import reports
+from ..model import Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Proposal, Span
 
 # C0 and C1 controls (but tab and newline), DEL, bidi embeddings/overrides/isolates and
 # marks, line and paragraph separators, deprecated format controls, interlinear annotation.
@@ -57,25 +58,14 @@ def _trim(text: str, context: int, keep_head: bool, keep_tail: bool) -> str:
     return head or tail
 
 
-def alternative_label(n: int) -> str:
-    """A, B, ..., Z, AA: labels of a conflict's alternatives."""
-    label = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        label = chr(ord("A") + r) + label
-    return label
+def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[reports.Option]:
+    """The conflict's options, furthest from the baseline first, labelled as in the voting list.
 
-
-def alternative_title(alternative: Alternative, result: MergeResult) -> str:
-    """'TSAG, TDAG (MOD)' or 'RAG (NOC: keep the text)'."""
-    actions = {result.edit(e).edit.action.value for e in alternative.edits}
-    what = "/".join(sorted(actions))
-    if what == "NOC":
-        what = "NOC: keep the text"
-    elif what == "SUP":
-        what = "SUP: delete the paragraph"
-    return f"{', '.join(alternative.sources)} ({what})"
+    "Keep the text" only when a NOC sponsors it or for a vote: every renderer shows
+    the same options under the same letters, so that "option B" means one thing in
+    the meeting whatever each delegate reads.
+    """
+    return [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
 
 
 def proposal_of(result: MergeResult, edit_id: str) -> Proposal:

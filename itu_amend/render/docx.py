@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .. import word
-from ..model import Action, Alternative, Conflict, ConflictKind, MergedParagraph, MergeResult, ParagraphStatus, Span
+from .. import reports, word
+from ..model import Action, Conflict, ConflictKind, MergedParagraph, MergeResult, ParagraphStatus, Span
 from ..word import DELETED, INSERTED, OutDocument, OutParagraph, OutRun, Revision
 from . import common
 
@@ -97,33 +97,39 @@ def _run(span: Span, origins: Origins) -> OutRun:
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
-    """One indented paragraph: each alternative in brackets on its own line, and a comment listing them."""
+    """One indented paragraph: each option in brackets on its own line, and a comment listing them.
+
+    The options and their letters are those of the voting list (`conflicts`), furthest
+    from the baseline first.
+    """
+    options = common.options(result, conflict, voting=False)
     runs: list[OutRun] = []
-    for n, alternative in enumerate(conflict.alternatives):
+    for n, option in enumerate(options):
         if n:
             runs.append(OutRun("\n"))
         runs.append(OutRun("["))
-        runs.append(OutRun(f"{common.alternative_title(alternative, result)}", bold=True))
-        runs.extend(_alternative_text(result, alternative))
+        runs.append(OutRun(f"{option.label}. {option.title}", bold=True))
+        runs.extend(_option_text(option))
         runs.append(OutRun("]"))
-    return OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(result, conflict))
+    return OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options))
 
 
-def _alternative_text(result: MergeResult, alternative: Alternative) -> Sequence[OutRun]:
+def _option_text(option: reports.Option) -> Sequence[OutRun]:
     """A MOD's changes around their context, struck and underlined (not tracked: nothing is applied)."""
-    actions = {result.edit(e).edit.action for e in alternative.edits}
-    if actions & {Action.SUP, Action.NOC}:
+    actions = {e.edit.action for e in option.edits}
+    if option.keeps_text or actions & {Action.SUP, Action.NOC}:
         return ()
     runs = [OutRun(": ")]
-    for span in common.excerpt(alternative.spans):
+    for span in common.excerpt(option.spans):
         runs.append(OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted"))
     return runs
 
 
-def _comment(result: MergeResult, conflict: Conflict) -> tuple[str, ...]:
-    lines = [f"Conflict {conflict.id} (unresolved): {KIND_TEXT[conflict.kind]}. Alternatives:"]
-    for n, alternative in enumerate(conflict.alternatives):
-        label = common.alternative_label(n)
-        lines.append(f"{label}. {common.alternative_title(alternative, result)}: {', '.join(alternative.edits)}")
-    lines.append(f"Settle it with: itu-amend resolve --accept {conflict.alternatives[0].edits[0]}")
+def _comment(conflict: Conflict, options: Sequence[reports.Option]) -> tuple[str, ...]:
+    lines = [f"Conflict {conflict.id} (unresolved): {KIND_TEXT[conflict.kind]}. Options:"]
+    for option in options:
+        edits = ", ".join(e.edit.id for e in option.edits)
+        lines.append(f"{option.label}. {option.title}: {edits}")
+    first = next(o for o in options if o.edits)
+    lines.append(f"Settle it with: itu-amend resolve --accept {first.edits[0].edit.id}")
     return tuple(lines)

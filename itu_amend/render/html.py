@@ -293,7 +293,7 @@ def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting:
         f'{esc(conflict.paragraph)} · <span class="state">{state}</span></{title_tag}>',
         '<div class="alts">',
     ]
-    for option in options(result, conflict, voting):
+    for option in common.options(result, conflict, voting):
         label = f'<span class="label">{esc(option.label)}</span>'
         lines += [
             f'<div class="alt"><p class="alt-title">{label}{esc(option.title)}</p>',
@@ -303,11 +303,6 @@ def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting:
             lines.extend(_sponsors(result, option))
         lines.append("</div>")
     return [*lines, "</div>", "</section>"]
-
-
-def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[reports.Option]:
-    """The conflict's options, furthest from the baseline first; "keep the text" only when sponsored or voting."""
-    return [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
 
 
 def _option_body(option: reports.Option, palette: Palette) -> str:
@@ -344,7 +339,7 @@ def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
     ]
     for conflict in result.conflicts:
         paragraph = _paragraph_link(result, conflict.paragraph) if not voting else esc(conflict.paragraph)
-        choices = "<br>".join(f"{esc(o.label)}: {esc(o.title)}" for o in options(result, conflict, voting))
+        choices = "<br>".join(f"{esc(o.label)}: {esc(o.title)}" for o in common.options(result, conflict, voting))
         lines.append(
             f'<tr><td><a href="#{anchor_id("conflict", conflict.id)}">{esc(conflict.id)}</a></td>'
             f"<td>{paragraph}</td><td>{conflict.kind.value}</td><td>{choices}</td>"

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .. import reports
 from ..model import Conflict, MergedParagraph, MergeResult, Span
 from . import common
-from .html import anchor_id, options
+from .html import anchor_id
 
 # Inline markup: escapes, code, emphasis, strikethrough, links, HTML and entities,
 # headings, table cells, GitHub math.
@@ -90,7 +90,7 @@ def _conflict_title(conflict: Conflict) -> str:
 def _options(result: MergeResult, conflict: Conflict, voting: bool = False) -> list[str]:
     """Each option: label and groups, its text around the changes; the voting list adds who, why and what falls."""
     lines = []
-    for option in options(result, conflict, voting):
+    for option in common.options(result, conflict, voting):
         lines += [f"**{option.label}** · {escape(option.title)}<br>", _option_body(option), ""]
         if voting:
             lines.extend(_sponsors(result, option))
@@ -167,7 +167,7 @@ def _conflict_table(result: MergeResult) -> list[str]:
     lines = ["| conflict | paragraph | kind | options | state |", "| --- | --- | --- | --- | --- |"]
     for conflict in result.conflicts:
         link = f"[{escape(conflict.id)}](#{anchor_id('conflict', conflict.id)})"
-        choices = "<br>".join(f"{o.label}: {escape(o.title)}" for o in options(result, conflict, voting=True))
+        choices = "<br>".join(f"{o.label}: {escape(o.title)}" for o in common.options(result, conflict, voting=True))
         state = "resolved" if conflict.resolved else "**unresolved**"
         cells = [link, escape(conflict.paragraph), conflict.kind.value, choices, state]
         lines.append("| " + " | ".join(cells) + " |")

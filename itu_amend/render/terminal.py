@@ -84,7 +84,7 @@ def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False)
     title = Text.assemble(
         (f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")"
     )
-    options = [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
+    options = common.options(result, conflict, voting)
     side = len(options) <= MAX_SIDE_BY_SIDE
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))
     cells: list[RenderableType] = []
