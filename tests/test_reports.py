@@ -113,7 +113,22 @@ def test_select_by_range_group_and_change(workspace: Workspace) -> None:
         select(result, paragraphs=["9"])
 
 
-def test_options_past_z_are_lettered_as_spreadsheet_columns() -> None:
+def test_options_past_z_are_lettered_as_spreadsheet_columns(workspace: Workspace) -> None:
     from itu_amend.reports import option_label
 
     assert [option_label(n) for n in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+    workspace.paragraphs(SENTENCE)
+    for n in range(27):  # 27 groups, each with its own word: 27 options and keeping the text
+        workspace.proposal(
+            f"g{n}.yaml",
+            f"""
+            source: G{n:02d}
+            edits:
+              - action: MOD
+                paragraph: "1"
+                text: "ITU will strengthen its {{--cooperation--}}{{++cooperation{n}++}} with"
+            """,
+        )
+    result = workspace.merge()
+    labels = [o.label for o in voting_list(result, result.conflicts[0])]
+    assert labels[-3:] == ["Z", "AA", "AB"]
