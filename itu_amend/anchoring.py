@@ -288,7 +288,7 @@ class WordIndex:
 
     def has_rare_words(self, needle: str) -> bool:
         """Whether the index can narrow the search for `needle` (`likely` is not None), without ranking anything."""
-        return self.indexed and any(w in self.postings for w in _words(needle))
+        return self.indexed and bool(self._weighted_words(needle))
 
     def likely(self, needle: str) -> list[int] | None:
         """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
