@@ -643,24 +643,48 @@ def anchor_proposals(
     settings: Settings = DEFAULT_SETTINGS,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Anchor]:
-    """Anchor every edit; a proposal's confident anchors correct its other hints.
+    """Anchor every edit; a proposal's confident anchors correct its other hints, and every
+    proposal's anchors show where paragraphs stood in the draft the authors saw.
 
     `progress`, if given, is told (edits anchored so far, total) after each proposal.
     """
     total, done = sum(len(p.edits) for p in proposals), 0
     anchors: dict[str, Anchor] = {}
+    expected: dict[str, Expected] = {}
     for proposal in proposals:
-        anchors.update(anchor_proposal(proposal, index, settings))
+        found, where = _anchor_proposal(proposal, index, settings)
+        anchors.update(found)
+        expected.update(where)
         done += len(proposal.edits)
         if progress is not None:
             progress(done, total)
-    return anchors
+    return _doubt_moves_into_claimed(anchors, expected, index, settings)
 
 
 def anchor_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
 ) -> dict[str, Anchor]:
-    """Anchor a proposal's edits, then re-read the hints of the others as the draft was renumbered.
+    """Anchor a proposal's edits, then re-read the hints of the others as the draft was renumbered."""
+    return _anchor_proposal(proposal, index, settings)[0]
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Where an edit's paragraph number puts its paragraph in the current draft: positions lo to hi.
+
+    `mapped` when the proposal's other edits showed how the draft was renumbered
+    there (the hint was corrected, or confirmed, by them).
+    """
+
+    lo: int
+    hi: int
+    mapped: bool
+
+
+def _anchor_proposal(
+    proposal: Proposal, index: BaselineIndex, settings: Settings
+) -> tuple[dict[str, Anchor], dict[str, Expected]]:
+    """The proposal's anchors, and where each quoting, hinted edit's number puts its paragraph.
 
     Like patch carrying a hunk's offset to the next: an edit found without its
     hint, confidently, shows how far the author's paragraph numbers are off near
@@ -671,14 +695,62 @@ def anchor_proposal(
     evidence = _evidence(proposal, anchors, index, settings)
     for outlier in _outliers(evidence, settings):
         del evidence[outlier]  # re-anchored below with the shift its neighbours show
+    renumbering = Renumbering.of(evidence)
+    expected = {}
     for edit in proposal.edits:
         hint = _hint(edit, index)
-        if edit.id in evidence or hint is None:
+        if hint is None:
             continue
-        corrected = _corrected_hints(hint, evidence.values(), len(index.paragraphs))
-        if corrected and corrected != {hint}:
+        corrected = renumbering.corrected(hint, len(index.paragraphs), excluding=edit.id)
+        if _quotes(edit):
+            expected[edit.id] = Expected(min(corrected or {hint}), max(corrected or {hint}), bool(corrected))
+        if edit.id not in evidence and corrected and corrected != {hint}:
             anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
-    return anchors
+    return anchors, expected
+
+
+def _doubt_moves_into_claimed(
+    anchors: dict[str, Anchor], expected: dict[str, Expected], index: BaselineIndex, settings: Settings
+) -> dict[str, Anchor]:
+    """Ambiguous: an edit found away from where its corrected number puts it, in a paragraph another
+    edit quotes right where its own number puts it.
+
+    Why: the other edit shows that this paragraph stood here in the draft its
+    author saw, not where the first author's renumbered draft (as the first
+    proposal's other edits map it) puts theirs. The first quote more likely
+    stands in both paragraphs (a long text repeats its sentences), its own
+    paragraph deleted or rewritten since, than moved here; applied, it would
+    change a paragraph its author never quoted. Only a corrected number counts:
+    without the proposal's other edits, a number off by more than `near` may be a
+    draft renumbered since, which says nothing of where the paragraph went.
+    """
+    home: dict[str, list[str]] = defaultdict(list)
+    away = []
+    for edit_id, where in expected.items():
+        anchor = anchors[edit_id]
+        if anchor.paragraph is None:
+            continue
+        at = index.positions[anchor.paragraph]
+        if where.lo - settings.near <= at <= where.hi + settings.near:
+            home[anchor.paragraph].append(edit_id)
+        elif anchor.status.applicable and where.mapped:
+            away.append(edit_id)
+    doubted = dict(anchors)
+    for edit_id in away:
+        anchor = anchors[edit_id]
+        assert anchor.paragraph is not None
+        claims = home.get(anchor.paragraph)
+        if claims:
+            doubted[edit_id] = Anchor(
+                AnchorStatus.AMBIGUOUS,
+                score=anchor.score,
+                message=_join(
+                    anchor.message,
+                    f"but {claims[0]} quotes paragraph {anchor.paragraph} where its own number puts it: "
+                    "the passage may stand in both, the paragraph quoted deleted or changed since",
+                ),
+            )
+    return doubted
 
 
 def _hint(edit: Edit, index: BaselineIndex) -> int | None:
@@ -756,13 +828,47 @@ def _outliers(evidence: dict[str, tuple[int, int]], settings: Settings) -> list[
     return found
 
 
-def _corrected_hints(hint: int, evidence: Iterable[tuple[int, int]], size: int) -> set[int]:
-    """The hint moved by the shifts of the nearest evidence before and after it (more than one if they differ)."""
-    evidence = list(evidence)
-    before = [at for at, _ in evidence if at <= hint]
-    after = [at for at, _ in evidence if at >= hint]
-    nearest = ({max(before)} if before else set()) | ({min(after)} if after else set())
-    return {hint + shift for at, shift in evidence if at in nearest and 0 <= hint + shift < size}
+@dataclass(frozen=True)
+class Renumbering:
+    """A proposal's evidence of renumbering: at each hint position, the edits found from it and their shifts.
+
+    Sorted, so that the nearest evidence before and after a hint is found by
+    bisection: a proposal of 400 edits asks it 400 times.
+    """
+
+    positions: tuple[int, ...]
+    shifts: dict[int, list[tuple[str, int]]]
+
+    @classmethod
+    def of(cls, evidence: dict[str, tuple[int, int]]) -> Renumbering:
+        shifts: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for edit_id, (at, shift) in evidence.items():
+            shifts[at].append((edit_id, shift))
+        return cls(tuple(sorted(shifts)), dict(shifts))
+
+    def corrected(self, hint: int, size: int, excluding: str | None = None) -> set[int]:
+        """The hint moved by the shifts of the nearest evidence before and after it (more than one if they
+        differ), leaving out the evidence of edit `excluding` (an edit is no evidence for itself)."""
+        nearest = []
+        before = bisect_right(self.positions, hint) - 1
+        while before >= 0 and not self._others(self.positions[before], excluding):
+            before -= 1
+        if before >= 0:
+            nearest.append(self.positions[before])
+        after = bisect_left(self.positions, hint)
+        while after < len(self.positions) and not self._others(self.positions[after], excluding):
+            after += 1
+        if after < len(self.positions):
+            nearest.append(self.positions[after])
+        return {
+            hint + shift
+            for at in nearest
+            for edit_id, shift in self.shifts[at]
+            if edit_id != excluding and 0 <= hint + shift < size
+        }
+
+    def _others(self, at: int, excluding: str | None) -> bool:
+        return any(edit_id != excluding for edit_id, _ in self.shifts[at])
 
 
 def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: BaselineIndex, settings: Settings) -> Anchor:

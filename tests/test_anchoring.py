@@ -369,6 +369,82 @@ def test_a_strong_match_is_refused_when_another_place_fits_about_as_well(workspa
     assert "1" in edit.message and "3" in edit.message  # type: ignore[operator]
 
 
+# --- other proposals show where a paragraph stood ------------------------------------------
+
+# The authors' draft had a 5th paragraph, ending with REPEATED, deleted since; the
+# current 11th paragraph ends with the same sentence.
+CLAIMED_BASELINE = [
+    "The Union shall maintain a sound financial position over the planning period.",
+    "ITU will modernize its human resources management and its staff rules.",
+    "ITU will complete the construction of its new headquarters premises.",
+    "ITU will maintain an enterprise risk management framework for the Union.",
+    "Regional offices will be strengthened to serve the membership better.",
+    "The Union will promote gender balance in its governance bodies.",
+    "ITU will publish its financial statements in all six official languages.",
+    "Membership fees will be reviewed by the Council at regular intervals.",
+    "The Union will reduce the environmental footprint of its meetings.",
+    "ITU will expand remote participation in all its conferences.",
+    "Study groups will review their working methods. " + REPEATED,
+    "The Union will work closely with other United Nations agencies.",
+]
+RENUMBERED_PROPOSAL = (
+    mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="2"),
+    mod(REPEATED_MOD, paragraph="5"),  # its paragraph is deleted; the sentence stands in 11
+    mod("Membership fees will be reviewed by the Council {~~at regular intervals~>every four years~~}.", "9"),
+)
+OTHER_GROUP_ON_11 = mod("Study groups will review their {~~working methods~>methods of work~~}.", paragraph="11")
+
+
+def test_a_quote_found_far_from_its_corrected_number_is_applied_there_when_nobody_else_quotes_it(
+    workspace: Workspace,
+) -> None:
+    """Without other evidence, the paragraph may have moved to where the quote stands."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    first, moved, last = workspace.merge().edits
+    assert [(e.status, e.paragraph) for e in (first, last)] == [(EditStatus.APPLIED, "2"), (EditStatus.APPLIED, "8")]
+    assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+
+
+def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_group_quotes_at_home_is_ambiguous(
+    workspace: Workspace,
+) -> None:
+    """Paragraph 11 stood at 11 in the draft the other group saw: the quote stands there too, its own paragraph gone."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    propose(workspace, OTHER_GROUP_ON_11, source="B")
+    result = workspace.merge()
+    moved = next(e for e in result.edits if e.edit.id == "A/2")
+    other = next(e for e in result.edits if e.edit.id == "B/1")
+    assert moved.status is EditStatus.AMBIGUOUS, moved.message
+    assert "B/1" in moved.message and "11" in moved.message  # type: ignore[operator]
+    assert (other.status, other.paragraph) == (EditStatus.APPLIED, "11")
+    assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED
+
+
+def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_applied(
+    workspace: Workspace,
+) -> None:
+    """The other group's number does not put paragraph 11 there either: it shows nothing."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    propose(workspace, {**OTHER_GROUP_ON_11, "paragraph": "3"}, source="B")
+    result = workspace.merge()
+    moved = next(e for e in result.edits if e.edit.id == "A/2")
+    assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+
+
+def test_a_lone_edit_far_from_its_uncorrected_number_is_not_doubted_by_another_groups_quote(
+    workspace: Workspace,
+) -> None:
+    """A one-edit proposal shows no renumbering: its number may be off because the draft was renumbered."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, mod(REPEATED_MOD, paragraph="5"))
+    propose(workspace, OTHER_GROUP_ON_11, source="B")
+    moved = next(e for e in workspace.merge().edits if e.edit.id == "A/1")
+    assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+
+
 # --- statuses and scores ----------------------------------------------------------------
 
 HR = (

@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
+from itu_amend.anchoring import BaselineIndex, Candidate, Renumbering, WordIndex
 from itu_amend.model import Baseline, Paragraph
 
 VOCABULARY = [
@@ -114,3 +114,29 @@ def test_renumbering_evidence_never_scores_every_paragraph_for_a_quote_of_common
 @given(st.lists(st.sampled_from([*VOCABULARY, "typo", "x"]), max_size=8).map(" ".join))
 def test_has_rare_words_says_whether_the_index_can_narrow_the_search(needle: str) -> None:
     assert INDEX.words.has_rare_words(needle) == (INDEX.words.likely(needle) is not None)
+
+
+def _corrected_by_definition(hint: int, evidence: dict[str, tuple[int, int]], size: int, excluding: str) -> set[int]:
+    """The hint moved by the shifts of the nearest evidence before and after it, the edit itself left out."""
+    others = [(at, shift) for edit_id, (at, shift) in evidence.items() if edit_id != excluding]
+    before = [at for at, _ in others if at <= hint]
+    after = [at for at, _ in others if at >= hint]
+    nearest = ({max(before)} if before else set()) | ({min(after)} if after else set())
+    return {hint + shift for at, shift in others if at in nearest and 0 <= hint + shift < size}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([f"A/{i}" for i in range(12)]),
+        st.tuples(st.integers(0, 30), st.integers(-8, 8)),
+        max_size=12,
+    ),
+    st.integers(0, 30),
+    st.sampled_from(["A/0", "A/1", "A/5", "B/1"]),
+)
+@settings(max_examples=400, deadline=None)
+def test_renumbering_by_bisection_is_the_nearest_evidence_on_each_side(
+    evidence: dict[str, tuple[int, int]], hint: int, excluding: str
+) -> None:
+    renumbering = Renumbering.of(evidence)
+    assert renumbering.corrected(hint, 31, excluding) == _corrected_by_definition(hint, evidence, 31, excluding)
