@@ -672,19 +672,31 @@ def anchor_proposal(
 class Expected:
     """Where an edit's paragraph number puts its paragraph in the current draft: positions lo to hi.
 
-    `mapped` when the proposal's other edits showed how the draft was renumbered
-    there (the hint was corrected, or confirmed, by them).
+    `span` is None when the number names no paragraph of the current draft.
+    `mapped` when the proposal's other edits showed how the draft was renumbered.
     """
 
-    lo: int
-    hi: int
+    number: str
+    span: tuple[int, int] | None
     mapped: bool
+
+    def holds(self, at: int, settings: Settings) -> bool:
+        """Whether position `at` is where the number puts the paragraph, give or take `near`."""
+        return self.span is not None and self.span[0] - settings.near <= at <= self.span[1] + settings.near
+
+    def agrees(self, other: Expected, settings: Settings) -> bool:
+        """Whether both numbers may name one paragraph: the same number, or spans `near` each other."""
+        if self.number == other.number:
+            return True
+        if self.span is None or other.span is None:
+            return False
+        return self.span[0] - 2 * settings.near <= other.span[1] and other.span[0] - 2 * settings.near <= self.span[1]
 
 
 def _anchor_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings
 ) -> tuple[dict[str, Anchor], dict[str, Expected]]:
-    """The proposal's anchors, and where each quoting, hinted edit's number puts its paragraph.
+    """The proposal's anchors, and where each quoting, numbered edit's number puts its paragraph.
 
     Like patch carrying a hunk's offset to the next: an edit found without its
     hint, confidently, shows how far the author's paragraph numbers are off near
@@ -699,11 +711,14 @@ def _anchor_proposal(
     expected = {}
     for edit in proposal.edits:
         hint = _hint(edit, index)
+        if _quotes(edit) and edit.paragraph is not None and hint is None:
+            expected[edit.id] = Expected(edit.paragraph, None, bool(evidence))
         if hint is None:
             continue
         corrected = renumbering.corrected(hint, len(index.paragraphs), excluding=edit.id)
-        if _quotes(edit):
-            expected[edit.id] = Expected(min(corrected or {hint}), max(corrected or {hint}), bool(corrected))
+        if _quotes(edit) and edit.paragraph is not None:
+            span = (min(corrected or {hint}), max(corrected or {hint}))
+            expected[edit.id] = Expected(edit.paragraph, span, bool(corrected))
         if edit.id not in evidence and corrected and corrected != {hint}:
             anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
     return anchors, expected
@@ -712,45 +727,58 @@ def _anchor_proposal(
 def _doubt_moves_into_claimed(
     anchors: dict[str, Anchor], expected: dict[str, Expected], index: BaselineIndex, settings: Settings
 ) -> dict[str, Anchor]:
-    """Ambiguous: an edit found away from where its corrected number puts it, in a paragraph another
-    edit quotes right where its own number puts it.
+    """Ambiguous: an edit found away from where its corrected number puts it, in a paragraph that another
+    edit quotes right where its own number puts it, or that another edit from elsewhere moved to.
 
     Why: the other edit shows that this paragraph stood here in the draft its
-    author saw, not where the first author's renumbered draft (as the first
-    proposal's other edits map it) puts theirs. The first quote more likely
-    stands in both paragraphs (a long text repeats its sentences), its own
+    author saw (or came from another place), not where the first author's draft,
+    as the first proposal's other edits map it, puts theirs. The first quote more
+    likely stands in both paragraphs (a long text repeats its sentences), its own
     paragraph deleted or rewritten since, than moved here; applied, it would
-    change a paragraph its author never quoted. Only a corrected number counts:
-    without the proposal's other edits, a number off by more than `near` may be a
-    draft renumbered since, which says nothing of where the paragraph went.
+    change a paragraph its author never quoted. A number that names no paragraph
+    now counts as away. Only a proposal that shows its renumbering doubts a move:
+    a one-edit proposal's number may be off because the whole draft was
+    renumbered, which says nothing of where the paragraph went.
     """
     home: dict[str, list[str]] = defaultdict(list)
-    away = []
+    away: dict[str, list[str]] = defaultdict(list)
     for edit_id, where in expected.items():
         anchor = anchors[edit_id]
         if anchor.paragraph is None:
             continue
-        at = index.positions[anchor.paragraph]
-        if where.lo - settings.near <= at <= where.hi + settings.near:
+        if where.holds(index.positions[anchor.paragraph], settings):
             home[anchor.paragraph].append(edit_id)
         elif anchor.status.applicable and where.mapped:
-            away.append(edit_id)
+            away[anchor.paragraph].append(edit_id)
     doubted = dict(anchors)
-    for edit_id in away:
-        anchor = anchors[edit_id]
-        assert anchor.paragraph is not None
-        claims = home.get(anchor.paragraph)
-        if claims:
-            doubted[edit_id] = Anchor(
-                AnchorStatus.AMBIGUOUS,
-                score=anchor.score,
-                message=_join(
-                    anchor.message,
-                    f"but {claims[0]} quotes paragraph {anchor.paragraph} where its own number puts it: "
-                    "the passage may stand in both, the paragraph quoted deleted or changed since",
-                ),
-            )
+    for paragraph, moved in away.items():
+        for edit_id in moved:
+            claim = _claim(edit_id, home.get(paragraph, []), moved, expected, settings)
+            if claim is not None:
+                anchor = anchors[edit_id]
+                doubted[edit_id] = Anchor(
+                    AnchorStatus.AMBIGUOUS, score=anchor.score, message=_join(anchor.message, claim)
+                )
     return doubted
+
+
+def _claim(
+    edit_id: str, home: list[str], moved: list[str], expected: dict[str, Expected], settings: Settings
+) -> str | None:
+    """Why another edit in the paragraph an edit moved to says it did not come from where its author saw it."""
+    if home:
+        return (
+            f"but {home[0]} quotes this paragraph where its own number puts it: the passage may stand "
+            "in both, the paragraph quoted deleted or changed since"
+        )
+    where = expected[edit_id]
+    rivals = [other for other in moved if other != edit_id and not where.agrees(expected[other], settings)]
+    if rivals:
+        return (
+            f"but {rivals[0]}, quoted as paragraph {expected[rivals[0]].number}, is found here too: the passage "
+            "may stand in more than one paragraph, and nothing tells which one moved here"
+        )
+    return None
 
 
 def _hint(edit: Edit, index: BaselineIndex) -> int | None:

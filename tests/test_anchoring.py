@@ -386,6 +386,10 @@ CLAIMED_BASELINE = [
     "ITU will expand remote participation in all its conferences.",
     "Study groups will review their working methods. " + REPEATED,
     "The Union will work closely with other United Nations agencies.",
+    "ITU will review the accessibility of its publications for persons with disabilities.",
+    "Telecommunication development will remain a priority of the Union.",
+    "The Plenipotentiary Conference will set the financial ceiling of the Union.",
+    "ITU will foster partnerships with academia and the private sector.",
 ]
 RENUMBERED_PROPOSAL = (
     mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="2"),
@@ -432,6 +436,68 @@ def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_
     result = workspace.merge()
     moved = next(e for e in result.edits if e.edit.id == "A/2")
     assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+
+
+def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(workspace: Workspace) -> None:
+    """The proposal shows its renumbering; its paragraph 40 is gone, and the quote stands in 11, quoted by B."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    first, middle, last = RENUMBERED_PROPOSAL
+    propose(workspace, first, {**middle, "paragraph": "40"}, last)
+    propose(workspace, OTHER_GROUP_ON_11, source="B")
+    moved = next(e for e in workspace.merge().edits if e.edit.id == "A/2")
+    assert moved.status is EditStatus.AMBIGUOUS, moved.message
+    assert "B/1" in moved.message  # type: ignore[operator]
+
+
+OTHER_REPEATED_MOD = "The Secretary-General shall {~~report~>give a report~~} on this matter to the Council"
+
+
+def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(workspace: Workspace) -> None:
+    """A's paragraph 5 and C's paragraph 15 cannot both have moved to 11: the sentence stands in more than one."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    propose(
+        workspace,
+        mod("ITU will modernize its human resources {~~management~>policies~~}", paragraph="2"),
+        mod(OTHER_REPEATED_MOD, paragraph="15"),
+        mod("ITU will foster partnerships with academia and {~~the private sector~>industry~~}.", "16"),
+        source="C",
+    )
+    result = workspace.merge()
+    edits = {e.edit.id: e for e in result.edits}
+    assert edits["A/2"].status is EditStatus.AMBIGUOUS, edits["A/2"].message
+    assert edits["C/2"].status is EditStatus.AMBIGUOUS, edits["C/2"].message
+    assert "C/2" in edits["A/2"].message and "A/2" in edits["C/2"].message  # type: ignore[operator]
+    assert texts(result)[10] == CLAIMED_BASELINE[10]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        pytest.param(("2", "5", "9"), id="the same draft"),
+        pytest.param(("3", "6", "10"), id="a draft with one more paragraph at the top"),
+    ],
+)
+def test_two_quotes_moved_into_one_paragraph_from_the_same_place_are_applied(
+    workspace: Workspace, numbers: tuple[str, str, str]
+) -> None:
+    """Both proposals saw the sentence where A numbers it 5: it moved, and both changes apply."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    first, _, last = RENUMBERED_PROPOSAL
+    c_first, c_middle, c_last = numbers
+    propose(
+        workspace,
+        {**first, "paragraph": c_first},
+        mod(OTHER_REPEATED_MOD, paragraph=c_middle),
+        {**last, "paragraph": c_last},
+        source="C",
+    )
+    result = workspace.merge()
+    edits = {e.edit.id: e for e in result.edits}
+    assert (edits["A/2"].status, edits["A/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/2"].message
+    assert (edits["C/2"].status, edits["C/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["C/2"].message
+    assert texts(result)[10].endswith("shall give a report on this matter to the Council each session.")
 
 
 def test_a_lone_edit_far_from_its_uncorrected_number_is_not_doubted_by_another_groups_quote(
