@@ -747,7 +747,8 @@ def _doubt_moves_into_claimed(
         if anchor.paragraph is None:
             continue
         if where.holds(index.positions[anchor.paragraph], settings):
-            home[anchor.paragraph].append(edit_id)
+            if anchor.score is not None and anchor.score >= settings.min_score:
+                home[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
         elif anchor.status.applicable and where.mapped:
             away[anchor.paragraph].append(edit_id)
     doubted = dict(anchors)

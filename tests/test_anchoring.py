@@ -438,6 +438,18 @@ def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_
     assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
 
 
+def test_a_paragraph_named_by_an_edit_whose_quote_does_not_stand_there_is_not_claimed(workspace: Workspace) -> None:
+    """B's SUP names paragraph 11 but quotes other words: its paragraph 11 was another text, so it shows nothing."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL)
+    sup = {"action": "SUP", "paragraph": "11", "text": "Study groups will be merged into two bodies."}
+    propose(workspace, sup, source="B")
+    result = workspace.merge()
+    edits = {e.edit.id: e for e in result.edits}
+    assert edits["B/1"].status is EditStatus.STALE, edits["B/1"].message
+    assert (edits["A/2"].status, edits["A/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/2"].message
+
+
 def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(workspace: Workspace) -> None:
     """The proposal shows its renumbering; its paragraph 40 is gone, and the quote stands in 11, quoted by B."""
     workspace.paragraphs(*CLAIMED_BASELINE)
