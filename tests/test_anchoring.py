@@ -464,16 +464,23 @@ def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(work
 OTHER_REPEATED_MOD = "The Secretary-General shall {~~report~>give a report~~} on this matter to the Council"
 
 
-def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(workspace: Workspace) -> None:
-    """A's paragraph 5 and C's paragraph 15 cannot both have moved to 11: the sentence stands in more than one."""
+@pytest.mark.parametrize(
+    "dates", [("2026-01-01", "2026-02-01"), ("2026-02-01", "2026-01-01")], ids=["A first", "C first"]
+)
+def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(
+    workspace: Workspace, dates: tuple[str, str]
+) -> None:
+    """A's paragraph 5 and C's paragraph 15 cannot both have moved to 11: the sentence stands in more than one.
+    In whichever order the proposals are read."""
     workspace.paragraphs(*CLAIMED_BASELINE)
-    propose(workspace, *RENUMBERED_PROPOSAL)
+    propose(workspace, *RENUMBERED_PROPOSAL, date=dates[0])
     propose(
         workspace,
         mod("ITU will modernize its human resources {~~management~>policies~~}", paragraph="2"),
         mod(OTHER_REPEATED_MOD, paragraph="15"),
         mod("ITU will foster partnerships with academia and {~~the private sector~>industry~~}.", "16"),
         source="C",
+        date=dates[1],
     )
     result = workspace.merge()
     edits = {e.edit.id: e for e in result.edits}
