@@ -670,26 +670,41 @@ def anchor_proposal(
 
 @dataclass(frozen=True)
 class Expected:
-    """Where an edit's paragraph number puts its paragraph in the current draft: positions lo to hi.
+    """Where an edit's paragraph number puts its paragraph in the current draft, as its proposal maps it.
 
-    `span` is None when the number names no paragraph of the current draft.
-    `mapped` when the proposal's other edits showed how the draft was renumbered.
+    `own` is the position of the paragraph that bears the number now (None: none
+    does). `span` is where the shifts of the proposal's nearest other edits
+    before and after it put it (None: no other edit maps it). `bounds` is where
+    it may be at all, paragraphs keeping their order: between where those edits
+    landed, open on a side without one. Edits quoting the same paragraph are no
+    evidence for each other: they moved, or not, together.
     """
 
     number: str
+    own: int | None
     span: tuple[int, int] | None
-    mapped: bool
+    bounds: tuple[int, int] | None
 
-    def holds(self, at: int, settings: Settings) -> bool:
-        """Whether position `at` is where the number puts the paragraph, give or take `near`."""
+    def home(self, at: int, settings: Settings) -> bool:
+        """Found where its number puts it, give or take `near`: at its own number, or where the proposal maps it."""
+        if self.own is not None and abs(at - self.own) <= settings.near:
+            return True
         return self.span is not None and self.span[0] - settings.near <= at <= self.span[1] + settings.near
 
-    def agrees(self, other: Expected, settings: Settings) -> bool:
-        """Whether both numbers may name one paragraph: the same number, or spans `near` each other."""
-        if self.number == other.number:
+    def placed(self, at: int, settings: Settings) -> bool:
+        """Found where it shows the paragraph stood: in its place, or in order with its proposal's other edits."""
+        if self.home(at, settings):
             return True
+        return self.bounds is not None and self.bounds[0] - settings.near <= at <= self.bounds[1] + settings.near
+
+    def away(self, at: int, settings: Settings) -> bool:
+        """Found where the proposal's other edits say its paragraph cannot be (out of order with them)."""
+        return self.bounds is not None and not self.placed(at, settings)
+
+    def agrees(self, other: Expected, settings: Settings) -> bool:
+        """Whether both may name one paragraph: spans near each other, or the same number where one is unmapped."""
         if self.span is None or other.span is None:
-            return False
+            return self.number == other.number
         return self.span[0] - 2 * settings.near <= other.span[1] and other.span[0] - 2 * settings.near <= self.span[1]
 
 
@@ -708,76 +723,104 @@ def _anchor_proposal(
     for outlier in _outliers(evidence, settings):
         del evidence[outlier]  # re-anchored below with the shift its neighbours show
     renumbering = Renumbering.of(evidence)
+    size = len(index.paragraphs)
     expected = {}
-    for edit in proposal.edits:
+    for place, edit in enumerate(proposal.edits):
         hint = _hint(edit, index)
-        if _quotes(edit) and edit.paragraph is not None and hint is None:
-            expected[edit.id] = Expected(edit.paragraph, None, bool(evidence))
+        if _quotes(edit) and edit.paragraph is not None:
+            if hint is None:
+                expected[edit.id] = _expected_unnumbered(edit.paragraph, place, proposal, evidence, size)
+            else:
+                expected[edit.id] = renumbering.expected(edit.paragraph, hint, size)
         if hint is None:
             continue
-        corrected = renumbering.corrected(hint, len(index.paragraphs), excluding=edit.id)
-        if _quotes(edit) and edit.paragraph is not None:
-            span = (min(corrected or {hint}), max(corrected or {hint}))
-            expected[edit.id] = Expected(edit.paragraph, span, bool(corrected))
+        corrected = renumbering.corrected(hint, size, excluding=edit.id)
         if edit.id not in evidence and corrected and corrected != {hint}:
             anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
     return anchors, expected
 
 
+def _expected_unnumbered(
+    number: str, place: int, proposal: Proposal, evidence: dict[str, tuple[int, int]], size: int
+) -> Expected:
+    """For a number that names no paragraph now: only the order of the proposal's edits bounds it.
+
+    After every edit before it in the proposal that shows the renumbering, and
+    before every such edit after it: a proposal lists its edits in the order of
+    the draft. Every, not the nearest: an edit at the end of the proposal that
+    found a copy of its quote far away is not told apart as an outlier.
+    """
+    landed = [
+        (k, at + shift)
+        for k, edit in enumerate(proposal.edits)
+        if edit.id in evidence
+        for at, shift in [evidence[edit.id]]
+    ]
+    before = [at for k, at in landed if k < place]
+    after = [at for k, at in landed if k > place]
+    if not before and not after:
+        return Expected(number, None, None, None)
+    return Expected(number, None, None, (max(before, default=0), min(after, default=size - 1)))
+
+
 def _doubt_moves_into_claimed(
     anchors: dict[str, Anchor], expected: dict[str, Expected], index: BaselineIndex, settings: Settings
 ) -> dict[str, Anchor]:
-    """Ambiguous: an edit found away from where its corrected number puts it, in a paragraph that another
-    edit quotes right where its own number puts it, or that another edit from elsewhere moved to.
+    """Ambiguous: an edit found where its proposal's other edits say its paragraph cannot be (out of order
+    with them), in a paragraph that another edit was found in in its place (at its number, where its
+    proposal's shifts put it, or in order with its proposal's other edits), or that another edit
+    from a different place was also found in.
 
     Why: the other edit shows that this paragraph stood here in the draft its
-    author saw (or came from another place), not where the first author's draft,
-    as the first proposal's other edits map it, puts theirs. The first quote more
-    likely stands in both paragraphs (a long text repeats its sentences), its own
-    paragraph deleted or rewritten since, than moved here; applied, it would
-    change a paragraph its author never quoted. A number that names no paragraph
-    now counts as away. Only a proposal that shows its renumbering doubts a move:
-    a one-edit proposal's number may be off because the whole draft was
-    renumbered, which says nothing of where the paragraph went.
+    author saw (or came from another place), not where the first author's draft
+    puts theirs. The first quote more likely stands in two paragraphs (a long
+    text repeats its sentences), its own paragraph deleted or rewritten since,
+    than moved here; applied, it would change a paragraph its author never
+    quoted. An edit whose proposal shows nothing of its renumbering is not
+    doubted: its number may be off because the whole draft was renumbered, which
+    says nothing of where the paragraph went.
     """
-    home: dict[str, list[str]] = defaultdict(list)
+    placed: dict[str, list[str]] = defaultdict(list)
     away: dict[str, list[str]] = defaultdict(list)
     for edit_id, where in expected.items():
         anchor = anchors[edit_id]
         if anchor.paragraph is None:
             continue
-        if where.holds(index.positions[anchor.paragraph], settings):
+        at = index.positions[anchor.paragraph]
+        if where.placed(at, settings):
             if anchor.score is not None and anchor.score >= settings.min_score:
-                home[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
-        elif anchor.status.applicable and where.mapped:
+                placed[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
+        elif anchor.status.applicable and where.away(at, settings):
             away[anchor.paragraph].append(edit_id)
     doubted = dict(anchors)
     for paragraph, moved in away.items():
         for edit_id in moved:
-            claim = _claim(edit_id, home.get(paragraph, []), moved, expected, settings)
-            if claim is not None:
+            doubt = _doubt(edit_id, paragraph, placed.get(paragraph, []), moved, expected, settings)
+            if doubt is not None:
                 anchor = anchors[edit_id]
                 doubted[edit_id] = Anchor(
-                    AnchorStatus.AMBIGUOUS, score=anchor.score, message=_join(anchor.message, claim)
+                    AnchorStatus.AMBIGUOUS, score=anchor.score, message=_join(anchor.message, doubt)
                 )
     return doubted
 
 
-def _claim(
-    edit_id: str, home: list[str], moved: list[str], expected: dict[str, Expected], settings: Settings
+def _doubt(
+    edit_id: str, paragraph: str, placed: list[str], moved: list[str], expected: dict[str, Expected], settings: Settings
 ) -> str | None:
-    """Why another edit in the paragraph an edit moved to says it did not come from where its author saw it."""
-    if home:
-        return (
-            f"but {home[0]} quotes this paragraph where its own number puts it: the passage may stand "
-            "in both, the paragraph quoted deleted or changed since"
-        )
+    """Why the paragraph an edit was found in, out of order with its proposal's other edits, may not be its own."""
     where = expected[edit_id]
+    lost = f"paragraph {paragraph} is out of order with the proposal's other edits"
+    if placed:
+        return (
+            f"{lost}, and {placed[0]} was found there in its place: the passage may stand in both, "
+            f"paragraph {where.number} as quoted deleted or changed since"
+        )
     rivals = [other for other in moved if other != edit_id and not where.agrees(expected[other], settings)]
     if rivals:
         return (
-            f"but {rivals[0]}, quoted as paragraph {expected[rivals[0]].number}, is found here too: the passage "
-            "may stand in more than one paragraph, and nothing tells which one moved here"
+            f"{lost}, and {rivals[0]} (quoted as paragraph {expected[rivals[0]].number}) was found there too, "
+            "from another place: the passage may stand in more than one paragraph, and nothing tells which "
+            "one moved there"
         )
     return None
 
@@ -895,6 +938,29 @@ class Renumbering:
             for edit_id, shift in self.shifts[at]
             if edit_id != excluding and 0 <= hint + shift < size
         }
+
+    def expected(self, number: str, hint: int, size: int) -> Expected:
+        """Where the nearest evidence strictly before and after the hint puts its paragraph, and bounds it.
+
+        Strictly: evidence at the hint itself quotes the same paragraph, and moved,
+        or not, with it. Past the last evidence on a side nothing maps the draft,
+        so that side is bounded only by order (open).
+        """
+        i, j = bisect_left(self.positions, hint), bisect_right(self.positions, hint)
+        before = self.positions[i - 1] if i > 0 else None
+        after = self.positions[j] if j < len(self.positions) else None
+        if before is None and after is None:
+            return Expected(number, hint, None, None)
+        shifts = [shift for at in (before, after) if at is not None for _, shift in self.shifts[at]]
+        span = (hint + min(shifts), hint + max(shifts))
+        if before is not None and after is not None:
+            return Expected(number, hint, span, span)
+        if after is None:
+            assert before is not None
+            landed = before + min(shift for _, shift in self.shifts[before])
+            return Expected(number, hint, span, (min(span[0], landed), size - 1))
+        landed = after + max(shift for _, shift in self.shifts[after])
+        return Expected(number, hint, span, (0, max(span[1], landed)))
 
     def _others(self, at: int, excluding: str | None) -> bool:
         return any(edit_id != excluding for edit_id, _ in self.shifts[at])
