@@ -722,45 +722,23 @@ def _anchor_proposal(
     evidence = _evidence(proposal, anchors, index, settings)
     for outlier in _outliers(evidence, settings):
         del evidence[outlier]  # re-anchored below with the shift its neighbours show
-    renumbering = Renumbering.of(evidence)
+    numbers = {edit.id: edit.paragraph or "" for edit in proposal.edits}
+    renumbering = Renumbering.of(evidence, numbers)
     size = len(index.paragraphs)
     expected = {}
-    for place, edit in enumerate(proposal.edits):
+    for edit in proposal.edits:
         hint = _hint(edit, index)
         if _quotes(edit) and edit.paragraph is not None:
             if hint is None:
-                expected[edit.id] = _expected_unnumbered(edit.paragraph, place, proposal, evidence, size)
+                expected[edit.id] = renumbering.unnumbered(edit.paragraph, size)
             else:
                 expected[edit.id] = renumbering.expected(edit.paragraph, hint, size)
-        if hint is None:
+        if hint is None or edit.id in evidence:
             continue
         corrected = renumbering.corrected(hint, size, excluding=edit.id)
-        if edit.id not in evidence and corrected and corrected != {hint}:
+        if corrected and corrected != {hint}:
             anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
     return anchors, expected
-
-
-def _expected_unnumbered(
-    number: str, place: int, proposal: Proposal, evidence: dict[str, tuple[int, int]], size: int
-) -> Expected:
-    """For a number that names no paragraph now: only the order of the proposal's edits bounds it.
-
-    After every edit before it in the proposal that shows the renumbering, and
-    before every such edit after it: a proposal lists its edits in the order of
-    the draft. Every, not the nearest: an edit at the end of the proposal that
-    found a copy of its quote far away is not told apart as an outlier.
-    """
-    landed = [
-        (k, at + shift)
-        for k, edit in enumerate(proposal.edits)
-        if edit.id in evidence
-        for at, shift in [evidence[edit.id]]
-    ]
-    before = [at for k, at in landed if k < place]
-    after = [at for k, at in landed if k > place]
-    if not before and not after:
-        return Expected(number, None, None, None)
-    return Expected(number, None, None, (max(before, default=0), min(after, default=size - 1)))
 
 
 def _doubt_moves_into_claimed(
@@ -792,16 +770,32 @@ def _doubt_moves_into_claimed(
                 placed[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
         elif anchor.status.applicable and where.away(at, settings):
             away[anchor.paragraph].append(edit_id)
+    at_of = {paragraph: index.positions[paragraph] for paragraph in away}
     doubted = dict(anchors)
     for paragraph, moved in away.items():
         for edit_id in moved:
-            doubt = _doubt(edit_id, paragraph, placed.get(paragraph, []), moved, expected, settings)
+            claims = [
+                o
+                for o in placed.get(paragraph, [])
+                if _contradicts(expected[o], expected[edit_id], at_of[paragraph], settings)
+            ]
+            doubt = _doubt(edit_id, paragraph, claims, moved, expected, settings)
             if doubt is not None:
                 anchor = anchors[edit_id]
                 doubted[edit_id] = Anchor(
                     AnchorStatus.AMBIGUOUS, score=anchor.score, message=_join(anchor.message, doubt)
                 )
     return doubted
+
+
+def _contradicts(claimant: Expected, doubted: Expected, at: int, settings: Settings) -> bool:
+    """Whether an edit found in its place at `at` says the doubted edit's paragraph is not there.
+
+    Not when both numbers may name one paragraph (their drafts agree on it), unless
+    the claimant stands at its very own number: then that paragraph was not moved.
+    """
+    at_own = claimant.own is not None and abs(at - claimant.own) <= settings.near
+    return at_own or not claimant.agrees(doubted, settings)
 
 
 def _doubt(
@@ -910,13 +904,35 @@ class Renumbering:
 
     positions: tuple[int, ...]
     shifts: dict[int, list[tuple[str, int]]]
+    by_number: tuple[tuple[tuple[tuple[int, int, str], ...], int], ...]
+    """(the author's number as a natural sort key, where its edit landed), in the author's order; only
+    the edits that landed in that order too (the longest such run: one that found a copy of its
+    quote far away does not bound the others)."""
 
     @classmethod
-    def of(cls, evidence: dict[str, tuple[int, int]]) -> Renumbering:
+    def of(cls, evidence: dict[str, tuple[int, int]], numbers: dict[str, str]) -> Renumbering:
         shifts: dict[int, list[tuple[str, int]]] = defaultdict(list)
         for edit_id, (at, shift) in evidence.items():
             shifts[at].append((edit_id, shift))
-        return cls(tuple(sorted(shifts)), dict(shifts))
+        by_number = sorted((_natural(numbers[edit_id]), at + shift) for edit_id, (at, shift) in evidence.items())
+        in_order = _longest_in_order([landed for _, landed in by_number])
+        return cls(tuple(sorted(shifts)), dict(shifts), tuple(by_number[k] for k in in_order))
+
+    def unnumbered(self, number: str, size: int) -> Expected:
+        """For a number that names no paragraph now: between where the edits of the nearest numbers
+        below and above it (in the author's numbering: "13A" after 13, "5.2" after 5.1) landed.
+
+        Why the author's numbers, not the order of the edits: a proposal may list a
+        consequential change out of order; its numbers still say where it stood.
+        """
+        key = _natural(number)
+        i = bisect_left(self.by_number, (key,))
+        j = bisect_right(self.by_number, (key, size))
+        if i == 0 and j == len(self.by_number):
+            return Expected(number, None, None, None)
+        lo = self.by_number[i - 1][1] if i > 0 else 0
+        hi = self.by_number[j][1] if j < len(self.by_number) else size - 1
+        return Expected(number, None, None, (min(lo, hi), max(lo, hi)))
 
     def corrected(self, hint: int, size: int, excluding: str | None = None) -> set[int]:
         """The hint moved by the shifts of the nearest evidence before and after it (more than one if they
@@ -964,6 +980,31 @@ class Renumbering:
 
     def _others(self, at: int, excluding: str | None) -> bool:
         return any(edit_id != excluding for edit_id, _ in self.shifts[at])
+
+
+def _longest_in_order(values: Sequence[int]) -> list[int]:
+    """The indices of a longest non-decreasing run of `values` (not necessarily contiguous), in order."""
+    tails: list[int] = []  # tails[k]: the index ending the best run of length k + 1 so far
+    ends: list[int] = []  # ends[k] = values[tails[k]], kept sorted for bisection
+    before = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect_right(ends, value)
+        before[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            ends.append(value)
+        else:
+            tails[k], ends[k] = i, value
+    run, i = [], tails[-1] if tails else -1
+    while i >= 0:
+        run.append(i)
+        i = before[i]
+    return run[::-1]
+
+
+def _natural(number: str) -> tuple[tuple[int, int, str], ...]:
+    """A paragraph number as the author orders it: "5.10" after "5.9", "13A" after "13", "40" after "9"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", number))
 
 
 def _reanchored(edit: Edit, corrected: list[int], first: Anchor, index: BaselineIndex, settings: Settings) -> Anchor:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itu_amend.anchoring import BaselineIndex, Candidate, Renumbering, WordIndex
+from itu_amend.anchoring import BaselineIndex, Candidate, Renumbering, WordIndex, _longest_in_order
 from itu_amend.model import Baseline, Paragraph
 
 VOCABULARY = [
@@ -138,5 +139,37 @@ def _corrected_by_definition(hint: int, evidence: dict[str, tuple[int, int]], si
 def test_renumbering_by_bisection_is_the_nearest_evidence_on_each_side(
     evidence: dict[str, tuple[int, int]], hint: int, excluding: str
 ) -> None:
-    renumbering = Renumbering.of(evidence)
+    renumbering = Renumbering.of(evidence, {edit_id: "" for edit_id in evidence})
     assert renumbering.corrected(hint, 31, excluding) == _corrected_by_definition(hint, evidence, 31, excluding)
+
+
+def test_a_number_that_names_no_paragraph_is_bounded_by_the_authors_nearest_numbers() -> None:
+    """13A lies between the author's 13 and 14, 5.10 after 5.9, 40 after 9: where their edits landed bounds it."""
+    evidence = {"A/1": (2, 0), "A/2": (12, 1), "A/3": (20, 2), "A/4": (5, 0), "A/5": (8, 0)}
+    numbers = {"A/1": "3", "A/2": "13", "A/3": "14", "A/4": "5.10", "A/5": "9"}
+    renumbering = Renumbering.of(evidence, numbers)
+    assert renumbering.unnumbered("13A", 100).bounds == (13, 22)
+    assert renumbering.unnumbered("40", 100).bounds == (22, 99)  # after 14, the author's last
+    assert renumbering.unnumbered("1", 100).bounds == (0, 2)  # before 3, the author's first
+    assert renumbering.unnumbered("5.9", 100).bounds == (2, 5)  # after 3, before 5.10
+    assert Renumbering.of({}, {}).unnumbered("13A", 100).bounds is None
+
+
+@given(st.lists(st.integers(0, 9), max_size=9))
+@settings(max_examples=300, deadline=None)
+def test_the_longest_in_order_run_is_in_order_and_longest(values: list[int]) -> None:
+    run = _longest_in_order(values)
+    assert run == sorted(set(run))
+    assert all(values[a] <= values[b] for a, b in itertools.pairwise(run))
+    longest = [1] * len(values)  # the longest run ending at each index, by its definition
+    for i in range(len(values)):
+        longest[i] = 1 + max((longest[j] for j in range(i) if values[j] <= values[i]), default=0)
+    assert len(run) == max(longest, default=0)
+
+
+def test_an_edit_that_landed_out_of_order_does_not_bound_a_number_that_names_no_paragraph() -> None:
+    """The author's 19363 found a copy of its quote far back (at 9339): 19737 is bounded by 19350's landing."""
+    evidence = {"A/1": (18000, -500), "A/2": (19350, -548), "A/3": (19363, -10023)}
+    numbers = {"A/1": "18001", "A/2": "19351", "A/3": "19364"}
+    renumbering = Renumbering.of(evidence, numbers)
+    assert renumbering.unnumbered("19737", 19443).bounds == (18802, 19442)
