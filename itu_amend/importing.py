@@ -162,6 +162,19 @@ def split_label(text: str) -> tuple[str | None, str]:
     return number, text.lstrip()[match.end() :]
 
 
+def _number(marked: Marked, anchor: Anchor) -> str | None:
+    """The `paragraph` of an imported edit: the number its author gave it, else the paragraph it was found in.
+
+    Why the author's: SPEC's `paragraph` is the number as the author saw it, and
+    the merge reads a proposal's numbers together to see how its draft was
+    renumbered (and whether a quote found far away is a copy). Where it was found
+    is said in the edit's note when it differs. A label that is no paragraph number
+    ("(a)", a list letter) gives way to the paragraph found.
+    """
+    label = label_number(marked.label)
+    return label if label is not None and label[:1].isdigit() else anchor.paragraph
+
+
 def label_number(label: str | None) -> str | None:
     """A Word list label as a paragraph number: "12." -> "12", "(a)" -> "a"; None if it is not one."""
     if label is None:
@@ -347,7 +360,11 @@ class _ProposalReader:
         self._record(marked, anchor)
         self.edits.append(
             ImportedEdit(
-                Action.MOD, text, anchor.paragraph, notes=self._notes(marked, anchor), origins=(marked.source.index,)
+                Action.MOD,
+                text,
+                _number(marked, anchor),
+                notes=self._notes(marked, anchor),
+                origins=(marked.source.index,),
             )
         )
 
@@ -357,7 +374,11 @@ class _ProposalReader:
         self._record(marked, anchor)
         self.edits.append(
             ImportedEdit(
-                Action.SUP, text, anchor.paragraph, notes=self._notes(marked, anchor), origins=(marked.source.index,)
+                Action.SUP,
+                text,
+                _number(marked, anchor),
+                notes=self._notes(marked, anchor),
+                origins=(marked.source.index,),
             )
         )
 

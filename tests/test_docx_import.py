@@ -176,6 +176,20 @@ def test_struck_paragraph_is_sup_new_one_is_add_after_the_context_and_unmarked_o
     assert edits[1].text == text["35"].replace("\n", " ")  # the label "35" is a hint, not text
 
 
+def test_an_edit_keeps_its_authors_number_and_notes_where_it_was_found(example_dir: Path) -> None:
+    """The author's 33 is the baseline's 35: `paragraph` stays 33 (SPEC: the number as the author saw it), so
+    that the merge can read the proposal's renumbering; the note says where the text was found."""
+    baseline = load_baseline(example_dir / "baseline" / "strategic-plan-2028-2031.yaml")
+    text = {p.number: p.text for p in baseline.paragraphs}
+    docx = write_docx(example_dir / "in.docx", [("Normal", [("33\t" + text["35"], "double-strike")])])
+    code, out, err = invoke("import", str(docx), "--source", "RAG")
+    assert code == 0, err
+    assert "found in 35" in out
+    (example_dir / "p.yaml").write_text(out, encoding="utf-8")
+    (edit,) = load_proposal(example_dir / "p.yaml").edits
+    assert (edit.action.value, edit.paragraph) == ("SUP", "33")
+
+
 def test_new_paragraph_with_no_baseline_text_before_it_is_placed_after_that_text_with_a_note(
     example_dir: Path,
 ) -> None:
