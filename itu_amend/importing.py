@@ -5,7 +5,9 @@ strike-out and highlight by a convention the user can change) and written as the
 YAML an editor would type: a paragraph with changes is a MOD in CriticMarkup, a
 wholly new one an ADD after the baseline paragraph that precedes it, a wholly
 struck one a SUP; unmarked paragraphs are context. Each edit is anchored against
-the baseline, as the merge will anchor it, to fill in its paragraph number.
+the baseline, as the merge will anchor it: its paragraph number is the author's
+label where there is one, else the paragraph it was found in, and a note says
+where it was found when that differs or is in doubt.
 """
 
 from __future__ import annotations
