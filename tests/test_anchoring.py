@@ -551,6 +551,42 @@ def test_edits_in_their_place_are_not_doubted_when_other_groups_quote_their_para
     }
 
 
+def test_a_first_edit_found_past_where_the_next_one_landed_is_out_of_order(workspace: Workspace) -> None:
+    """A's paragraph 2 is gone; its sentence stands in 11, after A's 5 and 8 (found at 5 and 8), quoted by B."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(
+        workspace,
+        mod(REPEATED_MOD, paragraph="2"),
+        mod("Regional offices will be {~~strengthened~>reinforced~~} to serve the membership better.", "5"),
+        mod("Membership fees will be reviewed by the Council {~~at regular intervals~>every four years~~}.", "8"),
+    )
+    propose(workspace, OTHER_GROUP_ON_11, source="B")
+    edits = {e.edit.id: e for e in workspace.merge().edits}
+    assert edits["A/1"].status is EditStatus.AMBIGUOUS, edits["A/1"].message
+    assert [edits[k].status for k in ("A/2", "A/3", "B/1")] == [EditStatus.APPLIED] * 3
+
+
+def test_an_edit_between_two_different_shifts_is_in_its_place_anywhere_between(workspace: Workspace) -> None:
+    """A's draft lacked today's 4-9: its 3 is 3, its 4 is 10, its 6 is 12. B amends 10 at its number."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(
+        workspace,
+        mod("ITU will complete the construction of its {~~new headquarters~>new HQ~~} premises.", "3"),
+        mod("ITU will expand remote participation in {~~all~>each of~~} its conferences.", "4"),
+        mod("The Union will work closely with other {~~United Nations agencies~>UN system organizations~~}.", "6"),
+    )
+    propose(
+        workspace, mod("ITU will {~~expand~>widen~~} remote participation in all its conferences.", "10"), source="B"
+    )
+    result = workspace.merge()
+    assert {e.edit.id: (e.status, e.paragraph) for e in result.edits} == {
+        "A/1": (EditStatus.APPLIED, "3"),
+        "A/2": (EditStatus.APPLIED, "10"),
+        "A/3": (EditStatus.APPLIED, "12"),
+        "B/1": (EditStatus.APPLIED, "10"),
+    }
+
+
 def test_two_edits_of_one_deleted_paragraph_do_not_vouch_for_each_other(workspace: Workspace) -> None:
     """Both quote A's paragraph 5: each one's shift would put the other in 11. They moved, or not, together."""
     workspace.paragraphs(*CLAIMED_BASELINE)
