@@ -664,7 +664,10 @@ def anchor_proposals(
 def anchor_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
 ) -> dict[str, Anchor]:
-    """Anchor a proposal's edits, then re-read the hints of the others as the draft was renumbered."""
+    """Anchor a proposal's edits, then re-read the hints of the others as the draft was renumbered.
+
+    Alone: other proposals' edits, which may doubt a move (`anchor_proposals`), are not read.
+    """
     return _anchor_proposal(proposal, index, settings)[0]
 
 
