@@ -39,6 +39,15 @@ def texts(result: MergeResult) -> list[str]:
     return [p.text for p in result.paragraphs]
 
 
+def by_id(result: MergeResult) -> dict[str, EditResult]:
+    return {e.edit.id: e for e in result.edits}
+
+
+def placements(result: MergeResult) -> dict[str, tuple[EditStatus, str | None]]:
+    """Each edit's outcome and paragraph, by id."""
+    return {e.edit.id: (e.status, e.paragraph) for e in result.edits}
+
+
 def only(result: MergeResult) -> EditResult:
     (edit,) = result.edits
     return edit
@@ -418,8 +427,8 @@ def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_grou
     propose(workspace, *RENUMBERED_PROPOSAL)
     propose(workspace, OTHER_GROUP_ON_11, source="B")
     result = workspace.merge()
-    moved = next(e for e in result.edits if e.edit.id == "A/2")
-    other = next(e for e in result.edits if e.edit.id == "B/1")
+    moved = by_id(result)["A/2"]
+    other = by_id(result)["B/1"]
     assert moved.status is EditStatus.AMBIGUOUS, moved.message
     assert "B/1" in moved.message and "11" in moved.message  # type: ignore[operator]
     assert moved.paragraph is None  # not applied, nor counted as in paragraph 11
@@ -435,7 +444,7 @@ def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_
     propose(workspace, *RENUMBERED_PROPOSAL)
     propose(workspace, {**OTHER_GROUP_ON_11, "paragraph": "3"}, source="B")
     result = workspace.merge()
-    moved = next(e for e in result.edits if e.edit.id == "A/2")
+    moved = by_id(result)["A/2"]
     assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
 
 
@@ -446,7 +455,7 @@ def test_a_paragraph_named_by_an_edit_whose_quote_does_not_stand_there_is_not_cl
     sup = {"action": "SUP", "paragraph": "11", "text": "Study groups will be merged into two bodies."}
     propose(workspace, sup, source="B")
     result = workspace.merge()
-    edits = {e.edit.id: e for e in result.edits}
+    edits = by_id(result)
     assert edits["B/1"].status is EditStatus.STALE, edits["B/1"].message
     assert (edits["A/2"].status, edits["A/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/2"].message
 
@@ -458,7 +467,7 @@ def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(work
     first, middle, last = RENUMBERED_PROPOSAL
     propose(workspace, first, {**middle, "paragraph": "5A"}, last)
     propose(workspace, OTHER_GROUP_ON_11, source="B")
-    moved = next(e for e in workspace.merge().edits if e.edit.id == "A/2")
+    moved = by_id(workspace.merge())["A/2"]
     assert moved.status is EditStatus.AMBIGUOUS, moved.message
     assert "B/1" in moved.message  # type: ignore[operator]
 
@@ -483,7 +492,7 @@ def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambi
     )
     result = workspace.merge()
     assert result.edits[0].edit.source == min(first, "C")
-    edits = {e.edit.id: e for e in result.edits}
+    edits = by_id(result)
     mine = edits[f"{first}/2"]
     assert mine.status is EditStatus.AMBIGUOUS, mine.message
     assert edits["C/2"].status is EditStatus.AMBIGUOUS, edits["C/2"].message
@@ -516,7 +525,7 @@ def test_two_quotes_moved_into_one_paragraph_from_the_same_place_are_applied(
         source="C",
     )
     result = workspace.merge()
-    edits = {e.edit.id: e for e in result.edits}
+    edits = by_id(result)
     assert (edits["A/2"].status, edits["A/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/2"].message
     assert (edits["C/2"].status, edits["C/2"].paragraph) == (EditStatus.APPLIED, "11"), edits["C/2"].message
     assert texts(result)[10].endswith("shall give a report on this matter to the Council each session.")
@@ -543,7 +552,7 @@ def test_edits_in_their_place_are_not_doubted_when_other_groups_quote_their_para
         source="C",
     )
     result = workspace.merge()
-    assert {e.edit.id: (e.status, e.paragraph) for e in result.edits} == {
+    assert placements(result) == {
         "A/1": (EditStatus.APPLIED, "3"),
         "A/2": (EditStatus.APPLIED, "12"),
         "B/1": (EditStatus.APPLIED, "12"),
@@ -561,7 +570,7 @@ def test_a_first_edit_found_past_where_the_next_one_landed_is_out_of_order(works
         mod("Membership fees will be reviewed by the Council {~~at regular intervals~>every four years~~}.", "8"),
     )
     propose(workspace, OTHER_GROUP_ON_11, source="B")
-    edits = {e.edit.id: e for e in workspace.merge().edits}
+    edits = by_id(workspace.merge())
     assert edits["A/1"].status is EditStatus.AMBIGUOUS, edits["A/1"].message
     assert [edits[k].status for k in ("A/2", "A/3", "B/1")] == [EditStatus.APPLIED] * 3
 
@@ -579,7 +588,7 @@ def test_an_edit_between_two_different_shifts_is_in_its_place_anywhere_between(w
         workspace, mod("ITU will {~~expand~>widen~~} remote participation in all its conferences.", "10"), source="B"
     )
     result = workspace.merge()
-    assert {e.edit.id: (e.status, e.paragraph) for e in result.edits} == {
+    assert placements(result) == {
         "A/1": (EditStatus.APPLIED, "3"),
         "A/2": (EditStatus.APPLIED, "10"),
         "A/3": (EditStatus.APPLIED, "12"),
@@ -594,7 +603,7 @@ def test_two_edits_of_one_deleted_paragraph_do_not_vouch_for_each_other(workspac
     propose(workspace, first, middle, mod(OTHER_REPEATED_MOD, paragraph="5"), last)
     propose(workspace, OTHER_GROUP_ON_11, source="B")
     result = workspace.merge()
-    edits = {e.edit.id: e for e in result.edits}
+    edits = by_id(result)
     assert edits["A/2"].status is EditStatus.AMBIGUOUS, edits["A/2"].message
     assert edits["A/3"].status is EditStatus.AMBIGUOUS, edits["A/3"].message
     assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED
@@ -650,7 +659,7 @@ def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not
     )
     propose(workspace, mod(baseline[13].replace("sets out", "{~~sets out~>states~~}"), "14"), source="B")
     result = workspace.merge()
-    assert {e.edit.id: (e.status, e.paragraph) for e in result.edits} == {
+    assert placements(result) == {
         "A/1": (EditStatus.APPLIED, "3"),
         "A/2": (EditStatus.APPLIED, "10"),
         "A/3": (EditStatus.APPLIED, "14"),
@@ -665,7 +674,7 @@ def test_an_edit_found_in_order_with_its_proposal_claims_its_paragraph(workspace
     in order. A/2, out of order, found in the same paragraph, more likely found a repeated sentence."""
     workspace.paragraphs(*CLAIMED_BASELINE)
     propose(workspace, *RENUMBERED_PROPOSAL, {**OTHER_GROUP_ON_11, "paragraph": "40"})
-    edits = {e.edit.id: e for e in workspace.merge().edits}
+    edits = by_id(workspace.merge())
     assert edits["A/2"].status is EditStatus.AMBIGUOUS, edits["A/2"].message
     assert "A/4" in edits["A/2"].message  # type: ignore[operator]
     assert (edits["A/4"].status, edits["A/4"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/4"].message
@@ -678,7 +687,7 @@ def test_an_edit_already_taken_in_away_from_its_place_stays_already(workspace: W
     workspace.paragraphs(*baseline)
     propose(workspace, *RENUMBERED_PROPOSAL)
     propose(workspace, OTHER_GROUP_ON_11, source="B")
-    moved = next(e for e in workspace.merge().edits if e.edit.id == "A/2")
+    moved = by_id(workspace.merge())["A/2"]
     assert moved.status is EditStatus.ALREADY, moved.message
 
 
@@ -698,7 +707,7 @@ def test_moves_from_numbers_that_name_no_paragraph_agree_only_on_the_same_number
     first, middle, last = RENUMBERED_PROPOSAL
     propose(workspace, first, {**middle, "paragraph": numbers[0]}, last)
     propose(workspace, first, mod(OTHER_REPEATED_MOD, paragraph=numbers[1]), last, source="C")
-    edits = {e.edit.id: e for e in workspace.merge().edits}
+    edits = by_id(workspace.merge())
     assert edits["A/2"].status is status, edits["A/2"].message
     assert edits["C/2"].status is status, edits["C/2"].message
 
@@ -710,7 +719,7 @@ def test_a_lone_edit_far_from_its_uncorrected_number_is_not_doubted_by_another_g
     workspace.paragraphs(*CLAIMED_BASELINE)
     propose(workspace, mod(REPEATED_MOD, paragraph="5"))
     propose(workspace, OTHER_GROUP_ON_11, source="B")
-    moved = next(e for e in workspace.merge().edits if e.edit.id == "A/1")
+    moved = by_id(workspace.merge())["A/1"]
     assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
 
 
