@@ -738,7 +738,7 @@ def _anchor_proposal(
                 expected[edit.id] = renumbering.expected(edit.paragraph, hint, size)
         if hint is None or edit.id in evidence:
             continue
-        corrected = renumbering.corrected(hint, size, excluding=edit.id)
+        corrected = renumbering.corrected(hint, size)
         if corrected and corrected != {hint}:
             anchors[edit.id] = _reanchored(edit, sorted(corrected), anchors[edit.id], index, settings)
     return anchors, expected
@@ -937,26 +937,12 @@ class Renumbering:
         hi = self.by_number[j][1] if j < len(self.by_number) else size - 1
         return Expected(number, None, None, (min(lo, hi), max(lo, hi)))
 
-    def corrected(self, hint: int, size: int, excluding: str | None = None) -> set[int]:
+    def corrected(self, hint: int, size: int) -> set[int]:
         """The hint moved by the shifts of the nearest evidence before and after it (more than one if they
-        differ), leaving out the evidence of edit `excluding` (an edit is no evidence for itself)."""
-        nearest = []
-        before = bisect_right(self.positions, hint) - 1
-        while before >= 0 and not self._others(self.positions[before], excluding):
-            before -= 1
-        if before >= 0:
-            nearest.append(self.positions[before])
-        after = bisect_left(self.positions, hint)
-        while after < len(self.positions) and not self._others(self.positions[after], excluding):
-            after += 1
-        if after < len(self.positions):
-            nearest.append(self.positions[after])
-        return {
-            hint + shift
-            for at in nearest
-            for edit_id, shift in self.shifts[at]
-            if edit_id != excluding and 0 <= hint + shift < size
-        }
+        differ). Asked only for an edit that is no evidence itself."""
+        before, after = bisect_right(self.positions, hint) - 1, bisect_left(self.positions, hint)
+        nearest = [self.positions[k] for k in {before, after} if 0 <= k < len(self.positions)]
+        return {hint + shift for at in nearest for _, shift in self.shifts[at] if 0 <= hint + shift < size}
 
     def expected(self, number: str, hint: int, size: int) -> Expected:
         """Where the nearest evidence strictly before and after the hint puts its paragraph, and bounds it.
@@ -980,9 +966,6 @@ class Renumbering:
             return Expected(number, hint, span, (min(span[0], landed), size - 1))
         landed = after + max(shift for _, shift in self.shifts[after])
         return Expected(number, hint, span, (0, max(span[1], landed)))
-
-    def _others(self, at: int, excluding: str | None) -> bool:
-        return any(edit_id != excluding for edit_id, _ in self.shifts[at])
 
 
 def _longest_in_order(values: Sequence[int]) -> list[int]:
