@@ -80,10 +80,6 @@ class Settings:
     taken_in_context: int = 12
     """Characters of quoted context (widened to whole words) on each side of a change that
     must read as proposed for the change to count as already taken in."""
-    whole_paragraph_chars: int = 80
-    """A quote of a whole paragraph this long (folded characters) or longer says which paragraph it is,
-    wherever it moved; a shorter paragraph (one short sentence, a line like "Reserved.") may stand
-    twice in a long draft."""
 
 
 DEFAULT_SETTINGS = Settings()
@@ -662,8 +658,7 @@ def anchor_proposals(
         done += len(proposal.edits)
         if progress is not None:
             progress(done, total)
-    edits = {edit.id: edit for proposal in proposals for edit in proposal.edits}
-    return _doubt_moves_into_claimed(anchors, expected, edits, index, settings)
+    return _doubt_moves_into_claimed(anchors, expected, index, settings)
 
 
 def anchor_proposal(
@@ -750,11 +745,7 @@ def _anchor_proposal(
 
 
 def _doubt_moves_into_claimed(
-    anchors: dict[str, Anchor],
-    expected: dict[str, Expected],
-    edits: dict[str, Edit],
-    index: BaselineIndex,
-    settings: Settings,
+    anchors: dict[str, Anchor], expected: dict[str, Expected], index: BaselineIndex, settings: Settings
 ) -> dict[str, Anchor]:
     """Ambiguous: an edit found where its proposal's other edits say its paragraph cannot be (out of order
     with them), in a paragraph that another edit was found in in its place (at its number, where its
@@ -768,9 +759,7 @@ def _doubt_moves_into_claimed(
     than moved here; applied, it would change a paragraph its author never
     quoted. An edit whose proposal shows nothing of its renumbering is not
     doubted: its number may be off because the whole draft was renumbered, which
-    says nothing of where the paragraph went. Nor is one that quotes the whole
-    paragraph it was found in (`whole_paragraph_chars`): longer context decides,
-    that paragraph itself moved there, and it claims it as in its place.
+    says nothing of where the paragraph went.
     """
     placed: dict[str, list[str]] = defaultdict(list)
     away: dict[str, list[str]] = defaultdict(list)
@@ -779,15 +768,11 @@ def _doubt_moves_into_claimed(
         if anchor.paragraph is None:
             continue
         at = index.positions[anchor.paragraph]
-        strong = anchor.score is not None and anchor.score >= settings.min_score  # its quote stands there
         if where.placed(at, settings):
-            if strong:
-                placed[anchor.paragraph].append(edit_id)
+            if anchor.score is not None and anchor.score >= settings.min_score:
+                placed[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
         elif anchor.status.applicable and where.away(at, settings):
-            if _whole_of(edits[edit_id], at, index, settings):
-                placed[anchor.paragraph].append(edit_id)  # the paragraph itself moved: its place now
-            else:
-                away[anchor.paragraph].append(edit_id)
+            away[anchor.paragraph].append(edit_id)
     at_of = {paragraph: index.positions[paragraph] for paragraph in away}
     doubted = dict(anchors)
     for paragraph, moved in away.items():
@@ -804,15 +789,6 @@ def _doubt_moves_into_claimed(
                     AnchorStatus.AMBIGUOUS, score=anchor.score, message=_join(anchor.message, doubt)
                 )
     return doubted
-
-
-def _whole_of(edit: Edit, at: int, index: BaselineIndex, settings: Settings) -> bool:
-    """Whether the edit quotes the whole of the paragraph at `at` (strongly alike, start to end), and at
-    `whole_paragraph_chars` or more."""
-    quoted = fold(edit.marked.old if edit.marked is not None else edit.text or "").text
-    if len(quoted) < settings.whole_paragraph_chars:
-        return False
-    return fuzz.ratio(quoted, index.folded[at].text) >= settings.strong_score
 
 
 def _contradicts(claimant: Expected, doubted: Expected, at: int, settings: Settings) -> bool:

@@ -436,51 +436,6 @@ def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_grou
     assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED
 
 
-def test_a_whole_paragraph_found_far_from_its_number_in_a_paragraph_another_group_quotes_is_applied(
-    workspace: Workspace,
-) -> None:
-    """Longer context decides: A quotes all of paragraph 11, not one sentence of it; the paragraph itself moved."""
-    workspace.paragraphs(*CLAIMED_BASELINE)
-    first, _, last = RENUMBERED_PROPOSAL
-    propose(workspace, first, mod("Study groups will review their working methods. " + REPEATED_MOD, "5"), last)
-    propose(workspace, OTHER_GROUP_ON_11, source="B")
-    result = workspace.merge()
-    assert placements(result)["A/2"] == (EditStatus.APPLIED, "11"), by_id(result)["A/2"].message
-    assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED.replace(
-        "every year", "each session"
-    )
-
-
-def test_a_whole_paragraph_that_moved_claims_it_against_a_sentence_from_elsewhere(workspace: Workspace) -> None:
-    """A's whole paragraph 5 moved to 11; C quotes one sentence of it as its paragraph 15: C found a copy."""
-    workspace.paragraphs(*CLAIMED_BASELINE)
-    first, _, last = RENUMBERED_PROPOSAL
-    propose(workspace, first, mod("Study groups will review their working methods. " + REPEATED_MOD, "5"), last)
-    propose(
-        workspace,
-        mod("ITU will modernize its human resources {~~management~>policies~~}", paragraph="2"),
-        mod(OTHER_REPEATED_MOD, paragraph="15"),
-        mod("ITU will foster partnerships with academia and {~~the private sector~>industry~~}.", "16"),
-        source="C",
-    )
-    result = workspace.merge()
-    assert placements(result)["A/2"] == (EditStatus.APPLIED, "11"), by_id(result)["A/2"].message
-    assert by_id(result)["C/2"].status is EditStatus.AMBIGUOUS, by_id(result)["C/2"].message
-    assert "A/2" in by_id(result)["C/2"].message  # type: ignore[operator]
-
-
-def test_a_short_whole_paragraph_may_stand_twice_and_is_doubted(workspace: Workspace) -> None:
-    """Paragraph 11 is one short sentence: quoting all of it does not say it is the paragraph A quoted."""
-    baseline = [*CLAIMED_BASELINE]
-    baseline[10] = REPEATED
-    workspace.paragraphs(*baseline)
-    propose(workspace, *RENUMBERED_PROPOSAL)
-    propose(workspace, mod(OTHER_REPEATED_MOD, paragraph="11"), source="B")
-    result = workspace.merge()
-    assert by_id(result)["A/2"].status is EditStatus.AMBIGUOUS, by_id(result)["A/2"].message
-    assert placements(result)["B/1"] == (EditStatus.APPLIED, "11")
-
-
 def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_applied(
     workspace: Workspace,
 ) -> None:
