@@ -436,6 +436,36 @@ def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_grou
     assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED
 
 
+BOILERPLATE = (
+    "The Secretary-General shall report on the implementation of this resolution to the Council "
+    "at each of its annual sessions."
+)
+
+
+def test_a_whole_paragraph_found_out_of_order_is_doubted_too(workspace: Workspace) -> None:
+    """Long boilerplate repeats (the twin resolutions of the three Sectors): A's paragraph 5 was such a
+    paragraph, deleted since; quoting all of it does not tell its twin in 11, which B amends, from a move."""
+    baseline = [*CLAIMED_BASELINE]
+    baseline[10] = BOILERPLATE
+    workspace.paragraphs(*baseline)
+    first, _, last = RENUMBERED_PROPOSAL
+    whole = BOILERPLATE.replace(
+        "at each of its annual sessions", "{~~at each of its annual sessions~>every two years~~}"
+    )
+    propose(workspace, first, mod(whole, "5"), last)
+    propose(
+        workspace,
+        mod(
+            "shall report on the implementation of this resolution to the {~~Council~>Plenipotentiary Conference~~}",
+            "11",
+        ),
+        source="B",
+    )
+    result = workspace.merge()
+    assert by_id(result)["A/2"].status is EditStatus.AMBIGUOUS, by_id(result)["A/2"].message
+    assert placements(result)["B/1"] == (EditStatus.APPLIED, "11")
+
+
 def test_a_quote_in_a_paragraph_another_group_quotes_away_from_its_number_stays_applied(
     workspace: Workspace,
 ) -> None:
