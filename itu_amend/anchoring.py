@@ -773,14 +773,12 @@ def _doubt_moves_into_claimed(
                 placed[anchor.paragraph].append(edit_id)  # its quote, not only its number, stands there
         elif anchor.status.applicable and where.away(at, settings):
             away[anchor.paragraph].append(edit_id)
-    at_of = {paragraph: index.positions[paragraph] for paragraph in away}
     doubted = dict(anchors)
     for paragraph, moved in away.items():
+        at = index.positions[paragraph]
         for edit_id in moved:
             claims = [
-                o
-                for o in placed.get(paragraph, [])
-                if _contradicts(expected[o], expected[edit_id], at_of[paragraph], settings)
+                o for o in placed.get(paragraph, []) if _contradicts(expected[o], expected[edit_id], at, settings)
             ]
             doubt = _doubt(edit_id, paragraph, claims, moved, expected, settings)
             if doubt is not None:
