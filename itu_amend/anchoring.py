@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from . import workers
 from .model import Action, Anchor, AnchorStatus, Baseline, Change, Edit, Marked, Proposal
 from .normalize import Folded, fold
 
@@ -202,6 +203,11 @@ class BaselineIndex:
                 chosen = [min(scores, key=lambda sp: (-sp[0], sp[1]))[1]]
             self._scans[key] = self.fuzzy(needle, chosen, cutoff)
         return self._scans[key]
+
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first need (the word index, numpy), e.g. before forking."""
+        if self.words.indexed:
+            import numpy  # noqa: F401  (what `WordIndex._rank` imports)
 
     @functools.cached_property
     def words(self) -> WordIndex:
@@ -642,23 +648,45 @@ def anchor_proposals(
     index: BaselineIndex,
     settings: Settings = DEFAULT_SETTINGS,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    jobs: int | None = None,
 ) -> dict[str, Anchor]:
     """Anchor every edit; a proposal's confident anchors correct its other hints, and every
     proposal's anchors show where paragraphs stood in the draft the authors saw.
 
     `progress`, if given, is told (edits anchored so far, total) after each proposal.
+    Proposals are anchored on `jobs` processes (None: every core, for
+    `PARALLEL_FROM` edits or more); each is independent of the others until the
+    last step, so the anchors are the same whatever `jobs` is.
     """
     total, done = sum(len(p.edits) for p in proposals), 0
+    if jobs is None:
+        jobs = min(workers.available(), len(proposals)) if total >= PARALLEL_FROM else 1
+    if jobs > 1:
+        index.prepare()  # built once, before the workers are forked, so that they share it
     anchors: dict[str, Anchor] = {}
     expected: dict[str, Expected] = {}
-    for proposal in proposals:
-        found, where = _anchor_proposal(proposal, index, settings)
+    each = workers.ordered_map(_anchor_one, (index, settings), proposals, jobs)
+    for proposal, (found, where) in zip(proposals, each, strict=True):
         anchors.update(found)
         expected.update(where)
         done += len(proposal.edits)
         if progress is not None:
             progress(done, total)
     return _doubt_moves_into_claimed(anchors, expected, index, settings)
+
+
+PARALLEL_FROM = 500
+"""Edits: from this many, proposals are anchored on every core. Measured on a 20,000-paragraph draft
+with 2 cores: 250 edits 0.76 -> 0.41 s, but 100 edits 0.26 -> 0.34 s (forking, and each worker
+finding again what the other has already found, cost more than they save)."""
+
+
+def _anchor_one(
+    shared: tuple[BaselineIndex, Settings], proposal: Proposal
+) -> tuple[dict[str, Anchor], dict[str, Expected]]:
+    index, settings = shared
+    return _anchor_proposal(proposal, index, settings)
 
 
 def anchor_proposal(

@@ -88,6 +88,12 @@ OutputOpt = Annotated[
 MaxSizeOpt = Annotated[
     int, typer.Option("--max-file-size", min=1, help="Refuse an input file larger than this many MB.")
 ]
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=0, help="Anchor on this many processes (0: every core, once there are 500 edits or more)."
+    ),
+]
 DEFAULT_MAX_MB = MAX_FILE_BYTES // 1_000_000
 DEFAULT_BASELINE = Path("baseline")
 DEFAULT_PROPOSALS = Path("proposals")
@@ -118,6 +124,7 @@ def merge_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
     only_changed: Annotated[
@@ -141,7 +148,7 @@ def merge_command(
 
     Example: itu-amend merge --format json -o consolidated.json
     """
-    inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
@@ -156,6 +163,7 @@ def conflicts_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -163,7 +171,7 @@ def conflicts_command(
 
     Example: itu-amend conflicts --format json
     """
-    inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     _emit(inputs, result, format, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
     _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
 
@@ -174,6 +182,7 @@ def check_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -183,7 +192,7 @@ def check_command(
 
     Example: itu-amend check --proposals proposals/
     """
-    inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     renderers: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
     _emit(inputs, result, format, output, renderers, terminal.print_check)
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
@@ -196,6 +205,7 @@ def show_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -203,7 +213,7 @@ def show_command(
 
     Example: itu-amend show 33
     """
-    inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     numbers = [p.number for p in result.paragraphs]
     if number not in numbers:
         _fail(UsageError(f"no paragraph '{number}' in the merged text{did_you_mean(number, numbers)}"))
@@ -223,6 +233,7 @@ def stats_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
     format: FormatOpt = Format.terminal,
     output: OutputOpt = None,
 ) -> None:
@@ -230,7 +241,7 @@ def stats_command(
 
     Example: itu-amend stats --format json
     """
-    inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     renderers: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
     _emit(inputs, result, format, output, renderers, terminal.print_stats)
 
@@ -255,6 +266,7 @@ def resolve_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
 ) -> None:
     """Record a decision in decisions.yaml (comments and order kept), then say what it settled.
 
@@ -262,13 +274,13 @@ def resolve_command(
     itu-amend resolve --paragraph 33 --text-file compromise.txt
     """
     decision = _decision(accept, reject, paragraph, text_, text_file, note)
-    _inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
         record_decision.check_decision(decision, result)
         record_decision.record(decisions, decision)
     except ItuAmendError as error:
         _fail(error)
-    _, after = _run(baseline, proposals, decisions, max_file_size)
+    _, after = _run(baseline, proposals, decisions, max_file_size, jobs)
     settled = [c.id for c in after.conflicts if c.resolved and not _was_resolved(result, c.id)]
     console = terminal.make_console()
     console.print(
@@ -309,12 +321,13 @@ def decisions_command(
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
 ) -> None:
     """List the recorded decisions and the conflicts each one settles.
 
     Example: itu-amend decisions
     """
-    _inputs, result = _run(baseline, proposals, decisions, max_file_size)
+    _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     rulings = record_decision.rulings(result)
     if not rulings:
         typer.echo(f"no decisions recorded in {decisions}")
@@ -451,12 +464,12 @@ def _write_imported(imported: Imported, output: Path | None, protected: list[Pat
 # --- plumbing -------------------------------------------------------------------------
 
 
-def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int) -> tuple[Inputs, MergeResult]:
+def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int, jobs: int) -> tuple[Inputs, MergeResult]:
     """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input."""
     try:
         with progress.shown() as report:
             inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
-            return inputs, merge(inputs, progress=report)
+            return inputs, merge(inputs, progress=report, jobs=jobs or None)
     except ItuAmendError as error:
         _fail(error)
 

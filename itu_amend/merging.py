@@ -131,18 +131,21 @@ Progress = Callable[[int, int], None]
 """Told (edits anchored so far, total edits): first (0, total), then after each proposal."""
 
 
-def merge(inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None) -> MergeResult:
+def merge(
+    inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None, jobs: int | None = None
+) -> MergeResult:
     """Merge every proposal into the baseline, deterministically.
 
     Anchoring takes most of the time on large drafts: `progress`, if given, is told
-    how far it has got. The result is the same with or without it.
+    how far it has got, and `jobs` processes share it (None: every core, for a large
+    merge). The result is the same whatever either is.
     """
     proposals = tuple(sorted(inputs.proposals, key=proposal_order))
     total = sum(len(p.edits) for p in proposals)
     if progress is not None:
         progress(0, total)  # before the index: on a large draft building it takes a while too
     index = BaselineIndex(inputs.baseline)
-    anchors = anchor_proposals(proposals, index, settings, progress)
+    anchors = anchor_proposals(proposals, index, settings, progress, jobs=jobs)
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
         anchors=anchors,

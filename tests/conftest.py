@@ -90,8 +90,8 @@ class Workspace:
     def inputs(self) -> Inputs:
         return load_inputs(self.baseline_dir, self.proposals_dir, self.decisions_file)
 
-    def merge(self) -> MergeResult:
-        return merge(self.inputs())
+    def merge(self, jobs: int | None = None) -> MergeResult:
+        return merge(self.inputs(), jobs=jobs)
 
     def args(self) -> list[str]:
         """CLI options pointing at this workspace."""

@@ -426,7 +426,7 @@ def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_grou
     workspace.paragraphs(*CLAIMED_BASELINE)
     propose(workspace, *RENUMBERED_PROPOSAL)
     propose(workspace, OTHER_GROUP_ON_11, source="B")
-    result = workspace.merge()
+    result = workspace.merge(jobs=2)  # each proposal in its own process: the doubt is cast after both
     moved = by_id(result)["A/2"]
     other = by_id(result)["B/1"]
     assert moved.status is EditStatus.AMBIGUOUS, moved.message

@@ -613,6 +613,41 @@ def test_reporting_progress_changes_nothing_in_the_result(example: Callable[[], 
     assert render_merge(with_progress) == render_merge(example())
 
 
+def test_anchoring_on_two_processes_gives_the_same_result(example: Callable[[], MergeResult]) -> None:
+    """Proposals are independent until the doubt pass: how many processes anchor them must change nothing."""
+    from itu_amend.merging import merge
+
+    inputs = load_inputs(Path("baseline"), Path("proposals"), Path("decisions.yaml"))
+    on_two = merge(inputs, jobs=2)
+    assert on_two == example()
+    assert render_merge(on_two) == render_merge(example())
+
+
+def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking workers costs more than it saves on a few hundred edits."""
+    from itu_amend import anchoring, workers
+
+    asked: list[int] = []
+    real = workers.ordered_map
+
+    def recording(step: Any, shared: Any, items: Any, jobs: int) -> Any:
+        asked.append(jobs)
+        return real(step, shared, items, jobs)
+
+    monkeypatch.setattr(workers, "available", lambda: 4)
+    monkeypatch.setattr(workers, "ordered_map", recording)
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
+    propose(workspace, "B", mod("report to the {++World ++}Conference"))
+    small = workspace.merge()
+    monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
+    large = workspace.merge()
+    assert asked == [1, 2]  # never more workers than proposals
+    assert large == small
+
+
 def test_a_later_acceptance_overrides_an_earlier_one(workspace: Workspace) -> None:
     """`resolve --accept` replaces a ruling on the same edit only: the editor changing her mind must win."""
     result = two_edits(workspace, "review the {~~budget~>accounts~~} of", "review the {~~budget~>plan~~} of")

@@ -1,0 +1,84 @@
+"""Steps on several cores: results in order, errors and Ctrl-C reach the caller, no worker left behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+
+import pytest
+
+from itu_amend import workers
+
+needs_fork = pytest.mark.skipif(workers.available() < 2, reason="needs fork and two cores")
+
+
+def _pid_of(offset: int, item: int) -> tuple[int, int]:
+    time.sleep(0.01 * (item % 3))  # finishing out of order
+    return item + offset, os.getpid()
+
+
+def _fails_on_three(shared: None, item: int) -> int:
+    if item == 3:
+        raise ValueError(f"cannot take {item}")
+    return item
+
+
+def _slow(shared: None, item: int) -> int:
+    time.sleep(0.2)
+    return item
+
+
+@needs_fork
+def test_results_come_in_order_from_worker_processes() -> None:
+    results = list(workers.ordered_map(_pid_of, 100, range(12), jobs=2))
+    assert [value for value, _ in results] == list(range(100, 112))
+    pids = {pid for _, pid in results}
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2
+
+
+def test_one_job_runs_in_this_process() -> None:
+    results = list(workers.ordered_map(_pid_of, 0, range(3), jobs=1))
+    assert results == [(0, os.getpid()), (1, os.getpid()), (2, os.getpid())]
+
+
+@needs_fork
+def test_an_error_in_a_worker_reaches_the_caller() -> None:
+    with pytest.raises(ValueError, match="cannot take 3"):
+        list(workers.ordered_map(_fails_on_three, None, range(6), jobs=2))
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_ctrl_c_stops_the_workers_and_only_the_caller_reports_it(capfd: pytest.CaptureFixture[str]) -> None:
+    """The terminal sends SIGINT to every process of the job: a worker must not print its own traceback."""
+
+    def ctrl_c() -> None:  # as the terminal does, to the caller and its workers (not to the whole group: make)
+        for process in [*multiprocessing.active_children()]:
+            os.kill(process.pid, signal.SIGINT)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(0.3, ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            list(workers.ordered_map(_slow, None, range(20), jobs=2))
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
+    assert multiprocessing.active_children() == []
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_no_workers_where_fork_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert workers.available() == 1
+    assert list(workers.ordered_map(_pid_of, 0, range(2), jobs=2)) == [(0, os.getpid()), (1, os.getpid())]
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert workers.available() == 1
