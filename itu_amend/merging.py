@@ -132,13 +132,14 @@ Progress = Callable[[int, int], None]
 
 
 def merge(
-    inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None, jobs: int | None = None
+    inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None, jobs: int | None = 1
 ) -> MergeResult:
     """Merge every proposal into the baseline, deterministically.
 
     Anchoring takes most of the time on large drafts: `progress`, if given, is told
     how far it has got, and `jobs` processes share it (None: every core, for a large
-    merge). The result is the same whatever either is.
+    merge, as the command line does; 1 by default, because forking a program that runs
+    threads of its own is its choice, not ours). The result is the same whatever either is.
     """
     proposals = tuple(sorted(inputs.proposals, key=proposal_order))
     total = sum(len(p.edits) for p in proposals)

@@ -90,7 +90,7 @@ class Workspace:
     def inputs(self) -> Inputs:
         return load_inputs(self.baseline_dir, self.proposals_dir, self.decisions_file)
 
-    def merge(self, jobs: int | None = None) -> MergeResult:
+    def merge(self, jobs: int | None = 1) -> MergeResult:
         return merge(self.inputs(), jobs=jobs)
 
     def args(self) -> list[str]:

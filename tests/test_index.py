@@ -180,3 +180,22 @@ def test_an_edit_that_landed_out_of_order_does_not_bound_a_number_that_names_no_
     numbers = {"A/1": "18001", "A/2": "19351", "A/3": "19364"}
     renumbering = Renumbering.of(evidence, numbers)
     assert renumbering.unnumbered("19737", 19443).bounds == (18802, 19442)
+
+
+def test_a_proposals_lookups_are_forgotten_once_it_is_anchored() -> None:
+    """Kept for 20,000 edits they held ~100 MB; a quote is rarely looked up again by another proposal."""
+    from itu_amend.anchoring import anchor_proposals
+    from itu_amend.critic import parse
+    from itu_amend.model import Action, Edit, Proposal
+
+    index = BaselineIndex(_large_baseline())
+    words = index.folded[120].text.split()
+    typo = " ".join(words[3:8]) + "x " + " ".join(words[8:12])  # stands nowhere word for word: scanned
+    edits = (
+        Edit("A/1", "A", Action.MOD, 1, paragraph="121", marked=parse(typo + " {++new ++}end")),
+        Edit("A/2", "A", Action.MOD, 2, paragraph="131", marked=parse(index.folded[130].text[:40] + "{++ new++}")),
+    )
+    proposal = Proposal("A", edits, "a.yaml")
+    first = anchor_proposals([proposal], index)
+    assert (index._exact, index._scans, index._windows, index._fits, index.words._likely) == ({}, {}, {}, {}, {})
+    assert anchor_proposals([proposal], index) == first

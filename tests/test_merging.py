@@ -641,11 +641,13 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     workspace.paragraphs(BUDGET, OTHER)
     propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
     propose(workspace, "B", mod("report to the {++World ++}Conference"))
-    small = workspace.merge()
+    small = workspace.merge(jobs=None)
     monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
-    large = workspace.merge()
+    large = workspace.merge(jobs=None)
     assert asked == [1, 2]  # never more workers than proposals
     assert large == small
+    workspace.merge()
+    assert asked[-1] == 1  # the library forks only when asked to (jobs=None or more than 1)
 
 
 def test_a_later_acceptance_overrides_an_earlier_one(workspace: Workspace) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -39,6 +40,7 @@ def test_results_come_in_order_from_worker_processes() -> None:
     pids = {pid for _, pid in results}
     assert os.getpid() not in pids
     assert 1 <= len(pids) <= 2
+    assert gc.get_freeze_count() == 0  # frozen only while forking: the caller's garbage is collected again
 
 
 def test_one_job_runs_in_this_process() -> None:
@@ -82,3 +84,13 @@ def test_no_workers_where_fork_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert workers.available() == 1
+
+
+def test_at_most_a_few_workers_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker copies the pages it reads: 64 of them would hold 64 copies of a large draft."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert workers.available() == workers.MOST == 8
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert workers.available() == 3
