@@ -216,10 +216,10 @@ def parse_floor(root: Path) -> dict[str, float | bool]:
     return found
 
 
-def end_to_end(root: Path, budget: float) -> dict[str, float | bool | int]:
+def end_to_end(root: Path, budget: float, jobs: int | None = None) -> dict[str, float | bool | int]:
     """`itu-amend merge --format json -o FILE` in a child process: wall time and peak memory; killed past `budget`."""
     command = [str(ITU_AMEND), "merge", "--format", "json", "-o", str(root / "merged.json"), *_workspace_args(root)]
-    return _child(command, budget, root / "merge.stderr")
+    return _child(command + ([] if jobs is None else ["--jobs", str(jobs)]), budget, root / "merge.stderr")
 
 
 def _workspace_args(root: Path) -> list[str]:
@@ -234,7 +234,9 @@ def _child(command: list[str], budget: float, stderr: Path) -> dict[str, float |
     start = time.perf_counter()
     with stderr.open("w") as err:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
+        tree_mb = 0.0
         while True:
+            tree_mb = max(tree_mb, _tree_pss_mb(process.pid))
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
@@ -251,7 +253,22 @@ def _child(command: list[str], budget: float, stderr: Path) -> dict[str, float |
         "timed_out": False,
         "exit": process.returncode,
         "maxrss_mb": usage.ru_maxrss / 1024,
+        "tree_pss_mb": tree_mb,
     }
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Memory of the process and its workers, shared pages split between them (PSS), in MB; 0 where /proc
+    cannot tell. Why: each forked worker's peak RSS counts the pages it shares with the others."""
+    pids, total = [pid], 0
+    for p in pids:  # grows as children are found
+        try:
+            pids += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+        except (OSError, ValueError):
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024
 
 
 def _cpu(usage: resource.struct_rusage) -> float:
@@ -427,7 +444,7 @@ def measure(size: int, args: argparse.Namespace, tmp: Path) -> dict[str, object]
     row["projected_s"] = projected
     merged_file = root / f"merged-{args.sample}.json"
     if projected <= args.budget:
-        row["end_to_end"] = end_to_end(root, args.budget)
+        row["end_to_end"] = end_to_end(root, args.budget, args.jobs)
         if (root / "merged.json").exists():
             merged_file = root / "merged.json"
         if args.full_phases:
@@ -444,8 +461,8 @@ def report(rows: list[dict[str, object]]) -> str:
     """Markdown: seconds by phase per size (CPU seconds, but end to end's wall time), anchoring extrapolated
     from a sample ('~') where a full run would not fit the budget."""
     lines = [
-        "| edits | YAML MB | parse, C loader | parse, round-trip | end to end, wall (CPU) | peak MB | load | index "
-        "| anchor | rest of merge | JSON | anchor ms/edit |",
+        "| edits | YAML MB | parse, C loader | parse, round-trip | end to end, wall (CPU) "
+        "| peak MB, largest process (all, PSS) | load | index | anchor | rest of merge | JSON | anchor ms/edit |",
         "|" + " --- |" * 12,
     ]
     for row in rows:
@@ -456,7 +473,8 @@ def report(rows: list[dict[str, object]]) -> str:
         assert isinstance(sample, dict) and isinstance(full, dict)
         e2e = row.get("end_to_end")
         if isinstance(e2e, dict) and not e2e["timed_out"]:
-            total, memory = f"{e2e['seconds']:.1f} ({e2e['cpu']:.1f} CPU)", f"{e2e['maxrss_mb']:.0f}"
+            total = f"{e2e['seconds']:.1f} ({e2e['cpu']:.1f} CPU)"
+            memory = f"{e2e['maxrss_mb']:.0f} ({e2e.get('tree_pss_mb', float('nan')):.0f})"
         elif isinstance(e2e, dict):
             total = f"stopped after {e2e['seconds']:.0f} s wall (anchoring alone ~{row.get('projected_s', 0):.0f} CPU)"
             memory = f"{sample.get('maxrss_mb', float('nan')):.0f} (sample)"
@@ -544,6 +562,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="write a cProfile summary of anchoring (half a sample, first size) here"
     )
+    parser.add_argument("--jobs", type=int, help="passed to itu-amend merge (default: its own, every core)")
     parser.add_argument("--full-phases", action="store_true", help="also time the phases of every full run")
     parser.add_argument("--json", type=Path, help="write every measurement to this file")
     parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
@@ -566,7 +585,7 @@ def main() -> None:
         print(outcome_table(max((r for r in rows if "outcomes" in r), key=lambda r: int(r["edits"]))))
         return
     print(f"machine: {cpu()}")
-    print(f"engine: {engine()}")
+    print(f"engine: {engine()}; merge --jobs {args.jobs if args.jobs is not None else '(default)'}")
     print(f"baseline: {args.paragraphs:,} paragraphs; {args.files} proposal files; seed {args.seed}\n", flush=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="itu-amend-scale-") as tmp:
