@@ -12,6 +12,7 @@ folded away. A quote that matches only inside longer words scores below 100.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import math
@@ -696,13 +697,13 @@ def anchor_proposals(
         index.prepare()  # built once, before the workers are forked, so that they share it
     anchors: dict[str, Anchor] = {}
     expected: dict[str, Expected] = {}
-    each = workers.ordered_map(_anchor_one, (index, settings), proposals, jobs)
-    for proposal, (found, where) in zip(proposals, each, strict=True):
-        anchors.update(found)
-        expected.update(where)
-        done += len(proposal.edits)
-        if progress is not None:
-            progress(done, total)
+    with contextlib.closing(workers.ordered_map(_anchor_one, (index, settings), proposals, jobs)) as each:
+        for proposal, (found, where) in zip(proposals, each, strict=True):
+            anchors.update(found)
+            expected.update(where)
+            done += len(proposal.edits)
+            if progress is not None:
+                progress(done, total)  # if it raises, the workers are stopped at once
     return _doubt_moves_into_claimed(anchors, expected, index, settings)
 
 

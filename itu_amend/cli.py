@@ -91,7 +91,7 @@ MaxSizeOpt = Annotated[
 JobsOpt = Annotated[
     int,
     typer.Option(
-        "--jobs", "-j", min=0, help="Anchor on this many processes (0: every core, once there are 500 edits or more)."
+        "--jobs", "-j", min=0, help="Anchor on this many processes (0: every core, 8 at most, from 500 edits)."
     ),
 ]
 DEFAULT_MAX_MB = MAX_FILE_BYTES // 1_000_000

@@ -7,10 +7,17 @@ them (~1 s at 20,000 paragraphs). Where fork is missing or unsafe (Windows,
 macOS), or the work is small, the steps run one after the other: the results are
 the same either way, only the time differs.
 
+Why not `multiprocessing.Pool`: it waits forever for the task of a worker that
+died (the out-of-memory killer, a `kill`), and can leave a worker behind when
+Ctrl-C comes as it starts. Here each worker has its own pipe and asks for the
+next item when it answers; a worker that dies is seen at once (its pipe closes),
+and what it was doing is done in this process instead. Only indices and results
+cross the pipes: the items, like what the steps share, are inherited.
+
 Forking a process that runs threads (the command line's progress display) is
-safe here because a worker touches nothing those threads lock: it computes and
-answers through the pool's pipes, writes nothing to the terminal, and is
-killed, not left to flush its streams, when the pool closes.
+safe here because a worker touches nothing those threads lock: it computes,
+answers through its own pipe, writes nothing to the terminal, and leaves with
+`os._exit`, without flushing streams a thread may have held at the fork.
 """
 
 from __future__ import annotations
@@ -18,15 +25,17 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+import warnings
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Generic, TypeVar, cast
 
 Shared = TypeVar("Shared")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
 
 MOST = 8
 """Workers at most, unless asked for more: each copies the pages of the baseline it reads (~60 MB at
@@ -48,34 +57,145 @@ def _can_fork() -> bool:
 
 def ordered_map(
     step: Callable[[Shared, Item], Result], shared: Shared, items: Iterable[Item], jobs: int
-) -> Iterator[Result]:
-    """`step(shared, item)` for each item, in order, on up to `jobs` worker processes.
+) -> Generator[Result, None, None]:
+    """`step(shared, item)` for each item, in order, on up to `jobs` worker processes (never more than items).
 
-    `shared` reaches the workers by fork, not by pickling; each item and result is
-    pickled. Ctrl-C stops the workers with the parent, which alone reports it.
+    An error in a step is raised here. Closing the iterator early, or Ctrl-C,
+    stops the workers; the parent alone reports Ctrl-C.
     """
+    items = list(items)
+    jobs = min(jobs, len(items))
     if jobs <= 1 or not _can_fork():
         yield from (step(shared, item) for item in items)
         return
-    gc.freeze()  # a worker's collector never visits what it inherits, so those pages stay shared
+    crew = _Crew(step, shared, items)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_adopt, initargs=(step, shared)) as pool:
-            yield from pool.imap(_run_step, items, chunksize=1)
+        crew.start(jobs)
+        yield from crew.results()
     finally:
-        gc.unfreeze()
+        crew.stop()
 
 
-_adopted: tuple[Callable[[object, object], object], object] | None = None
-"""In a worker only: the step and what it shares, set once as the worker starts (inherited by fork)."""
+class _Crew(Generic[Shared, Item, Result]):
+    """The worker processes of one `ordered_map`, each on its own pipe."""
+
+    def __init__(self, step: Callable[[Shared, Item], Result], shared: Shared, items: list[Item]) -> None:
+        self.step, self.shared, self.items = step, shared, items
+        self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.pipes: list[Connection] = []
+
+    def start(self, jobs: int) -> None:
+        """Fork the workers, Ctrl-C held back meanwhile: a worker ignores it, the parent gets it once they run."""
+        freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects are its business
+        if freeze:
+            gc.freeze()  # a worker's collector never visits what it inherits, so those pages stay shared
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            context = multiprocessing.get_context("fork")
+            for _ in range(jobs):
+                mine, theirs = context.Pipe()
+                # the worker closes the parent's ends it inherits (its own too): else the parent's
+                # death would not close its pipe, and it would wait for work forever
+                worker = context.Process(
+                    target=_work, args=(self.step, self.shared, self.items, theirs, [*self.pipes, mine]), daemon=True
+                )
+                with warnings.catch_warnings():
+                    # Python 3.12+ warns of forking with threads running: see the module's docstring
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    worker.start()
+                theirs.close()
+                self.processes.append(worker)
+                self.pipes.append(mine)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            if freeze:
+                gc.unfreeze()
+
+    def results(self) -> Iterator[Result]:
+        """Each item's result in order, as the workers answer; a dead worker's item is done here."""
+        done: dict[int, Result] = {}
+        given = 0
+        working: dict[Connection, int] = {}
+        for pipe in self.pipes:
+            given = self._give(pipe, given, working)
+        wanted = 0
+        while wanted < len(self.items):
+            while wanted in done:
+                yield done.pop(wanted)
+                wanted += 1
+            if wanted == len(self.items):
+                return
+            if not working:  # every worker is gone: the rest here
+                done[given] = self.step(self.shared, self.items[given])
+                given += 1
+                continue
+            for ready in wait(list(working)):
+                pipe = cast(Connection, ready)  # wait() returns some of what it was given
+                index = working.pop(pipe)
+                try:
+                    kind, value = pickle.loads(pipe.recv_bytes())
+                except (EOFError, OSError):
+                    done[index] = self.step(self.shared, self.items[index])  # the worker died
+                    continue
+                if kind == "error":
+                    raise value
+                done[index] = value
+                given = self._give(pipe, given, working)
+
+    def _give(self, pipe: Connection, given: int, working: dict[Connection, int]) -> int:
+        """Send the next item's index to a worker (or tell it to stop); the next index to give."""
+        if given == len(self.items):
+            pipe.send(None)
+            return given
+        pipe.send(given)
+        working[pipe] = given
+        return given + 1
+
+    def stop(self) -> None:
+        """Workers that finished leave by themselves; the others (an error, Ctrl-C) are killed."""
+        for pipe in self.pipes:
+            pipe.close()
+        for worker in self.processes:
+            worker.join(timeout=0.1)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
 
 
-def _adopt(step: Callable[[object, object], object], shared: object) -> None:
-    global _adopted
+def _work(
+    step: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    pipe: Connection,
+    others: list[Connection],
+) -> None:
+    """A worker: the step of each index it is sent, answered on its pipe, until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
-    _adopted = (step, shared)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    for other in others:
+        other.close()
+    while True:
+        try:
+            index = pipe.recv()
+        except (EOFError, OSError):
+            break
+        if index is None:
+            break
+        try:
+            answer = pickle.dumps(("result", step(shared, items[index])))
+        except Exception as error:  # reported to the parent, which raises it
+            answer = pickle.dumps(("error", _sendable(error)))
+        try:
+            pipe.send_bytes(answer)
+        except OSError:
+            break
+    os._exit(0)
 
 
-def _run_step(item: object) -> object:
-    assert _adopted is not None
-    step, shared = _adopted
-    return step(shared, item)
+def _sendable(error: Exception) -> Exception:
+    """The error itself if it survives pickling, else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # whatever fails to pickle, the message survives
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error

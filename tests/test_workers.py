@@ -94,3 +94,67 @@ def test_at_most_a_few_workers_by_default(monkeypatch: pytest.MonkeyPatch) -> No
     assert workers.available() == workers.MOST == 8
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     assert workers.available() == 3
+
+
+def _dies_on_three(parent: int, item: int) -> tuple[int, bool]:
+    if item == 3 and os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return item, os.getpid() == parent
+
+
+class _Unpicklable(Exception):
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+
+
+def _fails_unpicklably(shared: None, item: int) -> int:
+    if item == 1:
+        raise _Unpicklable("item 1", "cannot be taken")
+    return item
+
+
+@needs_fork
+def test_a_worker_that_dies_does_not_hang_the_map_and_its_item_is_done_here() -> None:
+    results = list(workers.ordered_map(_dies_on_three, os.getpid(), range(8), jobs=2))
+    assert [item for item, _ in results] == list(range(8))
+    assert dict(results)[3] is True  # done by the caller
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_an_error_that_cannot_be_pickled_still_reaches_the_caller() -> None:
+    with pytest.raises(RuntimeError, match="_Unpicklable: item 1: cannot be taken"):
+        list(workers.ordered_map(_fails_unpicklably, None, range(4), jobs=2))
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_stopping_early_stops_the_workers() -> None:
+    each = workers.ordered_map(_slow, None, range(10), jobs=2)
+    assert next(each) == 0
+    each.close()
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_never_more_workers_than_items_and_the_callers_frozen_objects_stay_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from multiprocessing.context import ForkProcess
+
+    started: list[int] = []
+    real_start = ForkProcess.start
+
+    def counting(process: ForkProcess) -> None:
+        started.append(1)
+        real_start(process)
+
+    monkeypatch.setattr(ForkProcess, "start", counting)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert list(workers.ordered_map(_slow, None, range(2), jobs=16)) == [0, 1]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert len(started) == 2
