@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,22 @@ def golden(update_golden: bool) -> Golden:
         assert rendered == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def jobs_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many processes each anchoring was run on (`workers.ordered_map` still does the work)."""
+    from itu_amend import workers
+
+    asked: list[int] = []
+    real = workers.ordered_map
+
+    def recording(step: Any, shared: Any, items: Any, jobs: int) -> Any:
+        asked.append(jobs)
+        return real(step, shared, items, jobs)
+
+    monkeypatch.setattr(workers, "ordered_map", recording)
+    return asked
 
 
 @pytest.fixture

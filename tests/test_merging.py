@@ -624,20 +624,13 @@ def test_anchoring_on_two_processes_gives_the_same_result(example: Callable[[], 
 
 
 def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, jobs_asked: list[int]
 ) -> None:
     """Forking workers costs more than it saves on a few hundred edits."""
     from itu_amend import anchoring, workers
 
-    asked: list[int] = []
-    real = workers.ordered_map
-
-    def recording(step: Any, shared: Any, items: Any, jobs: int) -> Any:
-        asked.append(jobs)
-        return real(step, shared, items, jobs)
-
+    asked = jobs_asked
     monkeypatch.setattr(workers, "available", lambda: 4)
-    monkeypatch.setattr(workers, "ordered_map", recording)
     workspace.paragraphs(BUDGET, OTHER)
     propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
     propose(workspace, "B", mod("report to the {++World ++}Conference"))

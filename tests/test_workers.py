@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -25,6 +26,17 @@ def _pid_of(offset: int, item: int) -> tuple[int, int]:
 def _fails_on_three(shared: None, item: int) -> int:
     if item == 3:
         raise ValueError(f"cannot take {item}")
+    return item
+
+
+class _Unpicklable(Exception):
+    def __init__(self, what: str, why: str) -> None:
+        super().__init__(f"{what}: {why}")
+
+
+def _fails_unpicklably(shared: None, item: int) -> int:
+    if item == 1:
+        raise _Unpicklable("item 1", "cannot be taken")
     return item
 
 
@@ -49,9 +61,18 @@ def test_one_job_runs_in_this_process() -> None:
 
 
 @needs_fork
-def test_an_error_in_a_worker_reaches_the_caller() -> None:
-    with pytest.raises(ValueError, match="cannot take 3"):
-        list(workers.ordered_map(_fails_on_three, None, range(6), jobs=2))
+@pytest.mark.parametrize(
+    ("step", "raised", "message"),
+    [
+        (_fails_on_three, ValueError, "cannot take 3"),
+        (_fails_unpicklably, RuntimeError, "_Unpicklable: item 1: cannot be taken"),  # named, since it cannot travel
+    ],
+)
+def test_an_error_in_a_worker_reaches_the_caller(
+    step: Callable[[None, int], int], raised: type[Exception], message: str
+) -> None:
+    with pytest.raises(raised, match=message):
+        list(workers.ordered_map(step, None, range(6), jobs=2))
     assert multiprocessing.active_children() == []
 
 
@@ -102,29 +123,11 @@ def _dies_on_three(parent: int, item: int) -> tuple[int, bool]:
     return item, os.getpid() == parent
 
 
-class _Unpicklable(Exception):
-    def __init__(self, what: str, why: str) -> None:
-        super().__init__(f"{what}: {why}")
-
-
-def _fails_unpicklably(shared: None, item: int) -> int:
-    if item == 1:
-        raise _Unpicklable("item 1", "cannot be taken")
-    return item
-
-
 @needs_fork
 def test_a_worker_that_dies_does_not_hang_the_map_and_its_item_is_done_here() -> None:
     results = list(workers.ordered_map(_dies_on_three, os.getpid(), range(8), jobs=2))
     assert [item for item, _ in results] == list(range(8))
     assert dict(results)[3] is True  # done by the caller
-    assert multiprocessing.active_children() == []
-
-
-@needs_fork
-def test_an_error_that_cannot_be_pickled_still_reaches_the_caller() -> None:
-    with pytest.raises(RuntimeError, match="_Unpicklable: item 1: cannot be taken"):
-        list(workers.ordered_map(_fails_unpicklably, None, range(4), jobs=2))
     assert multiprocessing.active_children() == []
 
 
