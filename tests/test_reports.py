@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from itu_amend.errors import UsageError
@@ -132,3 +134,46 @@ def test_options_past_z_are_lettered_as_spreadsheet_columns(workspace: Workspace
     result = workspace.merge()
     labels = [o.label for o in voting_list(result, result.conflicts[0])]
     assert labels[-3:] == ["Z", "AA", "AB"]
+
+
+def nine_groups(workspace: Workspace) -> None:
+    """Nine groups: G3 and G4 clash twice, G1 with G2 once, G5 agrees with G6; the others touch nothing shared."""
+    others = (f"Paragraph {n}." for n in range(4, 10))
+    workspace.paragraphs(SENTENCE, "Other text stays as it is.", "A third paragraph.", *others)
+    texts = {
+        "G1": ["strengthen its {--cooperation--}{++partnership++} with"],
+        "G2": ["strengthen its {--cooperation--}{++work++} with"],
+        "G3": ["A third {--paragraph--}{++part++}.", "Other {--text--}{++words++} stays"],
+        "G4": ["A third {--paragraph--}{++section++}.", "Other {--text--}{++prose++} stays"],
+        "G5": ["regional {--organizations--}{++bodies++} and"],
+        "G6": ["regional {--organizations--}{++bodies++} and"],
+    }
+    for source in (f"G{n}" for n in range(1, 10)):
+        edits = [{"action": "MOD", "text": t} for t in texts.get(source, [])] or [{"action": "NOC", "paragraph": "9"}]
+        workspace.proposal(f"{source}.yaml", json.dumps({"source": source, "edits": edits}))
+
+
+def test_stats_of_many_groups_list_the_pairs_that_clash_most_first(workspace: Workspace) -> None:
+    """Fifty delegations would make a table of 2,500 cells, most of them 0."""
+    from itu_amend.render import terminal, text
+
+    nine_groups(workspace)
+    result = workspace.merge()
+    rendered = text.render_stats(result)
+    clashes = rendered.split("Clashes between groups (pairs of edits)\n")[1].split("\n\n")[0]
+    assert clashes.splitlines() == ["G3 × G4: 2", "G1 × G2: 1"]  # most first
+    assert rendered.endswith("Agreements between groups (pairs of edits)\nG5 × G6: 1\n")
+    console = terminal.make_console(width=100, color=False)
+    with console.capture() as shown:
+        terminal.print_stats(result, console)
+    lines = [line for line in shown.get().splitlines() if "×" in line]
+    assert [" ".join(line.replace("│", " ").split()) for line in lines] == ["G3 × G4 2", "G1 × G2 1", "G5 × G6 1"]
+
+
+def test_stats_of_a_few_groups_are_a_table_of_every_pair(workspace: Workspace) -> None:
+    from itu_amend.render import text
+
+    three_way(workspace)
+    rendered = text.render_stats(workspace.merge())
+    assert "\n" + " " * 12 + "".join(f"{g:>11}" for g in "ABCDE") + "\n" in rendered
+    assert "×" not in rendered

@@ -154,6 +154,17 @@ def conflict_line(result: MergeResult) -> str:
     return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
 
 
+MATRIX_UP_TO = 8
+"""Groups: up to this many, who clashes (or agrees) with whom is a table of every pair; beyond, a list
+of the pairs that do, most first. Why: at a conference 50 delegations make a table of 2,500 cells
+that no terminal or page can show, most of them 0."""
+
+
+def pairs(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
+    """The pairs of groups with a count, most first, then by name."""
+    return sorted(((a, b, n) for (a, b), n in counts.items() if n), key=lambda pair: (-pair[2], pair[0], pair[1]))
+
+
 def count(n: int) -> str:
     """A count in a table: a dot for none, so that the numbers stand out."""
     return str(n) if n else "·"

@@ -255,6 +255,9 @@ def print_stats(result: MergeResult, console: Console) -> None:
         ("Clashes between groups", numbers.clashes, "amend.conflict"),
         ("Agreements between groups", numbers.agreements, "amend.resolved"),
     ):
+        if len(numbers.sources) > common.MATRIX_UP_TO:
+            console.print(_pair_list(f"{title} (pairs of edits)", matrix, style))
+            continue
         grid = Table(title=f"{title} (pairs of edits)", title_justify="left")
         grid.add_column("")
         for source in numbers.sources:
@@ -266,3 +269,16 @@ def print_stats(result: MergeResult, console: Console) -> None:
                 cells.append(Text("-" if a == b else common.count(n), style=style if n and a != b else ""))
             grid.add_row(common.visible(a), *cells)
         console.print(grid)
+
+
+def _pair_list(title: str, counts: dict[tuple[str, str], int], style: str) -> Table | Text:
+    """The pairs of groups that clash (or agree), most first: for more groups than a table can show."""
+    found = common.pairs(counts)
+    if not found:
+        return Text.assemble((title, "italic"), ": none")
+    table = Table(title=title, title_justify="left")
+    table.add_column("groups")
+    table.add_column("pairs of edits", justify="right")
+    for a, b, n in found:
+        table.add_row(f"{common.visible(a)} × {common.visible(b)}", Text(common.count(n), style=style))
+    return table

@@ -221,8 +221,14 @@ def render_stats(result: MergeResult) -> str:
         counts = "".join(f"{group.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
         lines.append(f"{common.visible(group.source)[:12]:<12}{group.proposed:>9}{counts}")
     for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
-        lines += ["", f"{title} between groups (pairs of edits)", _matrix(numbers.sources, matrix)]
+        shown = _matrix(numbers.sources, matrix) if len(numbers.sources) <= common.MATRIX_UP_TO else _pairs(matrix)
+        lines += ["", f"{title} between groups (pairs of edits)", shown]
     return "\n".join(lines) + "\n"
+
+
+def _pairs(counts: dict[tuple[str, str], int]) -> str:
+    rows = [f"{common.visible(a)} × {common.visible(b)}: {n}" for a, b, n in common.pairs(counts)]
+    return "\n".join(rows) or "none"
 
 
 def _matrix(sources: Sequence[str], counts: dict[tuple[str, str], int]) -> str:
