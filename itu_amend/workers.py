@@ -99,10 +99,15 @@ class _Crew(Generic[Shared, Item, Result]):
                 worker = context.Process(
                     target=_work, args=(self.step, self.shared, self.items, theirs, [*self.pipes, mine]), daemon=True
                 )
-                with warnings.catch_warnings():
-                    # Python 3.12+ warns of forking with threads running: see the module's docstring
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    worker.start()
+                try:
+                    with warnings.catch_warnings():
+                        # Python 3.12+ warns of forking with threads running: see the module's docstring
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        worker.start()
+                except OSError:  # no memory or process left to fork: the workers there are (or this process) do it
+                    mine.close()
+                    theirs.close()
+                    break
                 theirs.close()
                 self.processes.append(worker)
                 self.pipes.append(mine)
@@ -143,11 +148,16 @@ class _Crew(Generic[Shared, Item, Result]):
                 given = self._give(pipe, given, working)
 
     def _give(self, pipe: Connection, given: int, working: dict[Connection, int]) -> int:
-        """Send the next item's index to a worker (or tell it to stop); the next index to give."""
-        if given == len(self.items):
-            pipe.send(None)
+        """Send the next item's index to a worker (or tell it to stop); the next index to give.
+
+        A worker that died since it last answered takes nothing: the item goes to another, or is done here.
+        """
+        try:
+            pipe.send(None if given == len(self.items) else given)
+        except OSError:
             return given
-        pipe.send(given)
+        if given == len(self.items):
+            return given
         working[pipe] = given
         return given + 1
 

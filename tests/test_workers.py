@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 
 import pytest
 
@@ -161,3 +162,36 @@ def test_never_more_workers_than_items_and_the_callers_frozen_objects_stay_froze
     finally:
         gc.unfreeze()
     assert len(started) == 2
+
+
+def test_an_item_is_not_given_to_a_worker_that_died_since_it_answered() -> None:
+    """It may die between its answer and the next index: the item goes to another worker, or to the caller."""
+    crew = workers._Crew(_slow, None, [0, 1, 2])
+    mine, theirs = multiprocessing.Pipe()
+    theirs.close()
+    working: dict[Connection, int] = {}
+    assert crew._give(mine, 1, working) == 1
+    assert working == {}
+
+
+@needs_fork
+@pytest.mark.parametrize("forked", [0, 1])
+def test_when_no_more_workers_can_be_forked_the_others_or_the_caller_do_the_work(
+    forked: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from multiprocessing.context import ForkProcess
+
+    real_start = ForkProcess.start
+    started: list[int] = []
+
+    def failing(process: ForkProcess) -> None:
+        if len(started) == forked:
+            raise OSError(12, "Cannot allocate memory")
+        started.append(1)
+        real_start(process)
+
+    monkeypatch.setattr(ForkProcess, "start", failing)
+    results = list(workers.ordered_map(_pid_of, 0, range(6), jobs=4))
+    assert [value for value, _ in results] == list(range(6))
+    assert len({pid for _, pid in results} - {os.getpid()}) == forked
+    assert multiprocessing.active_children() == []
