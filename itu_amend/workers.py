@@ -23,6 +23,7 @@ answers through its own pipe, writes nothing to the terminal, and leaves with
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import os
 import pickle
@@ -31,6 +32,7 @@ import sys
 import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 Shared = TypeVar("Shared")
@@ -43,11 +45,33 @@ MOST = 8
 
 
 def available() -> int:
-    """Cores this process may run on (`MOST` at most), and 1 where the steps cannot be forked."""
+    """Cores this process may run on (`MOST` at most), and 1 where the steps cannot be forked.
+
+    A container limited to N cores' worth of time (a CPU quota) still sees every
+    core of its host: N workers, not one per core, each slowing the others.
+    """
     if not _can_fork():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return min(cores, MOST)
+    return min(cores, _cpu_quota() or cores, MOST)
+
+
+CGROUP = Path("/sys/fs/cgroup")
+
+
+def _cpu_quota() -> int | None:
+    """Cores' worth of CPU time this container may use (cgroup v2 `cpu.max`, or v1), None if unlimited."""
+    try:
+        if (CGROUP / "cpu.max").exists():
+            quota, period = (CGROUP / "cpu.max").read_text().split()[:2]
+        else:
+            quota = (CGROUP / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (CGROUP / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        if quota in ("max", "-1"):
+            return None
+        return max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
 
 
 def _can_fork() -> bool:

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pytest
 
@@ -108,16 +109,6 @@ def test_no_workers_where_fork_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> Non
     assert workers.available() == 1
 
 
-def test_at_most_a_few_workers_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each worker copies the pages it reads: 64 of them would hold 64 copies of a large draft."""
-    monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
-    assert workers.available() == workers.MOST == 8
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
-    assert workers.available() == 3
-
-
 def _dies_on_three(parent: int, item: int) -> tuple[int, bool]:
     if item == 3 and os.getpid() != parent:
         os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
@@ -195,3 +186,30 @@ def test_when_no_more_workers_can_be_forked_the_others_or_the_caller_do_the_work
     assert [value for value, _ in results] == list(range(6))
     assert len({pid for _, pid in results} - {os.getpid()}) == forked
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(
+    ("cores", "files", "expected"),
+    [
+        (64, {}, workers.MOST),  # each worker copies the pages it reads: 64 copies of a large draft
+        (3, {}, 3),
+        (64, {"cpu.max": "200000 100000\n"}, 2),  # cgroup v2: two cores' worth of time
+        (64, {"cpu.max": "150000 100000\n"}, 2),
+        (64, {"cpu.max": "max 100000\n"}, workers.MOST),
+        (64, {"cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 3),  # cgroup v1
+        (64, {"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, workers.MOST),
+        (2, {"cpu.max": "400000 100000\n"}, 2),
+    ],
+)
+def test_workers_by_default_are_the_cores_bounded_by_a_quota_and_by_most(
+    cores: int, files: dict[str, str], expected: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A container limited to two cores' worth of time still sees all the cores of its host."""
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    monkeypatch.setattr(workers, "CGROUP", tmp_path)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    assert workers.available() == expected
