@@ -128,7 +128,9 @@ class _Crew(Generic[Shared, Item, Result]):
                         # Python 3.12+ warns of forking with threads running: see the module's docstring
                         warnings.simplefilter("ignore", DeprecationWarning)
                         worker.start()
-                except OSError:  # no memory or process left to fork: the workers there are (or this process) do it
+                except (OSError, AssertionError):
+                    # no memory or process left to fork, or this process is itself a daemonic worker
+                    # (multiprocessing asserts it has no children): the workers there are, or this process, do it
                     mine.close()
                     theirs.close()
                     break

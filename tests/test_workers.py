@@ -213,3 +213,14 @@ def test_workers_by_default_are_the_cores_bounded_by_a_quota_and_by_most(
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
     assert workers.available() == expected
+
+
+def _map_inside(_: int) -> list[int]:
+    return list(workers.ordered_map(_fails_on_three, None, range(3), jobs=2))
+
+
+@needs_fork
+def test_inside_a_daemonic_worker_of_another_pool_the_steps_run_in_that_worker() -> None:
+    """multiprocessing forbids a daemonic process children: a program embedding the library may run it in one."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_map_inside, [0]) == [[0, 1, 2]]
