@@ -29,8 +29,10 @@ import os
 import pickle
 import signal
 import sys
+import traceback
 import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Generic, TypeVar, cast
@@ -107,95 +109,146 @@ class _Crew(Generic[Shared, Item, Result]):
         self.step, self.shared, self.items = step, shared, items
         self.processes: list[multiprocessing.process.BaseProcess] = []
         self.pipes: list[Connection] = []
+        self.stopping: set[Connection] = set()  # told there is no more work: they leave by themselves
 
     def start(self, jobs: int) -> None:
-        """Fork the workers, Ctrl-C held back meanwhile: a worker ignores it, the parent gets it once they run."""
+        """Fork the workers; a Ctrl-C meanwhile is held until each is recorded (so that `stop` finds them all).
+
+        Why a handler that only notes it, not a blocked signal: the signal mask is
+        per thread, and the terminal's Ctrl-C may reach another thread (the
+        progress display's), which would interrupt the main one anywhere. A worker
+        ignores SIGINT: the parent alone reports it.
+        """
+        held: list[int] = []
+        on_main_thread, previous = _hold_interrupts(held)
         freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects are its business
-        if freeze:
-            gc.freeze()  # a worker's collector never visits what it inherits, so those pages stay shared
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            context = multiprocessing.get_context("fork")
+            if freeze:
+                gc.freeze()  # a worker's collector never visits what it inherits, so those pages stay shared
             for _ in range(jobs):
-                mine, theirs = context.Pipe()
-                # the worker closes the parent's ends it inherits (its own too): else the parent's
-                # death would not close its pipe, and it would wait for work forever
-                worker = context.Process(
-                    target=_work, args=(self.step, self.shared, self.items, theirs, [*self.pipes, mine]), daemon=True
-                )
-                try:
-                    with warnings.catch_warnings():
-                        # Python 3.12+ warns of forking with threads running: see the module's docstring
-                        warnings.simplefilter("ignore", DeprecationWarning)
-                        worker.start()
-                except (OSError, AssertionError):
-                    # no memory or process left to fork, or this process is itself a daemonic worker
-                    # (multiprocessing asserts it has no children): the workers there are, or this process, do it
-                    mine.close()
-                    theirs.close()
+                if not self._fork():
                     break
-                theirs.close()
-                self.processes.append(worker)
-                self.pipes.append(mine)
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             if freeze:
                 gc.unfreeze()
+            if on_main_thread:
+                signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if held:
+            raise KeyboardInterrupt
+
+    def _fork(self) -> bool:
+        """One more worker; False if none can be forked (no memory or process left, or this process is
+        itself a daemonic worker, which multiprocessing asserts has no children)."""
+        context = multiprocessing.get_context("fork")
+        mine, theirs = context.Pipe()
+        # it closes the parent's ends it inherits, its own too: else the parent's death would not
+        # close its pipe, and it would wait for work forever
+        worker = context.Process(
+            target=_work, args=(self.step, self.shared, self.items, theirs, [*self.pipes, mine]), daemon=True
+        )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: forking with threads, see above
+                worker.start()
+        except (OSError, AssertionError):
+            mine.close()
+            theirs.close()
+            return False
+        theirs.close()
+        self.processes.append(worker)
+        self.pipes.append(mine)
+        return True
 
     def results(self) -> Iterator[Result]:
-        """Each item's result in order, as the workers answer; a dead worker's item is done here."""
-        done: dict[int, Result] = {}
+        """Each item's result in order, as the workers answer; a dead worker's item is done here.
+
+        An error is raised when its item's turn comes, as one process would: the
+        results before it are yielded first, whichever worker failed first.
+        """
+        done: dict[int, Result | _Failed] = {}
         given = 0
         working: dict[Connection, int] = {}
         for pipe in self.pipes:
             given = self._give(pipe, given, working)
-        wanted = 0
-        while wanted < len(self.items):
-            while wanted in done:
-                yield done.pop(wanted)
-                wanted += 1
-            if wanted == len(self.items):
-                return
-            if not working:  # every worker is gone: the rest here
-                done[given] = self.step(self.shared, self.items[given])
-                given += 1
-                continue
-            for ready in wait(list(working)):
-                pipe = cast(Connection, ready)  # wait() returns some of what it was given
-                index = working.pop(pipe)
-                try:
-                    kind, value = pickle.loads(pipe.recv_bytes())
-                except (EOFError, OSError):
-                    done[index] = self.step(self.shared, self.items[index])  # the worker died
+        for wanted in range(len(self.items)):
+            while wanted not in done:
+                if not working:  # every worker is gone: the rest here
+                    done[given] = self._here(given)
+                    given += 1
                     continue
-                if kind == "error":
-                    raise value
-                done[index] = value
-                given = self._give(pipe, given, working)
+                for ready in wait(list(working)):
+                    pipe = cast(Connection, ready)  # wait() returns some of what it was given
+                    index = working.pop(pipe)
+                    try:
+                        done[index] = pickle.loads(pipe.recv_bytes())
+                    except (EOFError, OSError):
+                        done[index] = self._here(index)  # the worker died
+                        continue
+                    given = self._give(pipe, given, working)
+            result = done.pop(wanted)
+            if isinstance(result, _Failed):
+                raise result.error from _RemoteTraceback(result.trace)
+            yield result
+
+    def _here(self, index: int) -> Result | _Failed:
+        """An item's step in this process, its error kept for its turn like a worker's."""
+        try:
+            return self.step(self.shared, self.items[index])
+        except Exception as error:
+            return _Failed(error, traceback.format_exc())
 
     def _give(self, pipe: Connection, given: int, working: dict[Connection, int]) -> int:
         """Send the next item's index to a worker (or tell it to stop); the next index to give.
 
         A worker that died since it last answered takes nothing: the item goes to another, or is done here.
         """
+        last = given == len(self.items)
         try:
-            pipe.send(None if given == len(self.items) else given)
+            pipe.send(None if last else given)
         except OSError:
             return given
-        if given == len(self.items):
+        if last:
+            self.stopping.add(pipe)
             return given
         working[pipe] = given
         return given + 1
 
     def stop(self) -> None:
-        """Workers that finished leave by themselves; the others (an error, Ctrl-C) are killed."""
-        for pipe in self.pipes:
+        """Kill the workers still at work (an error, Ctrl-C), then reap them all and free their descriptors."""
+        for pipe, worker in zip(self.pipes, self.processes, strict=True):
+            if pipe not in self.stopping:
+                worker.kill()
             pipe.close()
         for worker in self.processes:
-            worker.join(timeout=0.1)
-            if worker.is_alive():
+            worker.join(timeout=1.0)
+            if worker.is_alive():  # told to stop but did not: it will not be waited for again
                 worker.kill()
                 worker.join()
+            worker.close()
+
+
+def _hold_interrupts(held: list[int]) -> tuple[bool, signal.Handlers | Callable[..., object] | int | None]:
+    """Note Ctrl-C in `held` instead of raising it; whether it could (only the main thread may set a
+    handler, and only the main thread is ever interrupted), and the handler it replaced."""
+    try:
+        return True, signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    except ValueError:
+        return False, None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A step's error, and its traceback as the worker formatted it."""
+
+    error: BaseException
+    trace: str
+
+
+class _RemoteTraceback(Exception):
+    """Shown as the cause of a worker's error: where in the step it was raised."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 def _work(
@@ -207,7 +260,6 @@ def _work(
 ) -> None:
     """A worker: the step of each index it is sent, answered on its pipe, until told to stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for other in others:
         other.close()
     while True:
@@ -218,9 +270,9 @@ def _work(
         if index is None:
             break
         try:
-            answer = pickle.dumps(("result", step(shared, items[index])))
-        except Exception as error:  # reported to the parent, which raises it
-            answer = pickle.dumps(("error", _sendable(error)))
+            answer = pickle.dumps(step(shared, items[index]))
+        except Exception as error:  # raised by the parent when this item's turn comes
+            answer = pickle.dumps(_Failed(_sendable(error), traceback.format_exc()))
         try:
             pipe.send_bytes(answer)
         except OSError:

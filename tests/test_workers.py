@@ -17,7 +17,7 @@ import pytest
 
 from itu_amend import workers
 
-needs_fork = pytest.mark.skipif(workers.available() < 2, reason="needs fork and two cores")
+needs_fork = pytest.mark.skipif(not workers._can_fork(), reason="needs fork")
 
 
 def _pid_of(offset: int, item: int) -> tuple[int, int]:
@@ -215,8 +215,12 @@ def test_workers_by_default_are_the_cores_bounded_by_a_quota_and_by_most(
     assert workers.available() == expected
 
 
+def _frozen_count(shared: None, item: int) -> int:
+    return gc.get_freeze_count()
+
+
 def _map_inside(_: int) -> list[int]:
-    return list(workers.ordered_map(_fails_on_three, None, range(3), jobs=2))
+    return list(workers.ordered_map(_fails_on_three, None, range(3), jobs=2))  # items 0-2: nothing fails
 
 
 @needs_fork
@@ -224,3 +228,74 @@ def test_inside_a_daemonic_worker_of_another_pool_the_steps_run_in_that_worker()
     """multiprocessing forbids a daemonic process children: a program embedding the library may run it in one."""
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.map(_map_inside, [0]) == [[0, 1, 2]]
+
+
+@needs_fork
+def test_a_worker_inherits_the_heap_frozen_so_that_its_collector_leaves_those_pages_shared() -> None:
+    assert all(n > 0 for n in workers.ordered_map(_frozen_count, None, range(2), jobs=2))
+    assert gc.get_freeze_count() == 0
+
+
+def _slow_failure(shared: None, item: int) -> int:
+    if item == 1:
+        time.sleep(0.3)
+        raise ValueError("item 1")
+    if item == 2:
+        raise KeyError("item 2")
+    return item
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_an_error_is_raised_at_its_items_turn_whichever_worker_failed_first(jobs: int) -> None:
+    """As one process would: the results before it, then the first failing item's error."""
+    yielded = []
+    with pytest.raises(ValueError, match="item 1"):
+        for result in workers.ordered_map(_slow_failure, None, range(4), jobs=jobs):
+            yielded.append(result)
+    assert yielded == [0]
+
+
+@needs_fork
+def test_a_workers_error_says_where_in_the_step_it_was_raised() -> None:
+    with pytest.raises(ValueError) as raised:
+        list(workers.ordered_map(_fails_on_three, None, range(6), jobs=2))
+    assert "in _fails_on_three" in str(raised.value.__cause__)
+
+
+@needs_fork
+def test_failing_maps_leave_no_descriptors_open_even_before_the_collector_runs() -> None:
+    def open_descriptors() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    gc.disable()
+    try:
+        before = open_descriptors()
+        for _ in range(20):
+            with pytest.raises(ValueError):
+                list(workers.ordered_map(_fails_on_three, None, range(6), jobs=2))
+        assert open_descriptors() <= before + 2
+    finally:
+        gc.enable()
+
+
+@needs_fork
+def test_ctrl_c_while_the_workers_are_forked_stops_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interrupt is held until every worker is recorded, then raised: none is left behind."""
+    from multiprocessing.context import ForkProcess
+
+    real_start = ForkProcess.start
+    started: list[int] = []
+
+    def interrupted(process: ForkProcess) -> None:
+        started.append(1)
+        if len(started) == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+        real_start(process)
+
+    monkeypatch.setattr(ForkProcess, "start", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(workers.ordered_map(_slow, None, range(8), jobs=4))
+    assert len(started) == 4  # all forked, then the interrupt
+    assert multiprocessing.active_children() == []
+    assert gc.get_freeze_count() == 0
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
