@@ -173,8 +173,11 @@ class BaselineIndex:
         for p in positions:
             if p not in fits:
                 hay = self.folded[p].text
-                rough = windows[p] if p in windows else fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
-                fits[p] = _aligned_window(needle, hay, p, cutoff, rough)
+                fits[p] = (
+                    _aligned_window(needle, hay, p, cutoff, windows[p])
+                    if p in windows
+                    else _fuzzy_in(needle, hay, p, cutoff)
+                )
         return [c for p in positions if (c := fits[p]) is not None]
 
     def scan(
