@@ -1,0 +1,343 @@
+"""Placing a MOD's changes over the very words it quoted, once its passage has a place.
+
+Stale words, word edges, the neighbouring words, typography, and an edit the
+baseline already took in (`already`, or partly: `stale`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..model import Anchor, AnchorStatus, Change, Marked
+from ..normalize import Folded
+from .index import BaselineIndex, Candidate, find_all, fuzzy_in, is_word_char
+from .placement import Placement, from_placement, join
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class FoldedChange:
+    """A change with its spans in the folded old passage [old_start, old_end) and new passage."""
+
+    change: Change
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+def folded_changes(marked: Marked, old: Folded, new: Folded) -> list[FoldedChange]:
+    """Each change of a MOD located in the folded old and new passages."""
+    found = []
+    shift = 0
+    for change in marked.changes:
+        start = change.start + shift
+        shift += len(change.inserted) - (change.end - change.start)
+        old_span = folded_span(old, change.start, change.end)
+        new_span = folded_span(new, start, start + len(change.inserted))
+        found.append(FoldedChange(change, *old_span, *new_span))
+    return found
+
+
+def folded_span(folded: Folded, start: int, end: int) -> tuple[int, int]:
+    """Original [start, end) of a passage to its folded indices (characters wholly inside)."""
+    return bisect_left(folded.starts, start), bisect_left(folded.starts, end)
+
+
+def place_changes(
+    changes: list[FoldedChange],
+    old: Folded,
+    new: Folded,
+    placement: Placement,
+    index: BaselineIndex,
+    settings: Settings,
+) -> Anchor:
+    """Every change over its quoted words, or `already`/`stale` when the words there differ."""
+    candidate = placement.candidate
+    assert candidate is not None
+    paragraph = index.folded[candidate.position]
+    raw = index.paragraphs[candidate.position].text
+    base = from_placement(placement, index, settings)
+    number = index.number(candidate.position)
+    spans = [_original_span(c, old.text, candidate, paragraph, settings) for c in changes]
+    new_fit = (
+        _new_fit(new.text, paragraph.text, candidate) if any_may_stand(changes, new, paragraph, settings) else None
+    )
+    realized = (
+        realized_all(changes, old.text, new.text, paragraph.text, new_fit, settings)
+        if new_fit is not None
+        else [False] * len(changes)
+    )
+    realized = [
+        _typographic_realized(c, span, raw) if _typographic(c, old, new) else r
+        for c, span, r in zip(changes, spans, realized, strict=True)
+    ]
+    if any(realized):
+        return taken_in(realized, number, changes, base.score)
+    placed = [_place(c, span, raw) for c, span in zip(changes, spans, strict=True)]
+    if all(p is not None for p in placed):
+        return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
+    bad = next(c for c, p in zip(changes, placed, strict=True) if p is None)
+    reason = _stale_reason(bad, paragraph, candidate)
+    return Anchor(AnchorStatus.STALE, number, base.score, join(base.message, reason))
+
+
+def _typographic(change: FoldedChange, old: Folded, new: Folded) -> bool:
+    """A change invisible to matching: a dash or quote restyled, an invisible character deleted."""
+    return old.text[change.old_start : change.old_end] == new.text[change.new_start : change.new_end]
+
+
+def _typographic_realized(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> bool:
+    """Matching cannot tell a typographic change taken in: the baseline's own characters can.
+
+    A "change" to the very same characters proposes nothing, not even a style: it is
+    taken in whatever the baseline's quotes and dashes look like.
+    """
+    if change.change.deleted == change.change.inserted:
+        return True
+    return span is not None and raw[span[0] : span[1]] == change.change.inserted
+
+
+def _place(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> Change | None:
+    """The change at the baseline's own characters, or None where they differ from the quoted ones."""
+    if span is None:
+        return None
+    start, end = span
+    if change.old_start == change.old_end and change.change.deleted and raw[start:end] != change.change.deleted:
+        return None  # characters that fold to nothing: only the very ones quoted may go
+    return Change(start, end, change.change.inserted, change.change.deleted)
+
+
+def _original_span(
+    change: FoldedChange, passage: str, candidate: Candidate, paragraph: Folded, settings: Settings
+) -> tuple[int, int] | None:
+    """Where the change goes in the baseline's own characters, or None where its words or their edges differ.
+
+    A deletion of characters that fold to nothing (a soft hyphen) covers the
+    characters the baseline has between the neighbouring folded ones.
+    """
+    span = _baseline_span(candidate.amap, change.old_start, change.old_end)
+    if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
+        return None
+    if not _neighbours_hold(passage, paragraph.text, change, span, settings.neighbour_similarity):
+        return None
+    if span[1] > span[0]:
+        return paragraph.original_span(*span)
+    if change.change.deleted:
+        return _gap(paragraph, span[0])
+    point = paragraph.original_point(span[0])
+    return point, point
+
+
+def _gap(folded: Folded, point: int) -> tuple[int, int]:
+    """The original characters between folded characters point-1 and point (those folding to nothing)."""
+    start = folded.ends[point - 1] if point > 0 else 0
+    end = folded.starts[point] if point < len(folded.starts) else folded.original_length
+    return start, end
+
+
+def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
+    """Where passage [start, end) stands in the paragraph (folded), flush with the quoted characters around it.
+
+    Why flush: if the baseline has other characters between the quoted context
+    and the words an edit deletes ("semi-" before "annual"), the author never saw
+    them, and deleting next to them makes a text nobody wrote.
+    """
+    if end > start:
+        inside = amap[start:end]
+        if any(a < 0 for a in inside) or any(b != a + 1 for a, b in itertools.pairwise(inside)):
+            return None
+        b_start, b_end = inside[0], inside[-1] + 1
+    else:
+        b_start = b_end = _insertion_point(amap, start)
+        if b_start < 0:
+            return None
+    if start > 0 and (amap[start - 1] < 0 or amap[start - 1] != b_start - 1):
+        return None
+    if end < len(amap) and amap[end] != b_end:
+        return None
+    return b_start, b_end
+
+
+def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], similarity: float) -> bool:
+    """The quoted word on each side of a change stands beside it in the baseline, give or take a typo.
+
+    Why: "its {~~internal~>financial~~} control" in a paragraph that now reads "its
+    internal communication" fits well enough overall, but would make "financial
+    communication", a text nobody proposed.
+    """
+    pairs = (
+        (_word_before(passage, change.old_start), _word_before(hay, span[0])),
+        (_word_after(passage, change.old_end), _word_after(hay, span[1])),
+    )
+    return all(
+        not quoted[1] or (quoted[0] == found[0] and _like(quoted[1], found[1], similarity)) for quoted, found in pairs
+    )
+
+
+def _like(quoted: str, found: str, similarity: float) -> bool:
+    return quoted == found or fuzz.ratio(quoted, found) >= similarity
+
+
+def _word_before(text: str, at: int) -> tuple[str, str]:
+    """The characters between the word before `at` and `at`, and that word."""
+    i = at
+    while i > 0 and not is_word_char(text[i - 1]):
+        i -= 1
+    j = i
+    while j > 0 and is_word_char(text[j - 1]):
+        j -= 1
+    return text[i:at], text[j:i]
+
+
+def _word_after(text: str, at: int) -> tuple[str, str]:
+    """The characters between `at` and the word after it, and that word."""
+    i = at
+    while i < len(text) and not is_word_char(text[i]):
+        i += 1
+    j = i
+    while j < len(text) and is_word_char(text[j]):
+        j += 1
+    return text[at:i], text[i:j]
+
+
+def _insertion_point(amap: Sequence[int], at: int) -> int:
+    """Where an insertion before passage character `at` goes in the paragraph (-1: not aligned)."""
+    if at < len(amap):
+        return amap[at]
+    return amap[at - 1] + 1 if at > 0 and amap[at - 1] >= 0 else -1
+
+
+def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int]) -> bool:
+    """At the quote's own ends, a change must not cut into a longer word of the baseline.
+
+    A quote is taken to start and end on word edges: "{++new ++}plan" must not
+    insert into "masterplan", "{--plan--}" must not delete from "planning".
+    """
+    (start, end), (b_start, b_end) = (change.old_start, change.old_end), span
+    if start == 0 and passage and is_word_char(passage[0]) and b_start > 0 and is_word_char(hay[b_start - 1]):
+        return False
+    return not (
+        end == len(passage) and passage and is_word_char(passage[-1]) and b_end < len(hay) and is_word_char(hay[b_end])
+    )
+
+
+def _new_fit(new: str, hay: str, candidate: Candidate) -> Candidate | None:
+    """Where the new passage fits the paragraph at least as well as the old one did, if it does.
+
+    Why at least as well: in repetitive text a change can look taken in by its
+    neighbourhood alone; "{++budget ++}budget budget" in "budget budget" is not
+    already there. Why its own place: the old words may also stand elsewhere in the
+    paragraph (a clause repeated), and the taken-in reading must be looked for
+    where the new passage stands, not where the old one was aligned.
+    """
+    return fuzzy_in(new, hay, candidate.position, candidate.score) if new else None
+
+
+def any_may_stand(changes: Sequence[FoldedChange], new: Folded, paragraph: Folded, settings: Settings) -> bool:
+    """Whether any change may be taken in: its new reading (see `_realized`) stands somewhere in the paragraph.
+
+    Why: a cheap `in` that spares aligning the new passage (~0.1 ms) for most
+    edits, whose new words the baseline does not have yet. It never says no
+    where `_realized` could say yes.
+    """
+    context = settings.taken_in_context
+    return any(
+        not (view := _view(new.text, c.new_start, c.new_end, context)) or view in paragraph.text for c in changes
+    )
+
+
+def realized_all(
+    changes: Sequence[FoldedChange], old: str, new: str, hay: str, candidate: Candidate, settings: Settings
+) -> list[bool]:
+    margin = len(new) + settings.taken_in_context
+    area = hay[max(0, candidate.start - margin) : candidate.end + margin]
+    return [_realized(c, old, new, area, settings.taken_in_context) for c in changes]
+
+
+def _realized(change: FoldedChange, old: str, new: str, area: str, context: int) -> bool:
+    """Whether the baseline already reads as the change proposes, with `context` quoted characters around it.
+
+    The new reading must stand, and the old reading may stand only inside it (an
+    insertion at the end of a quote: "objectives." inside "objectives. More.").
+    """
+    old_view = _view(old, change.old_start, change.old_end, context)
+    new_view = _view(new, change.new_start, change.new_end, context)
+    olds = find_all(area, old_view)
+    if not new_view:
+        return not olds
+    news = find_all(area, new_view)
+    return bool(news) and all(any(n <= o and o + len(old_view) <= n + len(new_view) for n in news) for o in olds)
+
+
+def _view(text: str, start: int, end: int, context: int) -> str:
+    """text[start:end] with `context` characters on each side, widened to whole words."""
+    lo, hi = max(0, start - context), min(len(text), end + context)
+    while 0 < lo < len(text) and is_word_char(text[lo - 1]) and is_word_char(text[lo]):
+        lo -= 1
+    while 0 < hi < len(text) and is_word_char(text[hi]) and is_word_char(text[hi - 1]):
+        hi += 1
+    return text[lo:hi]
+
+
+def taken_in(realized: list[bool], number: str, changes: Sequence[FoldedChange], score: float | None) -> Anchor:
+    if all(realized):
+        return Anchor(AnchorStatus.ALREADY, number, score, f"paragraph {number} already reads as proposed")
+    missing = ", ".join(_describe(c.change) for c, r in zip(changes, realized, strict=True) if not r)
+    return Anchor(
+        AnchorStatus.STALE,
+        number,
+        score,
+        f"partly taken in: paragraph {number} already has some of this edit's changes but not {missing}",
+    )
+
+
+def _describe(change: Change) -> str:
+    if change.is_insertion:
+        return f"the insertion of '{_clip(change.inserted)}'"
+    if not change.inserted:
+        return f"the deletion of '{_clip(change.deleted)}'"
+    return f"the replacement of '{_clip(change.deleted)}' by '{_clip(change.inserted)}'"
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _stale_reason(change: FoldedChange, paragraph: Folded, candidate: Candidate) -> str:
+    """Which words differ, and what the baseline reads where they were quoted."""
+    at = (
+        (change.old_start - 1, change.old_start + 1)
+        if change.change.is_insertion
+        else (change.old_start, change.old_end)
+    )
+    seen = [a for a in candidate.amap[max(0, at[0]) : at[1]] if a >= 0]
+    reads = ""
+    if seen:
+        around = _view(paragraph.text, seen[0], seen[-1] + 1, 3)
+        reads = f"; the baseline reads '{_clip(around, 60)}' there"
+    if change.change.is_insertion:
+        return f"the words around {_describe(change.change)} differ in the baseline{reads}"
+    return f"the words it deletes, '{_clip(change.change.deleted)}', are not in the baseline{reads}"
+
+
+def taken_in_at(
+    changes: list[FoldedChange], old: Folded, new: Folded, index: BaselineIndex, position: int, settings: Settings
+) -> Anchor | None:
+    """`already` (or partly taken in: `stale`) if paragraph `position` clearly reads as the new passage."""
+    hay = index.folded[position].text
+    if not new.text or not any_may_stand(changes, new, index.folded[position], settings):
+        return None
+    candidate = fuzzy_in(new.text, hay, position, settings.strong_score)
+    if candidate is None:
+        return None
+    realized = realized_all(changes, old.text, new.text, hay, candidate, settings)
+    if not any(realized):
+        return None
+    return taken_in(realized, index.number(position), changes, round(candidate.score, 1))

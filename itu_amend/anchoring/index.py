@@ -1,0 +1,420 @@
+"""The baseline folded once, and the lookups anchoring needs: verbatim places, fuzzy places, a word index.
+
+The score of a place is the similarity (0-100, rapidfuzz `ratio` on the folded
+texts) of the quoted passage to the baseline text there, widened to whole words;
+100 means identical once white space, quote and dash styles and Unicode forms are
+folded away. A quote that matches only inside longer words scores below 100.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, ScoreAlignment
+
+from ..model import Baseline
+from ..normalize import Folded, fold
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+SEPARATOR = "\x00"
+"""Joins the folded paragraphs for exact search."""
+
+
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """A place where a folded passage may stand: paragraph index and folded span."""
+
+    position: int
+    score: float
+    start: int
+    end: int
+    amap: Sequence[int]  # passage folded index -> paragraph folded index, or -1 (a range when verbatim)
+
+
+class BaselineIndex:
+    """The baseline folded once, with the lookups anchoring needs (cached: one quote is looked up many times)."""
+
+    def __init__(self, baseline: Baseline) -> None:
+        self.baseline = baseline
+        self.paragraphs = baseline.paragraphs
+        self.folded: list[Folded] = [fold(p.text) for p in baseline.paragraphs]
+        self.positions = {p.number: i for i, p in enumerate(baseline.paragraphs)}
+        self._exact: dict[str, list[Candidate]] = {}
+        self._scans: dict[tuple[str, frozenset[int], float, float, frozenset[int]], list[Candidate]] = {}
+        # per (quote, cutoff): each paragraph's best window (None below the cutoff), and its aligned fit
+        self._windows: dict[tuple[str, float], dict[int, ScoreAlignment | None]] = {}
+        self._fits: dict[tuple[str, float], dict[int, Candidate | None]] = {}
+
+    def number(self, position: int) -> str:
+        return self.paragraphs[position].number
+
+    def exact(self, needle: str) -> list[Candidate]:
+        """Every verbatim (folded) occurrence of `needle`; inside longer words they score below 100.
+
+        Searched only in the paragraphs holding the quote's rarest whole word, where
+        the word index has one; else in all paragraphs joined by a separator (a
+        match that crosses from one paragraph into the next is dropped).
+        """
+        if needle not in self._exact:
+            holding = self.words.holding(needle) if needle else []
+            if holding is None:
+                found = self._exact_joined(needle)
+            else:
+                found = [
+                    _exact_candidate(needle, self.folded[p].text, p, start)
+                    for p in holding
+                    for start in find_all(self.folded[p].text, needle)
+                ]
+            self._exact[needle] = found
+        return self._exact[needle]
+
+    def _exact_joined(self, needle: str) -> list[Candidate]:
+        joined, starts = self._joined
+        found = []
+        at = joined.find(needle)
+        while at >= 0:
+            position = bisect_right(starts, at) - 1
+            start = at - starts[position]
+            hay = self.folded[position].text
+            if start + len(needle) <= len(hay):
+                found.append(_exact_candidate(needle, hay, position, start))
+            at = joined.find(needle, at + 1)
+        return found
+
+    @functools.cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """The folded paragraphs joined by SEPARATOR, and where each starts (built on first need)."""
+        joined = SEPARATOR.join(f.text for f in self.folded)
+        return joined, list(accumulate((len(f.text) + 1 for f in self.folded[:-1]), initial=0))
+
+    def around(self, needle: str, hint: int, radius: int) -> list[int]:
+        """The hinted paragraph, and those within `radius` of it that share a rare word with `needle`.
+
+        Why not all of them: aligning a long quote costs ~0.2 ms a paragraph, and
+        one sharing none of its rarer words cannot fit it.
+        """
+        lo, hi = max(0, hint - radius), min(len(self.folded), hint + radius + 1)
+        sharing = self.words.within(needle, lo, hi)
+        return sorted({hint, *(range(lo, hi) if sharing is None else sharing)})
+
+    def fuzzy(self, needle: str, positions: Iterable[int], cutoff: float) -> list[Candidate]:
+        """The best fuzzy place of `needle` in each of these paragraphs scoring at least `cutoff`."""
+        fits = self._fits.setdefault((needle, cutoff), {})
+        windows = self._windows.get((needle, cutoff), {})  # a scan's windows, aligned here without a second search
+        for p in positions:
+            if p not in fits:
+                hay = self.folded[p].text
+                fits[p] = (
+                    _aligned_window(needle, hay, p, cutoff, windows[p])
+                    if p in windows
+                    else fuzzy_in(needle, hay, p, cutoff)
+                )
+        return [c for p in positions if (c := fits[p]) is not None]
+
+    def scan(
+        self, needle: str, skip: frozenset[int], cutoff: float, floor: float, near: frozenset[int] = frozenset()
+    ) -> list[Candidate]:
+        """Fuzzy places in the paragraphs but `skip`: where the best window scores `floor` or more.
+
+        In a large baseline only the paragraphs that share the quote's rarer words
+        (and those `near` the hint) are scored at all; a quote made of common words
+        only (or whose rarer words are misspelt) is looked for near the hint alone, if
+        there is one (scoring it against 20,000 paragraphs costs ~0.4 s, and a
+        look-alike far away would be a guess). Aligning is the
+        costly step, so only paragraphs whose window reaches `floor` are aligned;
+        when none does, the best one above `cutoff` is, so that a refusal can name it.
+        """
+        key = (needle, skip, cutoff, floor, near)
+        if key not in self._scans:
+            likely = self.words.likely(needle)
+            size = len(self.folded)
+            if likely is None and self.words.indexed and near:
+                likely = []  # only common words: far from the hint they tell nothing of where they stand
+            positions = range(size) if likely is None else sorted({*likely, *(p for p in near if 0 <= p < size)})
+            windows = self._windows.setdefault((needle, cutoff), {})
+            for p in positions:
+                if p not in windows:
+                    windows[p] = fuzz.partial_ratio_alignment(needle, self.folded[p].text, score_cutoff=cutoff)
+            scores = [(w.score, p) for p in positions if p not in skip and (w := windows[p]) is not None and w.score]
+            chosen = [p for score, p in scores if score >= floor]
+            if scores and not chosen:
+                chosen = [min(scores, key=lambda sp: (-sp[0], sp[1]))[1]]
+            self._scans[key] = self.fuzzy(needle, chosen, cutoff)
+        return self._scans[key]
+
+    def forget(self) -> None:
+        """Drop what was found for the quotes looked up so far (the word index stays).
+
+        Why: a quote is looked up again and again while its proposal is anchored
+        (with its hint, without, at each corrected hint), rarely once another
+        proposal is. Kept for 20,000 edits, these lookups held ~100 MB.
+        """
+        for cache in (self._exact, self._scans, self._windows, self._fits):
+            cache.clear()
+        if "words" in self.__dict__:
+            self.words.forget()
+
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first need (the word index, numpy), e.g. before forking."""
+        if self.words.indexed:
+            import numpy  # noqa: F401  (what `WordIndex._rank` imports)
+
+    @functools.cached_property
+    def words(self) -> WordIndex:
+        """Built on first need: a small baseline never pays for it."""
+        return WordIndex([f.text for f in self.folded])
+
+
+class WordIndex:
+    """Which paragraphs hold which words: a quote's candidate paragraphs before any fuzzy scoring.
+
+    Scoring a quote against every paragraph of a 20,000-paragraph draft costs about
+    0.3 s; the paragraphs that can reach `min_score` share most of the quote's
+    words, and its rarer words pick them out. Common words (in more than
+    `COMMON` of the paragraphs) say little and are skipped.
+    """
+
+    FULL_SCAN_BELOW = 400
+    """Paragraphs: below this a full scan is cheap, and no index is built."""
+    CANDIDATES = 40
+    """At most this many paragraphs are scored per quote (the best by shared rare words)."""
+    SHARE = 0.3
+    """A candidate shares at least this part of the quote's rare-word weight."""
+    COMMON = 0.05
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.size = len(texts)
+        self.postings: dict[str, list[int]] = {}
+        self.common: dict[str, list[int]] = {}  # kept apart: they narrow a verbatim search, never a fuzzy one
+        self._likely: dict[str, list[int] | None] = {}
+        self._arrays: dict[str, npt.NDArray[np.intp]] = {}
+        if self.size < self.FULL_SCAN_BELOW:
+            return
+        for position, text in enumerate(texts):
+            for word in set(index_terms(text)):
+                self.postings.setdefault(word, []).append(position)
+        limit = max(2, int(self.COMMON * self.size))
+        self.common = {w: ps for w, ps in self.postings.items() if len(ps) > limit}
+        self.postings = {w: ps for w, ps in self.postings.items() if len(ps) <= limit}
+
+    @property
+    def indexed(self) -> bool:
+        return self.size >= self.FULL_SCAN_BELOW
+
+    def holding(self, needle: str) -> list[int] | None:
+        """The paragraphs that hold the quote's three rarest whole words: any verbatim place is in one of them.
+
+        A quote of common words only is looked for where its three rarest common
+        words stand together (at 20,000 paragraphs a median of 87 paragraphs, ~1.4 ms
+        on average, where searching them all cost ~3 ms). None (search everywhere)
+        for a small baseline, or when every word touches an end of the quote (it may
+        cut a longer word). Only ASCII words are used: their lower case never
+        depends on the letters around.
+        """
+        if not self.indexed:
+            return None
+        lowered = needle.lower()
+        lists, common = [], []
+        for match in _WORD.finditer(lowered):
+            word = match.group()
+            if match.start() == 0 or match.end() == len(lowered) or len(word) <= 2 or not word.isascii():
+                continue
+            if word in self.common:
+                common.append(self.common[word])
+            else:
+                lists.append(self.postings.get(word, []))
+        if not lists and not common:
+            return None
+        rarest, *others = sorted(lists or common, key=len)[:3]  # the paragraphs holding the three rarest
+        return sorted(set(rarest).intersection(*others)) if others else rarest
+
+    def within(self, needle: str, lo: int, hi: int) -> set[int] | None:
+        """The paragraphs in [lo, hi) sharing half the weight of the quote's rare words; None when it has none.
+
+        Half, not `SHARE`: these are aligned against the quote at once, and one that
+        fits it (`min_score`) holds most of its words.
+        """
+        if not self.indexed:
+            return None
+        words = self._weighted_words(needle)
+        if not words:
+            return None
+        shared: defaultdict[int, float] = defaultdict(float)
+        for word, weight in words:
+            postings = self.postings[word]
+            for position in postings[bisect_left(postings, lo) : bisect_left(postings, hi)]:
+                shared[position] += weight
+        half = sum(weight for _, weight in words) / 2
+        return {p for p, weight in shared.items() if weight >= half}
+
+    def has_rare_words(self, needle: str) -> bool:
+        """Whether the index can narrow the search for `needle` (`likely` is not None), without ranking anything."""
+        return self.indexed and bool(self._weighted_words(needle))
+
+    def likely(self, needle: str) -> list[int] | None:
+        """The paragraphs worth scoring for `needle`, or None when the index cannot narrow the search.
+
+        Cached: a quote is looked up again with each hint it is retried with. Weights
+        are added in word order, so that ties break the same in every run.
+        """
+        if not self.indexed:
+            return None
+        if needle not in self._likely:
+            self._likely[needle] = self._rank(needle)
+        return self._likely[needle]
+
+    def forget(self) -> None:
+        self._likely.clear()
+
+    def _rank(self, needle: str) -> list[int] | None:
+        """The paragraphs holding `SHARE` of the quote's rare-word weight or more, most first (`CANDIDATES` at most).
+
+        Why numpy: a quote's rare words have some 3,000 postings at 20,000
+        paragraphs, and adding their weights up one by one in Python cost ~1 ms a
+        quote. `bincount` adds them in the same order (word by word) as a Python
+        loop would, so the sums, and the ties they make, are the same in every run.
+        Imported here, not at the top: a small baseline never needs it (~0.14 s).
+        """
+        import numpy as np
+
+        words = self._weighted_words(needle)
+        if not words:
+            return None  # only common words: nothing to narrow the search with
+        postings = [self._array(word) for word, _ in words]
+        weights = np.repeat([weight for _, weight in words], [len(p) for p in postings])
+        sums = np.bincount(np.concatenate(postings), weights=weights, minlength=self.size)
+        total = sum(weight for _, weight in words)
+        kept = np.flatnonzero(sums >= self.SHARE * total)
+        best_first = np.lexsort((kept, -sums[kept]))  # most weight first; on a tie, the earlier paragraph
+        return [int(p) for p in kept[best_first[: self.CANDIDATES]]]
+
+    def _weighted_words(self, needle: str) -> list[tuple[str, float]]:
+        """The quote's rare words, in order, each with its weight: log(paragraphs / paragraphs holding it)."""
+        words = sorted({w for w in index_terms(needle) if w in self.postings})
+        return [(w, math.log(self.size / len(self.postings[w]))) for w in words]
+
+    def _array(self, word: str) -> npt.NDArray[np.intp]:
+        import numpy as np
+
+        if word not in self._arrays:
+            self._arrays[word] = np.array(self.postings[word], dtype=np.intp)
+        return self._arrays[word]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def index_terms(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if len(w) > 2]
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def whole_word_score(needle: str, hay: str, start: int, end: int) -> float:
+    """Similarity of `needle` to hay[start:end], widened to whole words where the quote starts or ends a word.
+
+    Why: a quote is taken to start and end on word edges; "plan for the members"
+    inside "masterplan for the members" is not what the author quoted, and
+    widening makes such a match score below 100 (fuzzy).
+    """
+    if needle and is_word_char(needle[0]):
+        while 0 < start < len(hay) and is_word_char(hay[start - 1]) and is_word_char(hay[start]):
+            start -= 1
+    if needle and is_word_char(needle[-1]):
+        while 0 < end < len(hay) and is_word_char(hay[end]) and is_word_char(hay[end - 1]):
+            end += 1
+    return fuzz.ratio(needle, hay[start:end])
+
+
+def _exact_candidate(needle: str, hay: str, position: int, start: int) -> Candidate:
+    end = start + len(needle)
+    return Candidate(position, whole_word_score(needle, hay, start, end), start, end, range(start, end))
+
+
+def fuzzy_in(needle: str, hay: str, position: int, cutoff: float) -> Candidate | None:
+    return _aligned_window(
+        needle, hay, position, cutoff, fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
+    )
+
+
+def _aligned_window(
+    needle: str, hay: str, position: int, cutoff: float, rough: ScoreAlignment | None
+) -> Candidate | None:
+    """The quote aligned around its best window in `hay` (found by `partial_ratio_alignment` with `cutoff`)."""
+    if rough is None:
+        return None
+    # partial_ratio slides the shorter string along the longer one
+    lo, hi = (rough.dest_start, rough.dest_end) if len(needle) <= len(hay) else (0, len(hay))
+    return align(needle, hay, position, lo, hi, cutoff)
+
+
+def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float = 0.0) -> Candidate | None:
+    """Align `needle` character by character to hay around [lo, hi) (LCS, free ends)."""
+    margin = max(16, len(needle) // 4)
+    lo, hi = max(0, lo - margin), min(len(hay), hi + margin)
+    amap = [-1] * len(needle)
+    for op in Indel.opcodes(needle, hay[lo:hi]):
+        if op.tag == "equal":
+            for k in range(op.src_end - op.src_start):
+                amap[op.src_start + k] = lo + op.dest_start + k
+    _trim_stray_ends(amap)
+    aligned = [a for a in amap if a >= 0]
+    if not aligned:
+        return None
+    start, end = aligned[0], aligned[-1] + 1
+    score = whole_word_score(needle, hay, start, end)
+    if score < cutoff:
+        return None
+    return Candidate(position, score, start, end, array("l", amap))
+
+
+def _trim_stray_ends(amap: list[int]) -> None:
+    """Unalign lone characters at the ends that LCS borrowed from neighbouring words."""
+    runs = _runs(amap)
+    if not runs:
+        return
+    solid = [r for r in runs if r[1] - r[0] >= 3] or runs
+    first, last = solid[0][0], solid[-1][1]
+    for i in range(len(amap)):
+        if i < first or i >= last:
+            amap[i] = -1
+
+
+def _runs(amap: list[int]) -> list[tuple[int, int]]:
+    """Maximal [i, j) ranges of passage indices aligned contiguously."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(amap):
+        if amap[i] < 0:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(amap) and amap[j] == amap[j - 1] + 1:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def find_all(hay: str, needle: str) -> list[int]:
+    found = []
+    start = hay.find(needle)
+    while start >= 0 and needle:
+        found.append(start)
+        start = hay.find(needle, start + 1)
+    return found
