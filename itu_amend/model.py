@@ -167,6 +167,34 @@ class Decision:
     position: Position | None = field(default=None, compare=False)
 
 
+class Why(str, Enum):
+    """Why an edit was placed where it was, or not at all: the kinds of `Reason`."""
+
+    RENUMBERED = "renumbered"  # found on the shift the proposal's other edits show
+    MOVED = "moved"  # found away from that shift (or with no number), verbatim
+    PLACES_ALIKE = "places_alike"  # two positions cost about the same: the margin was too small
+    TWICE_IN_PARAGRAPH = "twice_in_paragraph"
+    NOTHING_FITS = "nothing_fits"  # no place fits well enough (a best candidate may be named)
+    NOT_FOUND = "not_found"  # no paragraph contains the quote at all
+    NO_LONGER_READS = "no_longer_reads"  # SUP/NOC: the paragraph its number names reads otherwise
+    UNQUOTED_RENUMBERED = "unquoted_renumbered"  # by number only, and the draft was renumbered there
+    CLAIMED = "claimed"  # moved into a paragraph another edit was found in on its shift
+    RIVAL_MOVES = "rival_moves"  # moved into a paragraph another edit moved into from elsewhere
+    NO_PARAGRAPH = "no_paragraph"  # by number only, and no paragraph bears it
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason as data: prose is made from it last (`anchoring.reasons.describe`)."""
+
+    why: Why
+    quoted: str | None = None  # the paragraph number its author gave
+    found: str | None = None  # the paragraph it was found in (or best candidate)
+    other: str | None = None  # the other paragraph, or the other edit's id
+    score: float | None = None
+    other_score: float | None = None
+
+
 @dataclass(frozen=True)
 class Anchor:
     """Where an edit landed in the baseline, or why it did not."""
@@ -176,6 +204,7 @@ class Anchor:
     score: float | None = None
     message: str | None = None
     changes: tuple[Change, ...] = ()  # baseline offsets, MOD only
+    reasons: tuple[Reason, ...] = field(default=(), compare=False)  # how it was placed, as data
 
 
 @dataclass(frozen=True)

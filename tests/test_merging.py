@@ -628,7 +628,7 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
 ) -> None:
     """Forking workers costs more than it saves on a few hundred edits."""
     from itu_amend import workers
-    from itu_amend.anchoring import legacy as anchoring
+    from itu_amend import anchoring
 
     asked = jobs_asked
     monkeypatch.setattr(workers, "available", lambda: 4)

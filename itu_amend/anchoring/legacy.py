@@ -12,11 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-
 from .. import workers
 from ..model import Action, Anchor, AnchorStatus, Edit, Proposal
 from ..normalize import Folded, fold
+from .additions import already_added
 from .changes import FoldedChange, folded_changes, place_changes, taken_in_at
 from .index import BaselineIndex, Candidate
 from .placement import Placement, from_placement, join
@@ -690,7 +689,7 @@ def _anchor_whole(edit: Edit, index: BaselineIndex, hint: int | None, settings: 
 
 def _anchor_add(edit: Edit, index: BaselineIndex, settings: Settings) -> Anchor:
     """ADD: its reference paragraph (a number, else a quoted passage); `already` if the text stands."""
-    taken = _already_added(edit, index, settings)
+    taken = already_added(edit, index, settings)
     if taken is not None:
         return taken
     reference = edit.after if edit.after is not None else edit.before
@@ -705,29 +704,6 @@ def _anchor_add(edit: Edit, index: BaselineIndex, settings: Settings) -> Anchor:
             message=f"no paragraph '{reference}' in the baseline, and no paragraph contains it as a passage",
         )
     return anchor
-
-
-def _already_added(edit: Edit, index: BaselineIndex, settings: Settings) -> Anchor | None:
-    """`already` if a paragraph reads as the addition; `stale` if one nearly does (the draft took in a variant).
-
-    Why not `already` for a near copy: `already` needs nothing from the editor,
-    and would silently drop an addition that differs in a year or a word.
-    """
-    wanted = fold(edit.text or "").text
-    for position, folded in enumerate(index.folded):
-        score = fuzz.ratio(wanted, folded.text, score_cutoff=settings.fuzzy_below)
-        if not score:
-            continue
-        number = index.number(position)
-        if wanted == folded.text:
-            return Anchor(AnchorStatus.ALREADY, number, 100.0, f"paragraph {number} already reads as this addition")
-        return Anchor(
-            AnchorStatus.STALE,
-            number,
-            round(score, 1),
-            f"paragraph {number} nearly reads as this addition (score {score:.0f}): the draft took in a variant",
-        )
-    return None
 
 
 def _anchor_mod(edit: Edit, index: BaselineIndex, hint: int | None, settings: Settings) -> Anchor:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .align import Costs
+
+
+class Engine(Enum):
+    """How places are chosen: the alignment of whole proposals, or the cascade of 307c87e."""
+
+    ALIGN = "align"
+    LEGACY = "legacy"
 
 
 @dataclass(frozen=True)
 class Settings:
     """Anchoring thresholds, in score points (0-100) unless said otherwise."""
 
+    engine: Engine = Engine.LEGACY
+    """Which engine chooses places (the legacy one is kept as an oracle until it is deleted)."""
+    costs: Costs = field(default_factory=Costs)
+    """The alignment's costs (`Engine.ALIGN`)."""
     min_score: float = 80.0
     """Below this a candidate place is not the quoted passage at all (unanchored)."""
     fuzzy_below: float = 97.0

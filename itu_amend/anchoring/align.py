@@ -1,0 +1,171 @@
+"""Aligning a whole proposal: one place per edit (or none), chosen together by one cost.
+
+The idea is patch's: an offset carried from hunk to hunk. Here the offset is the
+*shift* between the paragraph number an author gave and where the quote stands
+now; the proposal's edits, in the author's order, show how it evolves through the
+draft (paragraphs added or removed move it by one or a few places). Each edit is
+judged against the shift its neighbours on both sides show, never against its
+own evidence: that is what lets a quote whose sentence was copied word for word
+into a nearby paragraph stay in its own, slightly changed, paragraph.
+
+The cost of an alignment is a sum over the edits, in points of fit (a fit is the
+0-100 score of a place; see `index`):
+
+- a place costs `100 - fit`, plus `per_place` for each place its shift differs
+  from the shift carried so far (capped at `move`), and the shift it shows is carried on;
+- a place off the carried shift costs `100 - fit + move` and carries nothing:
+  the paragraph moved (or the carried shift broke: a large renumbering pays
+  `move` once, then its new shift is carried);
+- leaving the edit unplaced costs `unplaced`, and carries nothing.
+
+Dynamic programming over the shifts carried (Viterbi; states worse than the best
+by more than `move` are dropped, since from the best one any shift costs at most
+`move`) gives the cheapest alignment, and a backward pass gives each edit's
+*margin*: the cheapest alignment that puts it at another position, minus the
+cheapest. An edit whose margin is below `Costs.margin` is ambiguous.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Costs:
+    """The costs of an alignment, in points of fit (0-100), fitted on the drift benchmarks.
+
+    Fitted on `benchmarks/run.py`, `groups.py`, `scale.py` and the independent
+    sets of `../shared/drift-dev/` with wrong = 0 first, then most correct; see
+    benchmarks/README.md ("Anchoring v2: the costs") for the sweep.
+    """
+
+    unplaced: float = 20.0
+    """An edit left unplaced: a place must fit better than 80 (`100 - unplaced`) on the
+    proposal's shift to be worth taking."""
+    per_place: float = 3.0
+    """Each place a shift differs from the one carried from the edit before (paragraphs added or
+    removed between them). A verbatim copy one place off the shift both neighbours show costs 6,
+    more than the 4 points a one-word change costs a 100-character quote."""
+    move: float = 18.0
+    """A place away from the proposal's shift (a moved paragraph, or an edit with no number):
+    only a fit above 98 (`100 - unplaced + move`) is worth it, so a far move must be verbatim."""
+    margin: float = 6.0
+    """An edit whose best alternative position costs less than this more is ambiguous."""
+    beam: int = 16
+    """States (carried shifts) kept per edit: the cheapest. More changed nothing measured."""
+
+    @property
+    def window(self) -> int:
+        """Places on each side of a predicted position where a fit can still beat a move."""
+        return math.ceil(self.move / self.per_place)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An edit as the alignment sees it: where its number puts it, and the places its quote fits."""
+
+    coordinate: float | None
+    """The position the author's number names in today's numbering (None: no number)."""
+    places: Sequence[tuple[int, float]]
+    """(position, fit) of each acceptable place, fit >= 100 - unplaced."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One edit's place in the cheapest alignment, and how sure it is."""
+
+    place: int | None
+    """Index into the slot's places; None: unplaced."""
+    on_shift: bool
+    """Placed on the proposal's shift (else moved, or unnumbered)."""
+    margin: float
+    """Extra cost of the cheapest alignment with this edit at another position (inf: none exists)."""
+    runner_up: int | None
+    """Index into the slot's places of that other position, if any."""
+    shift: float
+    """The shift carried into this edit by the cheapest alignment (what its neighbours show)."""
+
+
+_NONE = -1
+
+
+def align(slots: Sequence[Slot], costs: Costs = Costs()) -> list[Choice]:
+    """The cheapest alignment of the slots, in order, with each edit's margin."""
+    forward = _forward(slots, costs)
+    backward = _backward(slots, forward, costs)
+    return [_choice(slot, forward[i], backward[i + 1], costs) for i, slot in enumerate(slots)]
+
+
+def _options(slot: Slot, shift: float, costs: Costs) -> list[tuple[int, float, float, bool]]:
+    """(place or _NONE, cost, shift carried on, on the shift) for each way to place the edit from `shift`."""
+    found = [(_NONE, costs.unplaced, shift, False)]
+    for k, (position, fit) in enumerate(slot.places):
+        miss = 100.0 - fit
+        if slot.coordinate is None:
+            found.append((k, miss, shift, False))
+            continue
+        own = position - slot.coordinate
+        step = costs.per_place * abs(own - shift)
+        found.append((k, miss + min(step, costs.move), own, step < costs.move))  # a large step: the shift broke
+        if step:
+            found.append((k, miss + costs.move, shift, False))  # or the paragraph moved, the shift goes on
+    return found
+
+
+def _forward(slots: Sequence[Slot], costs: Costs) -> list[dict[float, float]]:
+    """states[i]: carried shift -> cheapest cost of edits before i that carries it into edit i."""
+    states: list[dict[float, float]] = [{0.0: 0.0}]
+    for slot in slots:
+        reached: dict[float, float] = {}
+        for shift, cost in states[-1].items():
+            for _, step, carried, _ in _options(slot, shift, costs):
+                total = cost + step
+                if total < reached.get(carried, math.inf):
+                    reached[carried] = total
+        states.append(_pruned(reached, costs))
+    return states
+
+
+def _pruned(reached: dict[float, float], costs: Costs) -> dict[float, float]:
+    """The cheapest states, none worse than the best by `move` or more (they can never win again)."""
+    best = min(reached.values())
+    kept = sorted((cost, shift) for shift, cost in reached.items() if cost < best + costs.move)
+    return {shift: cost for cost, shift in kept[: costs.beam]}
+
+
+def _backward(slots: Sequence[Slot], forward: list[dict[float, float]], costs: Costs) -> list[dict[float, float]]:
+    """after[i]: carried shift -> cheapest cost of edits i.. onwards, from that shift (states kept forward)."""
+    after: list[dict[float, float]] = [{} for _ in range(len(slots) + 1)]
+    after[-1] = dict.fromkeys(forward[-1], 0.0)
+    for i in range(len(slots) - 1, -1, -1):
+        ahead = after[i + 1]
+        for shift in forward[i]:
+            best = math.inf
+            for _, step, carried, _ in _options(slots[i], shift, costs):
+                rest = ahead.get(carried)
+                if rest is not None and step + rest < best:
+                    best = step + rest
+            after[i][shift] = best
+    return after
+
+
+def _choice(slot: Slot, before: dict[float, float], ahead: dict[float, float], costs: Costs) -> Choice:
+    """The edit's best option over every alignment, and the best at any other position."""
+    by_position: dict[int | None, tuple[float, int, bool, float]] = {}
+    for shift, cost in before.items():
+        for k, step, carried, on_shift in _options(slot, shift, costs):
+            rest = ahead.get(carried)
+            if rest is None:
+                continue
+            total = cost + step + rest
+            position = None if k == _NONE else slot.places[k][0]
+            if total < by_position.get(position, (math.inf,))[0]:
+                by_position[position] = (total, k, on_shift, shift)
+    ranked = sorted(by_position.items(), key=lambda item: (item[1][0], item[0] is None, item[0] or 0))
+    (position, (best, k, on_shift, shift)), others = ranked[0], ranked[1:]
+    rivals = [option for where, option in others if where is not None and where != position]
+    margin = rivals[0][0] - best if rivals else math.inf
+    runner_up = rivals[0][1] if rivals else None
+    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift)

@@ -1,0 +1,267 @@
+"""Anchoring a proposal with the alignment: candidates, the proposal aligned twice, each edit's outcome.
+
+1. Each edit's candidates: the index's places for its quote, and the paragraphs
+   around where its author's number puts it.
+2. The proposal aligned (`align`): one place per edit, chosen together.
+3. The candidates around where that alignment's shifts put each edit (what the
+   renumbering shown by the *other* edits predicts), and the proposal aligned again.
+4. Each edit's outcome: ambiguous below the margin; else its changes placed
+   (`changes`), or the edit found taken in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..model import Action, Anchor, AnchorStatus, Edit, Proposal, Reason, Why
+from ..normalize import fold
+from .additions import already_added
+from .align import Choice, Costs, Slot, align
+from .candidates import Numbering, Place, Quote, Reading, natural, places, quote_of
+from .changes import place_changes, taken_in_at
+from .index import BaselineIndex
+from .placement import Placement, from_placement
+from .reasons import message
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where an edit of a proposal was placed, as the cross-proposal check reads it."""
+
+    edit: str
+    number: str | None
+    position: int
+    paragraph: str
+    on_shift: bool
+    applicable: bool
+
+
+@dataclass(eq=False)
+class _Item:
+    """An edit being anchored: its quote, coordinate and places (refined between the two alignments)."""
+
+    edit: Edit
+    quote: Quote | None
+    coordinate: float | None
+    window: set[int]
+    places: list[Place]
+
+    def slot(self, settings: Settings) -> Slot:
+        return Slot(self.coordinate, [(p.position, p.fit) for p in self.viable(settings)])
+
+    def viable(self, settings: Settings) -> list[Place]:
+        """The best place of each position and reading that fits well enough to be applied."""
+        seen: set[tuple[int, Reading]] = set()
+        found = []
+        for p in self.places:
+            if p.fit >= settings.min_score and (p.position, p.reading) not in seen:
+                seen.add((p.position, p.reading))
+                found.append(p)
+        return found
+
+
+def anchor_proposal(
+    proposal: Proposal, index: BaselineIndex, settings: Settings
+) -> tuple[dict[str, Anchor], list[Placed]]:
+    """Every edit of one proposal anchored (no other proposal read), and where each was placed."""
+    costs = settings.costs
+    numbering = Numbering(index)
+    items = sorted(
+        (_item(edit, index, numbering, costs, settings) for edit in proposal.edits),
+        key=lambda item: (item.coordinate is None, natural(_number(item.edit) or "")),
+    )
+    choices = align([item.slot(settings) for item in items], costs)
+    if _widen(items, choices, index, costs, settings):
+        choices = align([item.slot(settings) for item in items], costs)
+    anchors, placed = {}, []
+    for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
+        after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
+        anchor, where = _outcome(item, choice, after, index, costs, settings)
+        anchors[item.edit.id] = anchor
+        if where is not None:
+            placed.append(where)
+    return anchors, placed
+
+
+def _number(edit: Edit) -> str | None:
+    """The paragraph number an edit's author gave (an ADD's `after`/`before` number too)."""
+    return edit.paragraph if edit.action is not Action.ADD else edit.after or edit.before
+
+
+def _item(edit: Edit, index: BaselineIndex, numbering: Numbering, costs: Costs, settings: Settings) -> _Item:
+    quote, number = quote_of(edit), _number(edit)
+    if edit.action is Action.ADD and number is not None and number not in index.positions:
+        quote, number = Quote(fold(number)), None  # a passage, not a number, says where it goes
+    coordinate = numbering.coordinate(number)
+    window = _around(coordinate, index, costs)
+    found = [] if quote is None else places(quote, index, window, settings)
+    return _Item(edit, quote, coordinate, window, found)
+
+
+def _around(coordinate: float | None, index: BaselineIndex, costs: Costs) -> set[int]:
+    """The positions within `costs.window` of a coordinate (none without one)."""
+    if coordinate is None:
+        return set()
+    lo, hi = math.floor(coordinate) - costs.window, math.ceil(coordinate) + costs.window
+    return set(range(max(0, lo), min(len(index.paragraphs), hi + 1)))
+
+
+def _widen(
+    items: Sequence[_Item], choices: Sequence[Choice], index: BaselineIndex, costs: Costs, settings: Settings
+) -> bool:
+    """Score each edit's places around where the shifts carried into and out of it put it; whether any were new.
+
+    Why: the author's number may be off by hundreds of places in a renumbered
+    draft, and an edit whose quote changed since is found only by looking where
+    its neighbours say its paragraph is now.
+    """
+    widened = False
+    for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
+        if item.quote is None or item.coordinate is None:
+            continue
+        after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
+        window = set()
+        for shift in {choice.shift, after}:
+            window |= _around(item.coordinate + shift, index, costs)
+        if window - item.window:
+            item.window |= window
+            item.places = places(item.quote, index, item.window, settings)
+            widened = True
+    return widened
+
+
+def _outcome(
+    item: _Item, choice: Choice, after: float, index: BaselineIndex, costs: Costs, settings: Settings
+) -> tuple[Anchor, Placed | None]:
+    edit, number = item.edit, _number(item.edit)
+    taken = already_added(edit, index, settings) if edit.action is Action.ADD else None
+    if taken is not None:
+        return taken, None
+    if item.quote is None:
+        return _by_number(item, choice.shift, after, index, settings), None
+    viable = item.viable(settings)
+    if choice.place is None:
+        return _unplaced(item, choice, index, settings), None
+    place = viable[choice.place]
+    reasons = _how(item, place, choice, index)
+    doubt = _doubt(item, place, choice, viable, index, costs)
+    if doubt is not None:
+        anchor = Anchor(AnchorStatus.AMBIGUOUS, score=round(place.fit, 1), reasons=(*reasons, doubt))
+        return replace(anchor, message=message(anchor.reasons)), None
+    anchor = _applied(item, place, reasons, index, settings)
+    moved = item.coordinate is not None and not choice.on_shift
+    where = Placed(edit.id, number, place.position, index.number(place.position), not moved, anchor.status.applicable)
+    return anchor, where
+
+
+def _how(item: _Item, place: Place, choice: Choice, index: BaselineIndex) -> tuple[Reason, ...]:
+    """Why this place: the draft renumbered, or the paragraph moved (nothing when it is where its number says)."""
+    number, found = _number(item.edit), index.number(place.position)
+    if item.coordinate is None or found == number:
+        return ()
+    return (Reason(Why.RENUMBERED if choice.on_shift else Why.MOVED, quoted=number, found=found),)
+
+
+def _doubt(
+    item: _Item, place: Place, choice: Choice, viable: list[Place], index: BaselineIndex, costs: Costs
+) -> Reason | None:
+    """Ambiguous: another position costs about as much, or the quote stands twice in the chosen paragraph."""
+    if choice.margin < costs.margin and choice.runner_up is not None:
+        other = viable[choice.runner_up]
+        return Reason(
+            Why.PLACES_ALIKE,
+            quoted=_number(item.edit),
+            found=index.number(place.position),
+            other=index.number(other.position),
+            score=place.fit,
+            other_score=other.fit,
+        )
+    twice = [
+        p
+        for p in item.places
+        if p is not place
+        and p.position == place.position
+        and p.reading is place.reading
+        and p.fit >= place.fit - costs.margin
+        and p.candidate.start != place.candidate.start
+    ]
+    if twice:
+        return Reason(Why.TWICE_IN_PARAGRAPH, found=index.number(place.position))
+    return None
+
+
+def _applied(
+    item: _Item, place: Place, reasons: tuple[Reason, ...], index: BaselineIndex, settings: Settings
+) -> Anchor:
+    """The edit at its place: its changes placed, or found taken in, or (SUP/NOC) the paragraph itself."""
+    quote = item.quote
+    assert quote is not None
+    placement = Placement(AnchorStatus.ANCHORED, place.candidate, message(reasons))
+    if quote.new is None:
+        anchor = from_placement(placement, index, settings)
+    elif place.reading is Reading.NEW:
+        taken = taken_in_at(list(quote.changes), quote.old, quote.new, index, place.position, settings)
+        anchor = taken if taken is not None else _unplaced_anchor(item, index)
+        anchor = replace(anchor, message=message(reasons, anchor.message))
+    else:
+        anchor = place_changes(list(quote.changes), quote.old, quote.new, placement, index, settings)
+    return replace(anchor, reasons=reasons + anchor.reasons)
+
+
+def _unplaced(item: _Item, choice: Choice, index: BaselineIndex, settings: Settings) -> Anchor:
+    """Nothing placed: a SUP/NOC whose paragraph no longer reads as quoted is stale; anything else unanchored."""
+    at = _predicted(item, choice.shift, index)
+    if item.edit.action in (Action.SUP, Action.NOC) and at is not None:
+        best = _best(item)
+        reason = Reason(Why.NO_LONGER_READS, quoted=_number(item.edit), found=index.number(at))
+        nothing = _nothing_fits(item, index)
+        score = None if best is None else round(best.fit, 1)
+        return Anchor(
+            AnchorStatus.STALE, index.number(at), score, message((reason, nothing)), reasons=(reason, nothing)
+        )
+    return _unplaced_anchor(item, index)
+
+
+def _unplaced_anchor(item: _Item, index: BaselineIndex) -> Anchor:
+    reason = _nothing_fits(item, index)
+    return Anchor(AnchorStatus.UNANCHORED, message=message((reason,)), reasons=(reason,))
+
+
+def _nothing_fits(item: _Item, index: BaselineIndex) -> Reason:
+    best = _best(item)
+    if best is None:
+        return Reason(Why.NOT_FOUND, quoted=_number(item.edit))
+    return Reason(Why.NOTHING_FITS, quoted=_number(item.edit), found=index.number(best.position), score=best.fit)
+
+
+def _best(item: _Item) -> Place | None:
+    old = [p for p in item.places if p.reading is Reading.OLD]
+    return old[0] if old else None
+
+
+def _predicted(item: _Item, shift: float, index: BaselineIndex) -> int | None:
+    """The position the shift carried into the edit puts it at, if that is a paragraph."""
+    if item.coordinate is None:
+        return None
+    at = round(item.coordinate + shift)
+    return at if 0 <= at < len(index.paragraphs) and at == item.coordinate + shift else None
+
+
+def _by_number(item: _Item, before: float, after: float, index: BaselineIndex, settings: Settings) -> Anchor:
+    """An edit with no quote rests on its number: refused where the draft was renumbered around it."""
+    number = _number(item.edit)
+    if number not in index.positions:
+        reason = Reason(Why.NO_PARAGRAPH, quoted=number)
+        return Anchor(AnchorStatus.UNANCHORED, message=message((reason,)), reasons=(reason,))
+    else:
+        anchor = Anchor(AnchorStatus.ANCHORED, number, 100.0)
+    moved = sorted({s for s in (before, after) if s})
+    if not moved or item.coordinate is None:
+        return anchor
+    size = len(index.paragraphs)
+    now = [index.number(p) for s in moved if 0 <= (p := round(item.coordinate + s)) < size]
+    reason = Reason(Why.UNQUOTED_RENUMBERED, quoted=number, found=" or ".join(now) or "past the end")
+    return Anchor(AnchorStatus.AMBIGUOUS, message=message((reason,)), reasons=(reason,))
