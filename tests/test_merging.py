@@ -627,8 +627,7 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, jobs_asked: list[int]
 ) -> None:
     """Forking workers costs more than it saves on a few hundred edits."""
-    from itu_amend import workers
-    from itu_amend import anchoring
+    from itu_amend import anchoring, workers
 
     asked = jobs_asked
     monkeypatch.setattr(workers, "available", lambda: 4)
@@ -637,6 +636,7 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     propose(workspace, "B", mod("report to the {++World ++}Conference"))
     small = workspace.merge(jobs=None)
     monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(anchoring.legacy, "PARALLEL_FROM", 2)  # while the legacy engine stands
     large = workspace.merge(jobs=None)
     assert asked == [1, 2]  # never more workers than proposals
     assert large == small

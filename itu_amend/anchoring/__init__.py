@@ -28,7 +28,7 @@ from .align import Costs
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
 from .legacy import Renumbering, _longest_in_order, anchor_edit, locate
-from .proposal import Placed, anchor_proposal
+from .proposal import Placed, align_proposal
 from .settings import DEFAULT_SETTINGS, Engine, Settings
 
 PARALLEL_FROM = 500
@@ -74,9 +74,18 @@ def anchor_proposals(
 def _anchor_one(shared: tuple[BaselineIndex, Settings], proposal: Proposal) -> tuple[dict[str, Anchor], list[Placed]]:
     index, settings = shared
     try:
-        return anchor_proposal(proposal, index, settings)
+        return align_proposal(proposal, index, settings)
     finally:
         index.forget()
+
+
+def anchor_proposal(
+    proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
+) -> dict[str, Anchor]:
+    """Anchor one proposal alone: other proposals' edits, which may doubt a move, are not read."""
+    if settings.engine is Engine.LEGACY:
+        return legacy.anchor_proposal(proposal, index, settings)
+    return align_proposal(proposal, index, settings)[0]
 
 
 __all__ = [

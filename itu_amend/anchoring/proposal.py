@@ -63,7 +63,7 @@ class _Item:
         return found
 
 
-def anchor_proposal(
+def align_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings
 ) -> tuple[dict[str, Anchor], list[Placed]]:
     """Every edit of one proposal anchored (no other proposal read), and where each was placed."""
