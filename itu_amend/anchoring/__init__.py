@@ -68,7 +68,7 @@ def anchor_proposals(
             done += len(proposal.edits)
             if progress is not None:
                 progress(done, total)  # if it raises, the workers are stopped at once
-    return corroborate(anchors, placed)
+    return corroborate(anchors, placed, settings.costs)
 
 
 def _anchor_one(shared: tuple[BaselineIndex, Settings], proposal: Proposal) -> tuple[dict[str, Anchor], list[Placed]]:

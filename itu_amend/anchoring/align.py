@@ -44,7 +44,7 @@ class Costs:
     unplaced: float = 20.0
     """An edit left unplaced: a place must fit better than 80 (`100 - unplaced`) on the
     proposal's shift to be worth taking."""
-    per_place: float = 3.0
+    per_place: float = 5.0
     """Each place a shift differs from the one carried from the edit before (paragraphs added or
     removed between them). A verbatim copy one place off the shift both neighbours show costs 6,
     more than the 4 points a one-word change costs a 100-character quote."""
@@ -84,8 +84,10 @@ class Choice:
     """Extra cost of the cheapest alignment with this edit at another position (inf: none exists)."""
     runner_up: int | None
     """Index into the slot's places of that other position, if any."""
-    shift: float
-    """The shift carried into this edit by the cheapest alignment (what its neighbours show)."""
+    shift: float | None
+    """The shift carried into this edit by the cheapest alignment (what the edits before show; None: none)."""
+    carries: bool = False
+    """The place's own shift is carried on to the next edits (on the shift, or where it broke)."""
 
 
 _NONE = -1
@@ -98,29 +100,29 @@ def align(slots: Sequence[Slot], costs: Costs = Costs()) -> list[Choice]:
     return [_choice(slot, forward[i], backward[i + 1], costs) for i, slot in enumerate(slots)]
 
 
-def _options(slot: Slot, shift: float, costs: Costs) -> list[tuple[int, float, float, bool]]:
-    """(place or _NONE, cost, shift carried on, on the shift) for each way to place the edit from `shift`."""
-    found = [(_NONE, costs.unplaced, shift, False)]
+def _options(slot: Slot, shift: float | None, costs: Costs) -> list[tuple[int, float, float | None, bool, bool]]:
+    """(place or _NONE, cost, shift carried on, on the shift, carries its own) for each way to place the edit."""
+    found: list[tuple[int, float, float | None, bool, bool]] = [(_NONE, costs.unplaced, shift, False, False)]
     for k, (position, fit) in enumerate(slot.places):
         miss = 100.0 - fit
         if slot.coordinate is None:
-            found.append((k, miss, shift, False))
+            found.append((k, miss, shift, False, False))
             continue
         own = position - slot.coordinate
-        step = costs.per_place * abs(own - shift)
-        found.append((k, miss + min(step, costs.move), own, step < costs.move))  # a large step: the shift broke
+        step = costs.per_place * abs(own - (shift or 0.0))  # the first edit: as if the number were right
+        found.append((k, miss + min(step, costs.move), own, step < costs.move, True))  # large: the shift broke
         if step:
-            found.append((k, miss + costs.move, shift, False))  # or the paragraph moved, the shift goes on
+            found.append((k, miss + costs.move, shift, False, False))  # or the paragraph moved, the shift goes on
     return found
 
 
-def _forward(slots: Sequence[Slot], costs: Costs) -> list[dict[float, float]]:
-    """states[i]: carried shift -> cheapest cost of edits before i that carries it into edit i."""
-    states: list[dict[float, float]] = [{0.0: 0.0}]
+def _forward(slots: Sequence[Slot], costs: Costs) -> list[dict[float | None, float]]:
+    """states[i]: carried shift (None: none yet) -> cheapest cost of edits before i that carries it into edit i."""
+    states: list[dict[float | None, float]] = [{None: 0.0}]
     for slot in slots:
-        reached: dict[float, float] = {}
+        reached: dict[float | None, float] = {}
         for shift, cost in states[-1].items():
-            for _, step, carried, _ in _options(slot, shift, costs):
+            for _, step, carried, _, _ in _options(slot, shift, costs):
                 total = cost + step
                 if total < reached.get(carried, math.inf):
                     reached[carried] = total
@@ -128,22 +130,27 @@ def _forward(slots: Sequence[Slot], costs: Costs) -> list[dict[float, float]]:
     return states
 
 
-def _pruned(reached: dict[float, float], costs: Costs) -> dict[float, float]:
+def _pruned(reached: dict[float | None, float], costs: Costs) -> dict[float | None, float]:
     """The cheapest states, none worse than the best by `move` or more (they can never win again)."""
     best = min(reached.values())
-    kept = sorted((cost, shift) for shift, cost in reached.items() if cost < best + costs.move)
-    return {shift: cost for cost, shift in kept[: costs.beam]}
+    kept = sorted(
+        ((cost, shift) for shift, cost in reached.items() if cost < best + costs.move),
+        key=lambda cs: (cs[0], cs[1] is not None, cs[1] or 0.0),
+    )
+    return dict((shift, cost) for cost, shift in kept[: costs.beam])
 
 
-def _backward(slots: Sequence[Slot], forward: list[dict[float, float]], costs: Costs) -> list[dict[float, float]]:
+def _backward(
+    slots: Sequence[Slot], forward: list[dict[float | None, float]], costs: Costs
+) -> list[dict[float | None, float]]:
     """after[i]: carried shift -> cheapest cost of edits i.. onwards, from that shift (states kept forward)."""
-    after: list[dict[float, float]] = [{} for _ in range(len(slots) + 1)]
+    after: list[dict[float | None, float]] = [{} for _ in range(len(slots) + 1)]
     after[-1] = dict.fromkeys(forward[-1], 0.0)
     for i in range(len(slots) - 1, -1, -1):
         ahead = after[i + 1]
         for shift in forward[i]:
             best = math.inf
-            for _, step, carried, _ in _options(slots[i], shift, costs):
+            for _, step, carried, _, _ in _options(slots[i], shift, costs):
                 rest = ahead.get(carried)
                 if rest is not None and step + rest < best:
                     best = step + rest
@@ -151,21 +158,21 @@ def _backward(slots: Sequence[Slot], forward: list[dict[float, float]], costs: C
     return after
 
 
-def _choice(slot: Slot, before: dict[float, float], ahead: dict[float, float], costs: Costs) -> Choice:
+def _choice(slot: Slot, before: dict[float | None, float], ahead: dict[float | None, float], costs: Costs) -> Choice:
     """The edit's best option over every alignment, and the best at any other position."""
-    by_position: dict[int | None, tuple[float, int, bool, float]] = {}
+    by_position: dict[int | None, tuple[float, int, bool, float | None, bool]] = {}
     for shift, cost in before.items():
-        for k, step, carried, on_shift in _options(slot, shift, costs):
+        for k, step, carried, on_shift, carries in _options(slot, shift, costs):
             rest = ahead.get(carried)
             if rest is None:
                 continue
             total = cost + step + rest
             position = None if k == _NONE else slot.places[k][0]
             if total < by_position.get(position, (math.inf,))[0]:
-                by_position[position] = (total, k, on_shift, shift)
+                by_position[position] = (total, k, on_shift, shift, carries)
     ranked = sorted(by_position.items(), key=lambda item: (item[1][0], item[0] is None, item[0] or 0))
-    (position, (best, k, on_shift, shift)), others = ranked[0], ranked[1:]
+    (position, (best, k, on_shift, shift, carries)), others = ranked[0], ranked[1:]
     rivals = [option for where, option in others if where is not None and where != position]
     margin = rivals[0][0] - best if rivals else math.inf
     runner_up = rivals[0][1] if rivals else None
-    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift)
+    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift, carries)

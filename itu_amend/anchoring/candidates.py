@@ -71,7 +71,8 @@ def places(quote: Quote, index: BaselineIndex, window: Collection[int], settings
     """Every place scoring `report_score` or more, best first: the old passage, then where the new one stands."""
     found = [Place(c, Reading.OLD) for c in _old_places(quote.old.text, index, window, settings)]
     if quote.new is not None and quote.new.text:
-        found += [Place(c, Reading.NEW) for c in _new_places(quote, index, window, settings)]
+        gone = all(p.fit < settings.min_score for p in found)  # the old words stand nowhere: look for the new
+        found += [Place(c, Reading.NEW) for c in _new_places(quote, index, window, gone, settings)]
     return sorted(found, key=lambda p: (-p.fit, p.position, p.reading is Reading.NEW, p.candidate.start))
 
 
@@ -105,11 +106,18 @@ def _searchable(needle: str, index: BaselineIndex) -> bool:
     return not index.words.indexed or index.words.has_rare_words(needle)
 
 
-def _new_places(quote: Quote, index: BaselineIndex, window: Collection[int], settings: Settings) -> list[Candidate]:
-    """Where the new passage stands verbatim, and where in the window it fits (the draft took the edit in)."""
+def _new_places(
+    quote: Quote, index: BaselineIndex, window: Collection[int], anywhere: bool, settings: Settings
+) -> list[Candidate]:
+    """Where the new passage stands verbatim, and where in the window it fits (the draft took the edit in);
+    `anywhere`: also the index's best fuzzy places for it (the old words stand nowhere)."""
     assert quote.new is not None
     needle = quote.new.text
-    exact = [c for c in index.exact(needle) if c.score >= 100.0] if len(needle) >= settings.min_fuzzy_chars else []
+    if len(needle) < settings.min_fuzzy_chars:
+        return []  # too short to say where the draft took it in
+    if anywhere:
+        window = {*window, *(c.position for c in _old_places(needle, index, (), settings))}
+    exact = [c for c in index.exact(needle) if c.score >= 100.0]
     have = {c.position for c in exact}
     near = [
         p

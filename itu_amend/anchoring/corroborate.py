@@ -14,22 +14,24 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import Anchor, AnchorStatus, Reason, Why
+from .align import Costs
 from .proposal import Placed
 from .reasons import message
 
 
-def corroborate(anchors: dict[str, Anchor], placed: Sequence[Placed]) -> dict[str, Anchor]:
+def corroborate(anchors: dict[str, Anchor], placed: Sequence[Placed], costs: Costs) -> dict[str, Anchor]:
     """The anchors, with every move into a paragraph claimed by another number made ambiguous."""
-    on_shift: defaultdict[int, list[Placed]] = defaultdict(list)
-    moved: defaultdict[int, list[Placed]] = defaultdict(list)
+    claims: defaultdict[int, list[Placed]] = defaultdict(list)
+    moves: defaultdict[int, list[Placed]] = defaultdict(list)
     for where in placed:
-        (on_shift if where.on_shift else moved)[where.position].append(where)
+        if where.claims:
+            claims[where.position].append(where)
+        elif where.moved:
+            moves[where.position].append(where)
     doubted = dict(anchors)
-    for position, moves in moved.items():
-        for move in moves:
-            if not move.applicable:
-                continue
-            reason = _against(move, on_shift.get(position, []), moves)
+    for position, moved in moves.items():
+        for move in moved:
+            reason = _against(move, claims.get(position, []), moved, costs) if move.applicable else None
             if reason is not None:
                 anchor = anchors[move.edit]
                 reasons = (*anchor.reasons, reason)
@@ -39,12 +41,20 @@ def corroborate(anchors: dict[str, Anchor], placed: Sequence[Placed]) -> dict[st
     return doubted
 
 
-def _against(move: Placed, claims: list[Placed], moves: list[Placed]) -> Reason | None:
-    paragraph = move.paragraph
+def _against(move: Placed, claims: list[Placed], moves: list[Placed], costs: Costs) -> Reason | None:
+    """The other edit that says this paragraph is not the one the move quoted, if any."""
     for claim in claims:
-        if claim.number != move.number:
-            return Reason(Why.CLAIMED, quoted=move.number, found=paragraph, other=claim.edit)
+        at_own = claim.expected == claim.position and claim.number is not None
+        if at_own or not _agree(claim, move, costs):
+            return Reason(Why.CLAIMED, quoted=move.number, found=move.paragraph, other=claim.edit)
     for rival in moves:
-        if rival.number != move.number:
-            return Reason(Why.RIVAL_MOVES, quoted=move.number, found=paragraph, other=rival.edit)
+        if rival is not move and not _agree(rival, move, costs):
+            return Reason(Why.RIVAL_MOVES, quoted=move.number, found=move.paragraph, other=rival.edit)
     return None
+
+
+def _agree(one: Placed, other: Placed, costs: Costs) -> bool:
+    """Whether both edits' drafts may name one paragraph: expected within a window of each other."""
+    if one.expected is None or other.expected is None:
+        return one.number == other.number
+    return abs(one.expected - other.expected) <= costs.window

@@ -35,7 +35,12 @@ class Placed:
     number: str | None
     position: int
     paragraph: str
-    on_shift: bool
+    expected: float | None
+    """Where the shift carried into it puts its paragraph (its proposal's reading of its number)."""
+    claims: bool
+    """Found at its number, or on the shift its neighbours show: the paragraph stood here in its author's draft."""
+    moved: bool
+    """Found out of order with its proposal's other edits, and not on a shift they show."""
     applicable: bool
 
 
@@ -76,14 +81,62 @@ def align_proposal(
     choices = align([item.slot(settings) for item in items], costs)
     if _widen(items, choices, index, costs, settings):
         choices = align([item.slot(settings) for item in items], costs)
+    fixes = _fixes(items, choices, settings)
     anchors, placed = {}, []
-    for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
-        after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
-        anchor, where = _outcome(item, choice, after, index, costs, settings)
+    for item, fix in zip(items, fixes, strict=True):
+        anchor, where = _outcome(item, fix, index, settings)
         anchors[item.edit.id] = anchor
         if where is not None:
             placed.append(where)
     return anchors, placed
+
+
+@dataclass(frozen=True)
+class _Fix:
+    """An edit's place in the cheapest alignment, read against its neighbours'."""
+
+    choice: Choice
+    place: Place | None
+    before: float
+    """The shift carried into the edit (0 when no edit before showed one)."""
+    after: float
+    """The shift carried out of it, into the next edit."""
+    agreed: bool = False
+    """A neighbour (the nearest placed edit of another number, before or after) shows its shift, give or
+    take less than a move's worth of places: the draft was renumbered there, not this paragraph moved."""
+    in_order: bool = True
+    """Placed between where its nearest placed neighbours of other numbers were (paragraphs keep their order)."""
+
+
+def _fixes(items: Sequence[_Item], choices: Sequence[Choice], settings: Settings) -> list[_Fix]:
+    fixes = []
+    for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
+        place = None if choice.place is None else item.viable(settings)[choice.place]
+        after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
+        fixes.append(_Fix(choice, place, choice.shift or 0.0, after or 0.0))
+    return _read_against_neighbours(items, fixes, settings)
+
+
+def _read_against_neighbours(items: Sequence[_Item], fixes: list[_Fix], settings: Settings) -> list[_Fix]:
+    """Each placed, numbered edit's `agreed` and `in_order`, from its nearest neighbours of other numbers.
+
+    Edits quoting the same paragraph are no evidence for each other: they moved, or not, together.
+    """
+    known = [
+        (k, item.coordinate, fix.place.position)
+        for k, (item, fix) in enumerate(zip(items, fixes, strict=True))
+        if fix.place is not None and item.coordinate is not None
+    ]
+    costs = settings.costs
+    read = list(fixes)
+    for j, (k, coordinate, position) in enumerate(known):
+        before = next((o for o in reversed(known[:j]) if o[1] != coordinate), None)
+        after = next((o for o in known[j + 1 :] if o[1] != coordinate), None)
+        own = position - coordinate
+        agreed = any(costs.per_place * abs(own - (o[2] - o[1])) < costs.move for o in (before, after) if o is not None)
+        in_order = (before is None or before[2] <= position) and (after is None or position <= after[2])
+        read[k] = replace(fixes[k], agreed=agreed, in_order=in_order)
+    return read
 
 
 def _number(edit: Edit) -> str | None:
@@ -124,7 +177,7 @@ def _widen(
             continue
         after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
         window = set()
-        for shift in {choice.shift, after}:
+        for shift in {choice.shift or 0.0, after or 0.0}:
             window |= _around(item.coordinate + shift, index, costs)
         if window - item.window:
             item.window |= window
@@ -133,44 +186,59 @@ def _widen(
     return widened
 
 
-def _outcome(
-    item: _Item, choice: Choice, after: float, index: BaselineIndex, costs: Costs, settings: Settings
-) -> tuple[Anchor, Placed | None]:
-    edit, number = item.edit, _number(item.edit)
+def _outcome(item: _Item, fix: _Fix, index: BaselineIndex, settings: Settings) -> tuple[Anchor, Placed | None]:
+    """The edit's anchor, and where it was placed (what `corroborate` reads)."""
+    edit, number, costs = item.edit, _number(item.edit), settings.costs
     taken = already_added(edit, index, settings) if edit.action is Action.ADD else None
     if taken is not None:
         return taken, None
     if item.quote is None:
-        return _by_number(item, choice.shift, after, index, settings), None
-    viable = item.viable(settings)
-    if choice.place is None:
-        return _unplaced(item, choice, index, settings), None
-    place = viable[choice.place]
-    reasons = _how(item, place, choice, index)
-    doubt = _doubt(item, place, choice, viable, index, costs)
+        return _by_number(item, fix, index), None
+    place = fix.place
+    if place is None:
+        return _unplaced(item, fix, index), None
+    reasons = _how(item, place, fix.agreed, index)
+    doubt = _doubt(item, place, fix.choice, item.viable(settings), index, costs)
     if doubt is not None:
-        anchor = Anchor(AnchorStatus.AMBIGUOUS, score=round(place.fit, 1), reasons=(*reasons, doubt))
-        return replace(anchor, message=message(anchor.reasons)), None
+        reasons = (*reasons, doubt)
+        return Anchor(
+            AnchorStatus.AMBIGUOUS, score=round(place.fit, 1), message=message(reasons), reasons=reasons
+        ), None
     anchor = _applied(item, place, reasons, index, settings)
-    moved = item.coordinate is not None and not choice.on_shift
-    where = Placed(edit.id, number, place.position, index.number(place.position), not moved, anchor.status.applicable)
-    return anchor, where
+    claims = fix.agreed or (item.coordinate is not None and place.position == item.coordinate)
+    expected = None if item.coordinate is None else item.coordinate + fix.before
+    return anchor, Placed(
+        edit.id,
+        number,
+        place.position,
+        index.number(place.position),
+        expected,
+        claims,
+        not claims and not fix.in_order,
+        anchor.status.applicable,
+    )
 
 
-def _how(item: _Item, place: Place, choice: Choice, index: BaselineIndex) -> tuple[Reason, ...]:
-    """Why this place: the draft renumbered, or the paragraph moved (nothing when it is where its number says)."""
+def _how(item: _Item, place: Place, agreed: bool, index: BaselineIndex) -> tuple[Reason, ...]:
+    """Why this place: the draft renumbered (its neighbours show the shift), or the paragraph moved."""
     number, found = _number(item.edit), index.number(place.position)
     if item.coordinate is None or found == number:
         return ()
-    return (Reason(Why.RENUMBERED if choice.on_shift else Why.MOVED, quoted=number, found=found),)
+    return (Reason(Why.RENUMBERED if agreed else Why.MOVED, quoted=number, found=found),)
 
 
 def _doubt(
     item: _Item, place: Place, choice: Choice, viable: list[Place], index: BaselineIndex, costs: Costs
 ) -> Reason | None:
-    """Ambiguous: another position costs about as much, or the quote stands twice in the chosen paragraph."""
+    """Ambiguous: another position costs about as much, or the quote stands twice in the chosen paragraph.
+
+    One thing decides between places alike: "longer context decides". A quote that is the whole of
+    the chosen paragraph, while the other only contains it, names that paragraph.
+    """
     if choice.margin < costs.margin and choice.runner_up is not None:
         other = viable[choice.runner_up]
+        if _whole(place, index) and not _whole(other, index) and place.fit >= other.fit:
+            return None
         return Reason(
             Why.PLACES_ALIKE,
             quoted=_number(item.edit),
@@ -193,6 +261,12 @@ def _doubt(
     return None
 
 
+def _whole(place: Place, index: BaselineIndex) -> bool:
+    """Whether the place is its whole paragraph (the quote starts and ends with it)."""
+    c = place.candidate
+    return c.start == 0 and c.end == len(index.folded[c.position].text)
+
+
 def _applied(
     item: _Item, place: Place, reasons: tuple[Reason, ...], index: BaselineIndex, settings: Settings
 ) -> Anchor:
@@ -211,9 +285,9 @@ def _applied(
     return replace(anchor, reasons=reasons + anchor.reasons)
 
 
-def _unplaced(item: _Item, choice: Choice, index: BaselineIndex, settings: Settings) -> Anchor:
+def _unplaced(item: _Item, fix: _Fix, index: BaselineIndex) -> Anchor:
     """Nothing placed: a SUP/NOC whose paragraph no longer reads as quoted is stale; anything else unanchored."""
-    at = _predicted(item, choice.shift, index)
+    at = _predicted(item, fix.before, index)
     if item.edit.action in (Action.SUP, Action.NOC) and at is not None:
         best = _best(item)
         reason = Reason(Why.NO_LONGER_READS, quoted=_number(item.edit), found=index.number(at))
@@ -250,7 +324,7 @@ def _predicted(item: _Item, shift: float, index: BaselineIndex) -> int | None:
     return at if 0 <= at < len(index.paragraphs) and at == item.coordinate + shift else None
 
 
-def _by_number(item: _Item, before: float, after: float, index: BaselineIndex, settings: Settings) -> Anchor:
+def _by_number(item: _Item, fix: _Fix, index: BaselineIndex) -> Anchor:
     """An edit with no quote rests on its number: refused where the draft was renumbered around it."""
     number = _number(item.edit)
     if number not in index.positions:
@@ -258,7 +332,7 @@ def _by_number(item: _Item, before: float, after: float, index: BaselineIndex, s
         return Anchor(AnchorStatus.UNANCHORED, message=message((reason,)), reasons=(reason,))
     else:
         anchor = Anchor(AnchorStatus.ANCHORED, number, 100.0)
-    moved = sorted({s for s in (before, after) if s})
+    moved = sorted({s for s in (fix.before, fix.after) if s})
     if not moved or item.coordinate is None:
         return anchor
     size = len(index.paragraphs)
