@@ -844,6 +844,23 @@ def test_a_deletion_at_the_end_of_the_quote_whose_words_stand_is_applied(workspa
     assert texts(result) == ["ITU will deliver on its strategic objectives."]
 
 
+def test_a_long_deletion_at_the_end_of_the_quote_is_applied_not_already(workspace: Workspace) -> None:
+    """The new passage ("for most needs.") stands, but so does the long sentence deleted after it.
+
+    Found on drift-dev: 8 edits of the small set deleting a last sentence longer than
+    their context were called `already` because the look for the old words stopped
+    short of them.
+    """
+    deleted = " Sometimes what the user really wants is to parse it incrementally, without blocking operations."
+    result, edit = merge_one(
+        workspace,
+        ["It is a push API, which is too low-level and inconvenient for most needs." + deleted],
+        mod("for most needs.{--" + deleted + "--}"),
+    )
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == ["It is a push API, which is too low-level and inconvenient for most needs."]
+
+
 def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
     """The draft took the first change in but not the second: applying either would be wrong."""
     baseline = ["ITU will build a culture of continuous learning, knowledge sharing and innovation in all its offices."]
@@ -1097,6 +1114,46 @@ def test_a_replacement_is_not_applied_when_the_next_word_is_another_word(workspa
         baseline,
         mod("ITU will strengthen its {~~internal~>financial~~} control and oversight functions.", "2"),
     )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "quote", "expected"),
+    [
+        # the quoted neighbour removed since: the next quoted word stands beside the change
+        (
+            "Use dir() to bypass filtering irrespective of the flag.",
+            "to bypass the{-- filtering--} irrespective",
+            "Use dir() to bypass irrespective of the flag.",
+        ),
+        # a word added beside the change since
+        (
+            "Names of the usual form are made.",
+            "Names of{++ stored++} the form are",
+            "Names of stored the usual form are made.",
+        ),
+        # a comma added beside it
+        (
+            "A wheel is a project that, adds the command to setuptools.",
+            "is a project that {--adds--}{++gives++} the command",
+            "A wheel is a project that, gives the command to setuptools.",
+        ),
+    ],
+)
+def test_a_word_added_or_removed_beside_a_change_since_does_not_stop_it(
+    workspace: Workspace, baseline: str, quote: str, expected: str
+) -> None:
+    """The author's words stay in their order around the change: it still has one place (drift-dev expects it)."""
+    result, edit = merge_one(workspace, ["Other matters.", baseline], mod(quote, "2"))
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result)[1] == expected
+
+
+def test_an_insertion_beside_a_word_replaced_since_is_stale(workspace: Workspace) -> None:
+    """The quoted "internal" now reads "general": the insertion's place is a phrase its author never saw."""
+    baseline = ["ITU will strengthen its general oversight functions across all the regional offices."]
+    quote = "ITU will strengthen its internal{++ control++} oversight functions across all the regional offices."
+    result, edit = merge_one(workspace, baseline, mod(quote, "1"))
     assert_refused(result, edit, baseline, EditStatus.STALE)
 
 
