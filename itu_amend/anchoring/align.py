@@ -51,8 +51,9 @@ class Costs:
     move: float = 18.0
     """A place away from the proposal's shift (a moved paragraph, or an edit with no number):
     only a fit above 98 (`100 - unplaced + move`) is worth it, so a far move must be verbatim."""
-    margin: float = 6.0
-    """An edit whose best alternative position costs less than this more is ambiguous."""
+    margin: float = 7.0
+    """An edit whose best alternative position costs less than this more is ambiguous (one
+    `per_place` more, 12, where the draft was renumbered around it: see `proposal._margin`)."""
     beam: int = 16
     """States (carried shifts) kept per edit: the cheapest. More changed nothing measured."""
 

@@ -235,7 +235,7 @@ def _doubt(
     One thing decides between places alike: "longer context decides". A quote that is the whole of
     the chosen paragraph, while the other only contains it, names that paragraph.
     """
-    if choice.margin < costs.margin and choice.runner_up is not None:
+    if choice.margin < _margin(item, place, choice, costs) and choice.runner_up is not None:
         other = viable[choice.runner_up]
         if _whole(place, index) and not _whole(other, index) and place.fit >= other.fit:
             return None
@@ -259,6 +259,20 @@ def _doubt(
     if twice:
         return Reason(Why.TWICE_IN_PARAGRAPH, found=index.number(place.position))
     return None
+
+
+def _margin(item: _Item, place: Place, choice: Choice, costs: Costs) -> float:
+    """The margin an edit's place must win by: a place more where the draft was renumbered around it.
+
+    Why: where the draft still keeps the author's number (no shift carried, the quote at its
+    number), that number is exact; a shift read from the neighbours' places is good to a place
+    or so, so a look-alike one place further must lose by that place too. Measured on
+    ../shared/drift-dev: one margin of 6 everywhere left 1 wrong edit (small) and 26 (scale);
+    12 everywhere 0 and 22, but refused a lone edit at its own number beside a copy two places
+    away; 7 and 12 give 0 and 22 and keep it (benchmarks/README.md, "Anchoring v2: the costs").
+    """
+    exact = not choice.shift and item.coordinate is not None and place.position == item.coordinate
+    return costs.margin if exact else costs.margin + costs.per_place
 
 
 def _whole(place: Place, index: BaselineIndex) -> bool:
