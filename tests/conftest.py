@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from itu_amend.anchoring import DEFAULT_SETTINGS, Engine, Settings
 from itu_amend.loading import Inputs, load_inputs
 from itu_amend.merging import merge
 from itu_amend.model import MergeResult
@@ -74,8 +76,9 @@ def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class Workspace:
     """A baseline/ and proposals/ folder (and decisions.yaml) in a temporary directory."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, settings: Settings = DEFAULT_SETTINGS) -> None:
         self.root = root
+        self.settings = settings
         self.baseline_dir = root / "baseline"
         self.proposals_dir = root / "proposals"
         self.decisions_file = root / "decisions.yaml"
@@ -108,7 +111,7 @@ class Workspace:
         return load_inputs(self.baseline_dir, self.proposals_dir, self.decisions_file)
 
     def merge(self, jobs: int | None = 1) -> MergeResult:
-        return merge(self.inputs(), jobs=jobs)
+        return merge(self.inputs(), self.settings, jobs=jobs)
 
     def args(self) -> list[str]:
         """CLI options pointing at this workspace."""
@@ -126,7 +129,15 @@ def _quote(text: str) -> str:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
+def workspace(tmp_path: Path, request: pytest.FixtureRequest) -> Workspace:
+    """A workspace; a test marked `legacy_engine` merges it with the engine of 307c87e.
+
+    Why the mark: those tests pin choices of the legacy engine's rules that the alignment
+    makes differently (see the closing note of issue 13); they keep the legacy engine, still
+    selectable with ITU_AMEND_ENGINE=legacy, honest until it is deleted.
+    """
+    if request.node.get_closest_marker("legacy_engine"):
+        return Workspace(tmp_path, replace(DEFAULT_SETTINGS, engine=Engine.LEGACY))
     return Workspace(tmp_path)
 
 

@@ -265,6 +265,7 @@ def test_a_hint_to_an_unknown_paragraph_counts_as_no_hint(workspace: Workspace) 
     assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4")
 
 
+@pytest.mark.legacy_engine
 def test_the_proposals_other_edits_correct_a_wrong_hint(workspace: Workspace) -> None:
     """The author's draft was numbered one lower: their 4 is our 5, though our 4 has the sentence too."""
     baseline = repeated_baseline(workspace)
@@ -294,6 +295,7 @@ def test_a_repeated_sentence_anchored_by_its_hint_alone_is_no_evidence_of_renumb
     assert (second.status, second.paragraph) == (EditStatus.APPLIED, "4")
 
 
+@pytest.mark.legacy_engine
 def test_a_quoted_sup_follows_the_renumbering(workspace: Workspace) -> None:
     baseline = repeated_baseline(workspace)
     propose(
@@ -505,6 +507,7 @@ def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(work
 OTHER_REPEATED_MOD = "The Secretary-General shall {~~report~>give a report~~} on this matter to the Council"
 
 
+@pytest.mark.legacy_engine
 @pytest.mark.parametrize("first", ["A", "Z"], ids=["read first", "read last"])
 def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(
     workspace: Workspace, first: str
@@ -672,6 +675,7 @@ def test_a_number_past_the_end_of_a_shrunk_draft_is_bounded_by_the_proposals_ord
     assert [(e.status, e.paragraph) for e in result.edits] == [(EditStatus.APPLIED, p) for p in ("3", "6", "16", "16")]
 
 
+@pytest.mark.legacy_engine
 def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not_the_list(
     workspace: Workspace,
 ) -> None:
@@ -699,6 +703,7 @@ def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not
     }
 
 
+@pytest.mark.legacy_engine
 def test_an_edit_found_in_order_with_its_proposal_claims_its_paragraph(workspace: Workspace) -> None:
     """A/4's number names no paragraph now, but it comes last in A and was found after A's other edits:
     in order. A/2, out of order, found in the same paragraph, more likely found a repeated sentence."""
@@ -721,6 +726,7 @@ def test_an_edit_already_taken_in_away_from_its_place_stays_already(workspace: W
     assert moved.status is EditStatus.ALREADY, moved.message
 
 
+@pytest.mark.legacy_engine
 @pytest.mark.parametrize(
     ("numbers", "status"),
     [
@@ -1215,6 +1221,7 @@ def test_an_addition_a_variant_of_which_stands_is_stale(workspace: Workspace) ->
     assert texts(result) == ["First paragraph of the plan.", standing]
 
 
+@pytest.mark.legacy_engine
 def test_a_verbatim_copy_elsewhere_does_not_outvote_a_close_fit_at_the_hint(workspace: Workspace) -> None:
     """The author's paragraph 2 was since amended; paragraph 5 holds the old sentence verbatim.
 
@@ -1233,6 +1240,7 @@ def test_a_verbatim_copy_elsewhere_does_not_outvote_a_close_fit_at_the_hint(work
     assert "2" in (edit.message or "") and "5" in (edit.message or "")
 
 
+@pytest.mark.legacy_engine
 def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspace) -> None:
     """Renumbered by one: the hint now names a neighbour written in the same mould, which fits only roughly."""
     baseline = [
@@ -1250,6 +1258,7 @@ def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspa
 # --- a hint next to a copy, and a far better fit than the hint ----------------------
 
 
+@pytest.mark.legacy_engine
 def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: Workspace) -> None:
     """Renumbered by one, the author's number may now name the copy: nothing says which one was quoted."""
     baseline = [
@@ -1265,6 +1274,7 @@ def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: 
     assert "paragraph 3, the one given (100), and paragraph 2 beside it (100)" in (edit.message or "")
 
 
+@pytest.mark.legacy_engine
 @pytest.mark.parametrize("hint", ["2", "3"])
 def test_a_quote_that_is_a_whole_paragraph_is_that_paragraph_not_the_neighbour_containing_it(
     workspace: Workspace, hint: str
@@ -1332,6 +1342,7 @@ def test_taken_in_is_looked_for_where_the_new_passage_stands_not_where_old_words
     assert texts(result) == [text]
 
 
+@pytest.mark.legacy_engine
 def test_old_words_far_from_the_hint_while_another_paragraph_reads_as_proposed_is_ambiguous(
     workspace: Workspace,
 ) -> None:
@@ -1353,6 +1364,7 @@ FILLER = [f"Paragraph {n} of the draft says something else entirely about topic 
 QUOTED = "Member States are invited to contribute to the work of the study groups."
 
 
+@pytest.mark.legacy_engine
 def test_of_two_verbatim_places_the_one_beside_the_hint_wins_over_one_far_away(workspace: Workspace) -> None:
     """The draft was renumbered by one; the sentence also stands twenty paragraphs on."""
     baseline = list(FILLER)
@@ -1368,6 +1380,7 @@ def test_of_two_verbatim_places_the_one_beside_the_hint_wins_over_one_far_away(w
     assert texts(result)[23] == baseline[23]
 
 
+@pytest.mark.legacy_engine
 @pytest.mark.parametrize("other", [5, 8])
 def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace, other: int) -> None:
     baseline = list(FILLER)
@@ -1379,6 +1392,7 @@ def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace, other: 
     assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)
 
 
+@pytest.mark.legacy_engine
 @pytest.mark.parametrize(
     ("own", "copy", "hint"),
     [
@@ -1442,6 +1456,7 @@ def test_a_far_match_against_the_renumbering_the_other_edits_show_is_checked_at_
     assert "read as 45" in (middle.message or "")
 
 
+@pytest.mark.legacy_engine
 def test_a_far_copy_never_makes_an_ambiguous_edit_anchored(workspace: Workspace) -> None:
     """Beside the hint the quote stands verbatim, three further on a look-alike: ambiguous, far copy or not."""
     baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
@@ -1489,6 +1504,7 @@ def merge_between_two_shifts(workspace: Workspace, baseline: list[str]) -> Merge
     return workspace.merge()
 
 
+@pytest.mark.legacy_engine
 def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) -> None:
     """The shifts before (+1) and after (+8) an edit bound where its paragraph is now.
 
@@ -1507,6 +1523,7 @@ def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) 
     assert texts(result)[70] == baseline[70]
 
 
+@pytest.mark.legacy_engine
 def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_the_one_named(
     workspace: Workspace,
 ) -> None:
@@ -1521,6 +1538,7 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
     assert texts(result)[70] == baseline[70]
 
 
+@pytest.mark.legacy_engine
 def test_between_two_shifts_another_fit_inside_the_bounds_keeps_the_edit_ambiguous(workspace: Workspace) -> None:
     """Found in review: the quote stands in 32, 39 and 41, all between the bounds; none may be chosen."""
     baseline = two_shifts_baseline()

@@ -519,9 +519,9 @@ def test_every_status(workspace: Workspace) -> None:
     propose(
         workspace,
         "A",
-        mod("review the {~~budget~>accounts~~} of"),  # conflict with B/1
-        mod("prepare the draft budget in consultation with the {~~Regions~>Members~~}.", "2"),  # stale
         mod("The Secretary-General shall prepare the {++final ++}draft budget in consultation"),  # ambiguous
+        mod("review the {~~budget~>accounts~~} of"),  # conflict with B/1
+        mod("the budget of the Union {~~twice~>once~~} every year and report", "1"),  # stale
         mod("The Plenipotentiary Conference shall {--elect--} the officials.", "3"),  # unanchored
         whole("NOC", "3"),  # noc
         mod("maintain an {++enterprise ++}risk", "3", id="A/already"),  # already ("enterprise risk")
@@ -531,9 +531,9 @@ def test_every_status(workspace: Workspace) -> None:
     workspace.decisions("decisions:\n  - reject: B/2\n")
     result = workspace.merge()
     assert status(result) == {
-        "A/1": EditStatus.CONFLICT,
-        "A/2": EditStatus.STALE,
-        "A/3": EditStatus.AMBIGUOUS,
+        "A/1": EditStatus.AMBIGUOUS,
+        "A/2": EditStatus.CONFLICT,
+        "A/3": EditStatus.STALE,
         "A/4": EditStatus.UNANCHORED,
         "A/5": EditStatus.NOC,
         "A/already": EditStatus.ALREADY,

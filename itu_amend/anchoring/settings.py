@@ -19,7 +19,7 @@ class Engine(Enum):
 class Settings:
     """Anchoring thresholds, in score points (0-100) unless said otherwise."""
 
-    engine: Engine = Engine.LEGACY
+    engine: Engine = Engine.ALIGN
     """Which engine chooses places (the legacy one is kept as an oracle until it is deleted)."""
     costs: Costs = field(default_factory=Costs)
     """The alignment's costs (`Engine.ALIGN`)."""
