@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -77,10 +77,45 @@ CONFLICTS_RENDERERS: dict[Format, Renderer] = {
     Format.html: html.render_conflicts,
 }
 
+CHECK_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
+STATS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
+SHOW_FORMATS = (Format.terminal, Format.text, Format.json)
+
+SUFFIX_FORMATS = {
+    ".txt": Format.text,
+    ".text": Format.text,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".html": Format.html,
+    ".htm": Format.html,
+    ".json": Format.json,
+    ".docx": Format.docx,
+}
+"""What an output file's extension says its format is; other extensions get plain text."""
+
+
+def offered(renderers: dict[Format, Renderer]) -> tuple[Format, ...]:
+    """The formats of a command: the terminal, and those it has a renderer for, in `Format` order."""
+    return tuple(f for f in Format if f is Format.terminal or f in renderers)
+
+
+def format_option(formats: Sequence[Format]) -> Any:
+    """`--format`/`-f`, its help listing only these formats (case does not matter)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="[" + "|".join(f.value for f in formats) + "]",
+        help="Output format (default: from -o's extension, else terminal).",
+        show_default=False,
+    )
+
+
 BaselineOpt = Annotated[Path, typer.Option("--baseline", help="Baseline YAML file, or a folder holding one.")]
 ProposalsOpt = Annotated[Path, typer.Option("--proposals", help="Folder of proposal YAML files (or one file).")]
 DecisionsOpt = Annotated[Path, typer.Option("--decisions", help="Decisions file; ignored when absent.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MergeFormatOpt = Annotated[str | None, format_option(offered(MERGE_RENDERERS))]
+ConflictsFormatOpt = Annotated[str | None, format_option(offered(CONFLICTS_RENDERERS))]
+ReportFormatOpt = Annotated[str | None, format_option(offered(CHECK_RENDERERS))]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
 ]
@@ -125,7 +160,7 @@ def merge_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: MergeFormatOpt = None,
     output: OutputOpt = None,
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Only paragraphs that changed, were added or are in conflict.")
@@ -148,12 +183,13 @@ def merge_command(
 
     Example: itu-amend merge --format json -o consolidated.json
     """
+    chosen = _format(format, output, "merge", offered(MERGE_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
         _fail(error)
-    _emit(inputs, shown, format, output, MERGE_RENDERERS, terminal.print_merge)
+    _emit(inputs, shown, chosen, output, MERGE_RENDERERS, terminal.print_merge)
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
@@ -164,15 +200,16 @@ def conflicts_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ConflictsFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Report every conflict with its alternatives and rationales; exit 1 while one is unresolved.
 
     Example: itu-amend conflicts --format json
     """
+    chosen = _format(format, output, "conflicts", offered(CONFLICTS_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    _emit(inputs, result, format, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
+    _emit(inputs, result, chosen, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
     _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
 
 
@@ -183,7 +220,7 @@ def check_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Validate every file and show how each edit anchored (paragraph, score, status, reason).
@@ -192,9 +229,9 @@ def check_command(
 
     Example: itu-amend check --proposals proposals/
     """
+    chosen = _format(format, output, "check", offered(CHECK_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    renderers: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
-    _emit(inputs, result, format, output, renderers, terminal.print_check)
+    _emit(inputs, result, chosen, output, CHECK_RENDERERS, terminal.print_check)
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
 
 
@@ -206,13 +243,14 @@ def show_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Show one paragraph: baseline text, merged text, and every edit and conflict touching it.
 
     Example: itu-amend show 33
     """
+    chosen = _format(format, output, "show", SHOW_FORMATS)
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     numbers = [p.number for p in result.paragraphs]
     if number not in numbers:
@@ -220,7 +258,7 @@ def show_command(
     _emit(
         inputs,
         result,
-        format,
+        chosen,
         output,
         {Format.text: lambda r: text.render_show(r, number), Format.json: lambda r: jsonout.render_show(r, number)},
         lambda r, c: terminal.print_show(r, number, c),
@@ -234,16 +272,16 @@ def stats_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Per group: edits proposed, applied, already in, in conflict, stale, unanchored; who clashes and agrees with whom.
 
     Example: itu-amend stats --format json
     """
+    chosen = _format(format, output, "stats", offered(STATS_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    renderers: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
-    _emit(inputs, result, format, output, renderers, terminal.print_stats)
+    _emit(inputs, result, chosen, output, STATS_RENDERERS, terminal.print_stats)
 
 
 @app.command("resolve")
@@ -490,9 +528,6 @@ def _emit(
             return
     if format is Format.terminal:
         format = Format.text  # in a pipe or a file, marks must survive without colour
-    if format not in renderers:
-        offered = ", ".join(f.value for f in Format if f in renderers or f is Format.terminal)
-        _fail(UsageError(f"--format {format.value} is not offered by this command: use {offered}"))
     rendered = renderers[format](result)
     if output is None:
         if isinstance(rendered, bytes):
@@ -504,6 +539,44 @@ def _emit(
         write_atomically(output, rendered, protected=_input_files(inputs))
     except ItuAmendError as error:
         _fail(error)
+
+
+def _format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:
+    """The format asked for (any case), else the one `output`'s extension says, else the terminal.
+
+    Checked before anything is loaded: a mistyped format should not cost a merge.
+    """
+    try:
+        return choose_format(asked, output, command, formats)
+    except ItuAmendError as error:
+        _fail(error)
+
+
+def choose_format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:
+    implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if asked is None:
+        chosen = implied or Format.terminal
+    else:
+        names = [f.value for f in Format]
+        if asked.lower() not in names:
+            hint = did_you_mean(asked.lower(), [f.value for f in formats])
+            raise UsageError(f"--format {asked} is not a format of {command}{hint}: use {_either(formats)}")
+        chosen = Format(asked.lower())
+        plain = chosen is Format.terminal and implied is Format.text
+        if implied is not None and chosen is not implied and not plain:
+            raise UsageError(
+                f"--format {chosen.value} contradicts {output}, whose extension means {implied.value}: "
+                "drop --format or rename the file"
+            )
+    if chosen not in formats:
+        raise UsageError(f"--format {chosen.value} is not offered by {command}: use {_either(formats)}")
+    return chosen
+
+
+def _either(formats: Sequence[Format]) -> str:
+    """'terminal, text or json'."""
+    names = [f.value for f in formats]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
 def _refuse_input_folder(output: Path, inputs: Inputs) -> None:

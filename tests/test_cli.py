@@ -380,3 +380,79 @@ def test_jobs_sets_how_many_processes_anchor_and_changes_nothing_else(example_di
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[2])["edits"]
     assert CliRunner().invoke(app, ["merge", "--jobs", "-1"], env=PLAIN_ENV).exit_code == 2
+
+
+# --- the output format: from -o's extension, any case, only what a command offers -------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("out.html", "<!DOCTYPE html>"), ("out.md", "# Test document"), ("out.json", '{\n  "document"')],
+)
+def test_merge_takes_the_format_from_the_output_extension(clean: Workspace, name: str, expected: str) -> None:
+    target = clean.root / name
+    result = run(clean, "merge", "-o", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert target.read_text(encoding="utf-8").startswith(expected)
+
+
+def test_merge_to_docx_writes_word_without_format(clean: Workspace) -> None:
+    target = clean.root / "out.docx"
+    result = run(clean, "merge", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert target.read_bytes().startswith(b"PK")  # a zip: the Word document
+
+
+def test_a_format_contradicting_the_extension_is_refused_and_nothing_written(clean: Workspace) -> None:
+    target = clean.root / "out.docx"
+    result = run(clean, "merge", "--format", "text", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"--format text contradicts {target}, whose extension means docx: drop --format or rename the file\n"
+    )
+    assert not target.exists()
+
+
+def test_an_unknown_extension_keeps_plain_text(clean: Workspace) -> None:
+    target = clean.root / "out.log"
+    assert run(clean, "merge", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == run(clean, "merge", "--format", "text").stdout
+
+
+def test_check_to_an_html_file_says_what_it_offers(clean: Workspace) -> None:
+    result = run(clean, "check", "-o", str(clean.root / "check.html"))
+    assert result.exit_code == 2
+    assert result.stderr == "--format html is not offered by check: use terminal, text or json\n"
+
+
+def test_a_format_in_capitals_is_accepted(clean: Workspace) -> None:
+    result = run(clean, "merge", "--format", "JSON")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["document"] == "Test document"
+
+
+def test_a_mistyped_format_gets_a_did_you_mean_and_no_traceback(clean: Workspace) -> None:
+    result = run(clean, "merge", "--format", "htm")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "--format htm is not a format of merge (did you mean 'html'?): "
+        "use terminal, text, markdown, html, json or docx\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "offered"),
+    [
+        (["check"], "terminal|text|json"),
+        (["show", "1"], "terminal|text|json"),
+        (["stats"], "terminal|text|json"),
+        (["conflicts"], "terminal|text|markdown|html|json"),
+        (["merge"], "terminal|text|markdown|html|json|docx"),
+    ],
+)
+def test_each_command_help_lists_only_its_formats(command: list[str], offered: str) -> None:
+    result = CliRunner().invoke(app, [command[0], "--help"], env=PLAIN_ENV)
+    assert result.exit_code == 0
+    assert f"[{offered}]" in " ".join(result.stdout.split())
