@@ -286,6 +286,12 @@ def stats_command(
 
 @app.command("resolve")
 def resolve_command(
+    conflict: Annotated[
+        str | None, typer.Argument(help="A conflict id as in the voting list (with --option), e.g. C2.")
+    ] = None,
+    option: Annotated[
+        str | None, typer.Option("--option", help="The option to adopt, lettered as in the voting list, e.g. B.")
+    ] = None,
     accept: Annotated[
         str | None, typer.Option("--accept", help="Edit id to adopt: the other alternatives of its conflicts fall.")
     ] = None,
@@ -300,35 +306,76 @@ def resolve_command(
     note: Annotated[
         str | None, typer.Option("--note", help="Why: kept in decisions.yaml and shown in reports.")
     ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Let this decision take the place of the recorded ones it contradicts.")
+    ] = False,
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
 ) -> None:
-    """Record a decision in decisions.yaml (comments and order kept), then say what it settled.
+    """Record a decision in decisions.yaml (comments and order kept), then say what now applies.
 
-    Examples: itu-amend resolve --accept TSAG/2 --note "agreed at the fifth meeting";
-    itu-amend resolve --paragraph 33 --text-file compromise.txt
+    A decision that contradicts a recorded one is refused, naming it; --replace
+    records the new one in its place. Repeating a decision keeps it and its note.
+
+    Examples: itu-amend resolve C2 --option B --note "agreed at the fifth meeting";
+    itu-amend resolve --accept TSAG/2; itu-amend resolve --paragraph 33 --text-file compromise.txt
     """
-    decision = _decision(accept, reject, paragraph, text_, text_file, note)
+    ruling = _decision(accept, reject, paragraph, text_, text_file, note, conflict, option)
     _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
-        record_decision.check_decision(decision, result)
-        record_decision.record(decisions, decision)
+        if ruling is None:
+            assert conflict is not None and option is not None
+            wanted = record_decision.for_option(result, conflict, option, note)
+        else:
+            record_decision.check_decision(ruling, result)
+            wanted = (ruling,)
+        steps = record_decision.plan(wanted, result, replace)
+        record_decision.record(decisions, steps)
     except ItuAmendError as error:
         _fail(error)
     _, after = _run(baseline, proposals, decisions, max_file_size, jobs)
-    settled = [c.id for c in after.conflicts if c.resolved and not _was_resolved(result, c.id)]
-    console = terminal.make_console()
-    console.print(
-        f"recorded in {decisions}: " + (f"settles {', '.join(settled)}" if settled else "settles no conflict")
-    )
-    console.print(f"{len(after.unresolved)} conflict{'s' * (len(after.unresolved) != 1)} still unresolved")
+    _report_resolved(decisions, steps, result, after)
 
 
-def _was_resolved(result: MergeResult, conflict_id: str) -> bool:
-    return any(c.id == conflict_id and c.resolved for c in result.conflicts)
+def _report_resolved(
+    path: Path, steps: Sequence[record_decision.Step], before: MergeResult, after: MergeResult
+) -> None:
+    """What was recorded, which conflicts it settled and what now applies in each, what stays open."""
+    changed = [c for c in after.conflicts if _adopted(after, c.id) != _adopted(before, c.id)]
+    settled = [c.id for c in changed if c.resolved]
+    for step in steps:
+        typer.echo(visible(_step_line(path, step)))
+    typer.echo(f"settles {', '.join(settled)}" if settled else "settles no conflict")
+    for conflict in changed:
+        found = reports.settlement(after, conflict)
+        line = reports.what_applies(found) if found is not None else "open again"
+        typer.echo(visible(f"{conflict.id}: {line}"))
+    open_ = len(after.unresolved)
+    typer.echo(f"{open_} conflict{'s' * (open_ != 1)} still unresolved")
+
+
+def _adopted(result: MergeResult, conflict_id: str) -> tuple[str, ...] | None:
+    conflict = next(c for c in result.conflicts if c.id == conflict_id)
+    found = reports.settlement(result, conflict)
+    if found is None:
+        return None
+    return ("compromise",) if found.compromise is not None else tuple(o.label for o in found.adopted)
+
+
+def _step_line(path: Path, step: record_decision.Step) -> str:
+    what = record_decision.describe(step.decision)
+    earlier = step.earlier[0].position if step.earlier and step.earlier[0].position else path
+    if step.kind is record_decision.StepKind.KEEP:
+        return f"already recorded at {earlier}: {what} (unchanged)"
+    if step.kind is record_decision.StepKind.NOTE:
+        return f"note added to {what} at {earlier}"
+    if step.kind is record_decision.StepKind.REPLACE:
+        replaced = ", ".join(record_decision.describe(d) for d in step.earlier)
+        return f"recorded in {path}: {what}, in place of {replaced}"
+    return f"recorded in {path}: {what}"
 
 
 def _decision(
@@ -338,13 +385,26 @@ def _decision(
     text_: str | None,
     text_file: Path | None,
     note: str | None,
-) -> Decision:
-    if sum(x is not None for x in (accept, reject, paragraph)) != 1:
-        _fail(UsageError("give exactly one of --accept ID, --reject ID or --paragraph N (with --text or --text-file)"))
+    conflict: str | None = None,
+    option: str | None = None,
+) -> Decision | None:
+    """The decision the options give, or None for an option of a conflict (known once merged)."""
+    by_option = conflict is not None or option is not None
+    if sum(x is not None for x in (accept, reject, paragraph)) + by_option != 1:
+        _fail(
+            UsageError(
+                "give exactly one of CONFLICT --option LETTER, --accept ID, --reject ID "
+                "or --paragraph N (with --text or --text-file)"
+            )
+        )
+    if by_option and (conflict is None or option is None):
+        _fail(UsageError("a conflict and its option go together: e.g. itu-amend resolve C2 --option B"))
     if paragraph is not None and (text_ is None) == (text_file is None):
         _fail(UsageError("--paragraph needs the compromise text: --text TEXT or --text-file FILE"))
     if paragraph is None and (text_ is not None or text_file is not None):
         _fail(UsageError("--text and --text-file go with --paragraph N"))
+    if by_option:
+        return None
     if text_file is not None:
         try:
             text_ = text_file.read_text(encoding="utf-8-sig").strip()

@@ -1,13 +1,20 @@
-"""Decisions: record an editor's ruling in decisions.yaml, keeping her comments, order and quoting.
+"""Decisions: which rulings contradict each other, and recording one in decisions.yaml.
 
-Reading and validating the file is `loading.load_decisions`; this module writes it
-(ruamel.yaml round trip, atomically) and says which conflicts each decision settles.
+Reading and validating the file is `loading.load_decisions`; this module judges
+decisions against the conflicts (two that cannot both stand are refused), turns an
+option of the voting list into decisions, writes the file (ruamel.yaml round trip,
+keeping the editor's comments, order and quoting; atomically) and says which
+conflicts each decision settles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +23,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from . import reports
 from .errors import InputError, UsageError
 from .loading import did_you_mean, read_yaml
-from .model import Decision, MergeResult
+from .model import Action, Contradiction, ContradictionKind, Decision, EditStatus, MergeResult
 from .output import write_atomically
 
 HEADER = "# Decisions of the editor: written by `itu-amend resolve`, and by hand (comments are kept).\n"
 LONG_TEXT = 80
+LISTED_UP_TO = 10
+"""An unknown conflict id: up to this many conflicts, the message lists them all."""
 
 
 def check_decision(decision: Decision, result: MergeResult) -> None:
@@ -38,26 +48,247 @@ def check_decision(decision: Decision, result: MergeResult) -> None:
         )
 
 
-def record(path: Path, decision: Decision) -> None:
-    """Add `decision` to the file (creating it).
+# --- contradictions ---------------------------------------------------------------------
 
-    A later ruling on the same edit or paragraph replaces the earlier one in place.
+
+@dataclass(frozen=True)
+class Ground:
+    """What decisions are judged against: the options of each conflict, and where each edit stands."""
+
+    options: Mapping[str, Mapping[str, int]]  # edit id -> {conflict id: its option's index there}
+    paragraphs: Mapping[str, str]  # MOD, SUP and NOC edit id -> the paragraph it anchored in
+
+
+def ground_of(result: MergeResult) -> Ground:
+    """The ground of a merge: its conflicts' alternatives (agreeing edits share one)."""
+    options: dict[str, dict[str, int]] = defaultdict(dict)
+    for conflict in result.conflicts:
+        for n, alternative in enumerate(conflict.alternatives):
+            for edit_id in alternative.edits:
+                options[edit_id][conflict.id] = n
+    paragraphs = {
+        e.edit.id: e.anchor.paragraph
+        for e in result.edits
+        if e.edit.action is not Action.ADD and e.anchor.paragraph is not None
+    }
+    return Ground(options, paragraphs)
+
+
+def subject(decision: Decision) -> tuple[str, str]:
+    """What a decision rules on: ('edit', id) or ('paragraph', number)."""
+    if decision.paragraph is not None:
+        return ("paragraph", decision.paragraph)
+    return ("edit", decision.accept or decision.reject or "")
+
+
+def contradiction(earlier: Decision, later: Decision, ground: Ground) -> Contradiction | None:
+    """Why `later` cannot stand beside `earlier`, or None (a repeat of one ruling contradicts nothing).
+
+    Accepting an edit adopts its option in each of its conflicts: accepting another
+    option of one of them, rejecting the same edit, or giving its paragraph a
+    compromise text (which replaces every edit of the paragraph) says the opposite.
     """
+    if subject(earlier) == subject(later):
+        if earlier.paragraph is not None:
+            return None if earlier.text == later.text else Contradiction(ContradictionKind.OTHER_TEXT, earlier, later)
+        reversed_ = (earlier.accept is None) != (later.accept is None)
+        return Contradiction(ContradictionKind.REVERSED, earlier, later) if reversed_ else None
+    for compromise, accepted in ((earlier, later), (later, earlier)):
+        accepted_in = ground.paragraphs.get(accepted.accept) if accepted.accept is not None else None
+        if compromise.paragraph is not None and accepted_in == compromise.paragraph:
+            return Contradiction(ContradictionKind.SUPERSEDED, earlier, later)
+    if earlier.accept is None or later.accept is None:
+        return None
+    mine, theirs = ground.options.get(earlier.accept, {}), ground.options.get(later.accept, {})
+    for conflict in sorted(mine.keys() & theirs.keys(), key=_conflict_order):
+        if mine[conflict] != theirs[conflict]:
+            return Contradiction(ContradictionKind.RIVALS, earlier, later, conflict)
+    return None
+
+
+def _conflict_order(conflict_id: str) -> tuple[int, str]:
+    digits = conflict_id[1:]
+    return (int(digits), conflict_id) if digits.isdigit() else (0, conflict_id)
+
+
+def first_contradiction(decisions: Sequence[Decision], ground: Ground) -> Contradiction | None:
+    """The first decision (in file order) that contradicts an earlier one.
+
+    Only decisions sharing an edit, a conflict or a paragraph can contradict each
+    other, so each is compared with those alone (a file of 1,000 rulings is not 500,000 pairs).
+    """
+    earlier_by_key: dict[tuple[str, str], list[Decision]] = defaultdict(list)
+    for later in decisions:
+        keys = _keys(later, ground)
+        seen: set[int] = set()
+        for key in keys:
+            for earlier in earlier_by_key[key]:
+                if id(earlier) in seen:
+                    continue
+                seen.add(id(earlier))
+                found = contradiction(earlier, later, ground)
+                if found is not None:
+                    return found
+        for key in keys:
+            earlier_by_key[key].append(later)
+    return None
+
+
+def _keys(decision: Decision, ground: Ground) -> list[tuple[str, str]]:
+    keys = [subject(decision)]
+    if decision.paragraph is not None:
+        keys.append(("in paragraph", decision.paragraph))
+    if decision.accept is not None:
+        keys += [("conflict", c) for c in ground.options.get(decision.accept, {})]
+        if decision.accept in ground.paragraphs:
+            keys.append(("in paragraph", ground.paragraphs[decision.accept]))
+    return keys
+
+
+def describe(decision: Decision) -> str:
+    """'accept TSAG/2', 'reject RAG/1', 'the compromise text for paragraph 33'."""
+    if decision.paragraph is not None:
+        return f"the compromise text for paragraph {decision.paragraph}"
+    return f"accept {decision.accept}" if decision.accept is not None else f"reject {decision.reject}"
+
+
+def explain(found: Contradiction) -> str:
+    """One sentence: what contradicts what, naming where the earlier decision is recorded."""
+    earlier, later = found.earlier, found.later
+    where = earlier.position or "decisions.yaml"
+    kind = found.kind
+    if kind is ContradictionKind.REVERSED:
+        return f"{describe(later)} would reverse {describe(earlier)}, recorded at {where}"
+    if kind is ContradictionKind.RIVALS:
+        return (
+            f"{describe(later)} contradicts {describe(earlier)} ({where}): "
+            f"both are options of conflict {found.conflict}, which adopts one"
+        )
+    if kind is ContradictionKind.SUPERSEDED:
+        number = earlier.paragraph or later.paragraph
+        return (
+            f"{describe(later)} contradicts {describe(earlier)} ({where}): "
+            f"a compromise text replaces every edit of paragraph {number}"
+        )
+    if kind is ContradictionKind.OTHER_TEXT:
+        return f"paragraph {later.paragraph} already has another compromise text ({where})"
+    return f"{describe(earlier)} is already recorded ({where}) with the note '{earlier.note}'"
+
+
+REPLACE_HINT = "; give --replace to record the new decision in its place"
+
+
+# --- from the voting list ----------------------------------------------------------------
+
+
+def for_option(result: MergeResult, conflict_id: str, label: str, note: str | None) -> tuple[Decision, ...]:
+    """The decisions that adopt option `label` of a conflict, as the voting list letters them.
+
+    An option of edits is adopted by accepting one of them (its co-sponsors' edits
+    agree and stand with it; the other options fall). Keeping the text is accepting
+    its NOC, or, with none, rejecting every edit of the conflict.
+    """
+    ids = [c.id for c in result.conflicts]
+    conflict = next((c for c in result.conflicts if c.id.upper() == conflict_id.upper()), None)
+    if conflict is None:
+        if not ids:
+            known = ": there are no conflicts"
+        elif len(ids) <= LISTED_UP_TO:
+            known = f": the conflicts are {_listed(ids)}"
+        else:
+            known = f"{did_you_mean(conflict_id.upper(), ids)}: itu-amend conflicts lists them"
+        raise UsageError(f"no conflict '{conflict_id}'{known}")
+    options = reports.voting_list(result, conflict)
+    option = next((o for o in options if o.label == label.upper()), None)
+    if option is None:
+        labels = _listed([o.label for o in options])
+        raise UsageError(f"{conflict.id} has no option '{label}': its options are {labels} (see itu-amend conflicts)")
+    if option.edits:
+        standing = [e for e in option.edits if e.status is not EditStatus.REJECTED] or list(option.edits)
+        return (Decision(accept=standing[0].edit.id, note=note),)
+    return tuple(Decision(reject=edit_id, note=note) for edit_id in option.falls)
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else items[0]
+
+
+# --- recording ----------------------------------------------------------------------------
+
+
+class StepKind(str, Enum):
+    """What recording a decision does to the file."""
+
+    ADD = "add"  # a new entry at the end
+    KEEP = "keep"  # the same ruling is recorded already: the file is left as it is
+    NOTE = "note"  # the same ruling, recorded without a note: the note is added to it
+    REPLACE = "replace"  # the entries it contradicts give way to it (--replace)
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    decision: Decision  # as it will be recorded
+    earlier: tuple[Decision, ...] = ()  # the recorded decisions it keeps, completes or replaces
+
+
+def plan(new: Sequence[Decision], result: MergeResult, replacing: bool = False) -> tuple[Step, ...]:
+    """What recording `new` does, judged against the decisions of `result`.
+
+    Repeating a ruling keeps it and its note; a decision that contradicts a recorded
+    one is refused (UsageError naming it) unless `replacing`, when it takes its place.
+    """
+    ground = ground_of(result)
+    return tuple(_step(decision, result.decisions, ground, replacing) for decision in new)
+
+
+def _step(decision: Decision, existing: Sequence[Decision], ground: Ground, replacing: bool) -> Step:
+    same = next((e for e in existing if subject(e) == subject(decision)), None)
+    if same is not None and contradiction(same, decision, ground) is None:
+        if decision.note is None or decision.note == same.note:
+            return Step(StepKind.KEEP, same, (same,))
+        if same.note is None:
+            return Step(StepKind.NOTE, dataclasses.replace(same, note=decision.note), (same,))
+        if not replacing:
+            raise UsageError(explain(Contradiction(ContradictionKind.OTHER_NOTE, same, decision)) + REPLACE_HINT)
+        return Step(StepKind.REPLACE, decision, (same,))
+    found = [c for c in (contradiction(e, decision, ground) for e in existing) if c is not None]
+    if found and not replacing:
+        raise UsageError(explain(found[0]) + REPLACE_HINT)
+    return Step(StepKind.REPLACE, decision, tuple(c.earlier for c in found)) if found else Step(StepKind.ADD, decision)
+
+
+def record(path: Path, steps: Sequence[Step]) -> None:
+    """Carry out the steps of `plan` in the file (creating it); nothing is written when every step keeps.
+
+    A decision that replaces others takes the place of the first of them (the
+    comments before that entry stay with it); the others are removed.
+    """
+    if all(step.kind is StepKind.KEEP for step in steps):
+        return
     data, yaml, prefix = _load_for_update(path)
     entries = data.setdefault("decisions", CommentedSeq())
     if entries is None:
         entries = data["decisions"] = CommentedSeq()
-    entry = _entry(decision)
-    for existing in entries:
-        if _same_subject(existing, decision):
-            existing.clear()  # in place: the comments before the entry stay with it
-            existing.update(entry)
-            break
-    else:
-        entries.append(entry)
+    for step in steps:
+        if step.kind is not StepKind.KEEP:
+            _carry_out(entries, step)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     write_atomically(path, prefix + buffer.getvalue())
+
+
+def _carry_out(entries: CommentedSeq, step: Step) -> None:
+    entry = _entry(step.decision)
+    targets = [x for x in entries if any(_same_subject(x, d) for d in step.earlier)]
+    if not targets:
+        entries.append(entry)
+        return
+    first = targets[0]
+    first.clear()  # in place: the comments before the entry stay with it
+    first.update(entry)
+    for other in targets[1:]:
+        del entries[next(i for i, x in enumerate(entries) if x is other)]
 
 
 def _load_for_update(path: Path) -> tuple[Any, YAML, str]:
@@ -99,7 +330,7 @@ def _same_subject(existing: Any, decision: Decision) -> bool:
     if not isinstance(existing, dict):
         return False
     if decision.paragraph is not None:
-        return str(existing.get("paragraph")) == decision.paragraph
+        return "paragraph" in existing and str(existing.get("paragraph")) == decision.paragraph
     edit_id = decision.accept or decision.reject
     return edit_id in (existing.get("accept"), existing.get("reject"))
 

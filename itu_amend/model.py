@@ -167,6 +167,26 @@ class Decision:
     position: Position | None = field(default=None, compare=False)
 
 
+class ContradictionKind(str, Enum):
+    """Why two decisions cannot both stand."""
+
+    REVERSED = "reversed"  # one edit both accepted and rejected
+    RIVALS = "rivals"  # two accepted edits that are different options of one conflict
+    SUPERSEDED = "superseded"  # an accepted edit in a paragraph given a compromise text
+    OTHER_TEXT = "other text"  # two compromise texts for one paragraph
+    OTHER_NOTE = "other note"  # one ruling recorded twice with different notes
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two decisions that cannot both stand: the later one is refused (or, asked to, replaces the earlier)."""
+
+    kind: ContradictionKind
+    earlier: Decision
+    later: Decision
+    conflict: str | None = None  # RIVALS: the conflict of which both are options
+
+
 @dataclass(frozen=True)
 class Anchor:
     """Where an edit landed in the baseline, or why it did not."""

@@ -10,7 +10,7 @@ from itertools import combinations
 
 from .errors import UsageError
 from .loading import did_you_mean
-from .model import Action, Conflict, EditResult, EditStatus, MergeResult, Span
+from .model import Action, Conflict, Decision, EditResult, EditStatus, MergeResult, Span
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,76 @@ def voting_list(result: MergeResult, conflict: Conflict) -> list[Option]:
     edits, sources, falls = keep if keep is not None else ((), (), conflict.edits)
     keep_option = Option("", edits, sources, baseline, 0, falls, True, (Span(baseline),))
     return [_labelled(o, n) for n, o in enumerate([*changes, keep_option])]
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """How a resolved conflict was settled: the options adopted, and the decisions that did it."""
+
+    conflict: Conflict
+    adopted: tuple[Option, ...]  # empty when a compromise text replaced the paragraph
+    decisions: tuple[Decision, ...]  # the decisions bearing on the conflict, in file order
+    compromise: Decision | None = None
+
+
+def settlement(result: MergeResult, conflict: Conflict) -> Settlement | None:
+    """What was adopted in a resolved conflict (None while it is open).
+
+    An option is adopted while one of its edits stands (not rejected); keeping the
+    text, when no option of edits stands. Rejecting one side's edits adopts the
+    other side's: this says so, instead of leaving the editor to infer it.
+    """
+    if not conflict.resolved:
+        return None
+    bearing = tuple(
+        d
+        for d in result.decisions
+        if d.paragraph == conflict.paragraph or (d.accept or d.reject or "") in conflict.edits
+    )
+    compromise = next((d for d in bearing if d.paragraph is not None), None)
+    if compromise is not None:
+        return Settlement(conflict, (), bearing, compromise)
+    options = voting_list(result, conflict)
+    standing = tuple(
+        o for o in options if not o.keeps_text and any(e.status is not EditStatus.REJECTED for e in o.edits)
+    )
+    adopted = standing or tuple(o for o in options if o.keeps_text)
+    return Settlement(conflict, adopted, bearing)
+
+
+def what_applies(found: Settlement) -> str:
+    """'RAG/2 now applies', 'TDAG/1, TSAG/2 now apply', 'the text is kept', 'the compromise text applies'."""
+    if found.compromise is not None:
+        return f"the compromise text for paragraph {found.conflict.paragraph} applies"
+    parts = []
+    for option in found.adopted:
+        if option.keeps_text:
+            parts.append("the text is kept")
+            continue
+        ids = [e.edit.id for e in option.edits if e.status is not EditStatus.REJECTED]
+        parts.append(f"{', '.join(ids)} now appl{'ies' if len(ids) == 1 else 'y'}")
+    labels = ", ".join(o.label for o in found.adopted)
+    return f"{'; '.join(parts)} (option{'s' * (len(found.adopted) > 1)} {labels})"
+
+
+def adopted_line(found: Settlement) -> str:
+    """'adopted: option B, RAG (MOD), by accept RAG/2 (decisions.yaml:3:5): agreed at the fifth meeting'."""
+    if found.compromise is not None:
+        what = f"the compromise text for paragraph {found.conflict.paragraph}"
+    else:
+        what = "; ".join(f"option {o.label}, {o.title}" for o in found.adopted)
+    rulings = []
+    for decision in found.decisions:
+        where = f" ({decision.position})" if decision.position else ""
+        note = f": {decision.note}" if decision.note else ""
+        rulings.append(f"{_ruling(decision)}{where}{note}")
+    return f"adopted: {what}" + (f", by {'; '.join(rulings)}" if rulings else "")
+
+
+def _ruling(decision: Decision) -> str:
+    if decision.paragraph is not None:
+        return f"compromise text for paragraph {decision.paragraph}"
+    return f"accept {decision.accept}" if decision.accept is not None else f"reject {decision.reject}"
 
 
 def _labelled(option: Option, n: int) -> Option:
