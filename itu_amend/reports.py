@@ -122,11 +122,11 @@ def adopted_line(found: Settlement) -> str:
     for decision in found.decisions:
         where = f" ({decision.position})" if decision.position else ""
         note = f": {decision.note}" if decision.note else ""
-        rulings.append(f"{_ruling(decision)}{where}{note}")
+        rulings.append(f"{ruling(decision)}{where}{note}")
     return f"adopted: {what}" + (f", by {'; '.join(rulings)}" if rulings else "")
 
 
-def _ruling(decision: Decision) -> str:
+def ruling(decision: Decision) -> str:
     if decision.paragraph is not None:
         return f"compromise text for paragraph {decision.paragraph}"
     return f"accept {decision.accept}" if decision.accept is not None else f"reject {decision.reject}"

@@ -271,3 +271,28 @@ def test_show_tells_the_full_story_with_the_decision(example_dir: Path) -> None:
     assert "Decisions:\n  accept TSAG/2 (agreed at the fifth meeting)" in out
     assert "document: TSAG liaison statement" in out
     assert "C2 overlap in paragraph 33 (resolved)" in out
+
+
+def test_reports_say_which_option_was_adopted_by_which_decision(example_dir: Path) -> None:
+    invoke("resolve", "C2", "--option", "B", "--note", "agreed at the fifth meeting")
+    adopted = "adopted: option B, RAG (MOD), by accept RAG/2 (decisions.yaml:3:5): agreed at the fifth meeting"
+    code, out, _ = invoke("conflicts", "--format", "text")
+    assert code == 1
+    assert "C2 overlap in paragraph 33 (resolved): " + adopted in " ".join(out.split())
+    assert adopted in " ".join(invoke("show", "33", "--format", "text")[1].split())
+    assert "Adopted: option B, RAG (MOD), by accept RAG/2" in invoke("conflicts", "--format", "html")[1]
+    assert "resolved: option B" in invoke("conflicts", "--format", "markdown")[1]
+    conflict = json.loads(invoke("conflicts", "--format", "json")[1])["conflicts"][1]
+    assert conflict["adopted"] == {
+        "options": ["B"],
+        "compromise": False,
+        "decisions": [{"decision": "accept RAG/2", "at": "decisions.yaml:3:5", "note": "agreed at the fifth meeting"}],
+    }
+
+
+def test_keeping_the_text_by_rejections_is_shown_as_adopted(example_dir: Path) -> None:
+    invoke("resolve", "C3", "--option", "C")
+    out = invoke("conflicts", "--format", "text")[1]
+    assert "adopted: option C, keep the text, by reject TDAG/2 (decisions.yaml:3:5); reject RAG/5" in " ".join(
+        out.split()
+    )

@@ -68,6 +68,23 @@ def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[repor
     return [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
 
 
+def adopted(result: MergeResult, conflict: Conflict) -> str | None:
+    """A resolved conflict's 'adopted: option B, RAG (MOD), by accept RAG/2 (decisions.yaml:3:5): note'."""
+    found = reports.settlement(result, conflict)
+    return reports.adopted_line(found) if found is not None else None
+
+
+def state(result: MergeResult, conflict: Conflict) -> str:
+    """'unresolved', 'resolved: option B', 'resolved: compromise text'."""
+    found = reports.settlement(result, conflict)
+    if found is None:
+        return "unresolved"
+    if found.compromise is not None:
+        return "resolved: compromise text"
+    labels = ", ".join(o.label for o in found.adopted)
+    return f"resolved: option{'s' * (len(found.adopted) > 1)} {labels}"
+
+
 def proposal_of(result: MergeResult, edit_id: str) -> Proposal:
     """The proposal an edit belongs to."""
     return next(p for p in result.proposals if any(e.id == edit_id for e in p.edits))

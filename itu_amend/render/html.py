@@ -73,6 +73,7 @@ body.tags ins.end::after,body.tags del.end::after{content:"\\2009\\27E8" attr(da
 h2.conflict-title{font-size:1.1rem}
 .state{font-weight:600;color:var(--warn)}
 .resolved .state,.state.resolved{color:var(--ok)}
+.adopted{margin:.1rem 0 .4rem;color:var(--ok);font-weight:600}
 .alts{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.6rem}
 .alt{background:#fff;border:1px solid var(--line);border-radius:4px;padding:.4rem .6rem;font-size:.95rem;
  break-inside:avoid}
@@ -291,8 +292,11 @@ def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting:
         f'<section class="conflict {state}" id="{anchor_id("conflict", conflict.id)}">',
         f'<{title_tag} class="conflict-title">{esc(conflict.id)} · {conflict.kind.value} in paragraph '
         f'{esc(conflict.paragraph)} · <span class="state">{state}</span></{title_tag}>',
-        '<div class="alts">',
     ]
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        lines.append(f'<p class="adopted">{esc(adopted[:1].upper() + adopted[1:])}</p>')
+    lines.append('<div class="alts">')
     for option in common.options(result, conflict, voting):
         label = f'<span class="label">{esc(option.label)}</span>'
         lines += [
@@ -343,7 +347,7 @@ def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
         lines.append(
             f'<tr><td><a href="#{anchor_id("conflict", conflict.id)}">{esc(conflict.id)}</a></td>'
             f"<td>{paragraph}</td><td>{conflict.kind.value}</td><td>{choices}</td>"
-            f'<td class="state {_state(conflict)}">{_state(conflict)}</td></tr>'
+            f'<td class="state {_state(conflict)}">{esc(common.state(result, conflict))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
 

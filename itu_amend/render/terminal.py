@@ -84,6 +84,9 @@ def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False)
     title = Text.assemble(
         (f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")"
     )
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        title.append_text(Text("\n" + common.visible(adopted), style="amend.resolved"))
     options = common.options(result, conflict, voting)
     side = len(options) <= MAX_SIDE_BY_SIDE
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))

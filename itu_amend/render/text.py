@@ -90,6 +90,9 @@ def _conflict(result: MergeResult, conflict: Conflict, voting: bool = False) -> 
     """A conflict's options, furthest from the baseline first; the voting list adds who, why and what falls."""
     state = "resolved" if conflict.resolved else "unresolved"
     lines = [f"{INDENT}{conflict.id} {conflict.kind.value} in paragraph {conflict.paragraph} ({state}):"]
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        lines.append(_wrap(common.visible(adopted), INDENT + "  ", INDENT + "    "))
     for option in reports.voting_list(result, conflict):
         if option.keeps_text and not option.edits and not voting:
             continue
