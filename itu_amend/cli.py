@@ -13,6 +13,7 @@ from rich.console import Console
 
 from . import __version__, reports
 from . import decisions as record_decision
+from .contradictions import describe
 from .errors import ItuAmendError, UsageError
 from .loading import (
     MAX_FILE_BYTES,
@@ -366,14 +367,14 @@ def _adopted(result: MergeResult, conflict_id: str) -> tuple[str, ...] | None:
 
 
 def _step_line(path: Path, step: record_decision.Step) -> str:
-    what = record_decision.describe(step.decision)
+    what = describe(step.decision)
     earlier = step.earlier[0].position if step.earlier and step.earlier[0].position else path
     if step.kind is record_decision.StepKind.KEEP:
         return f"already recorded at {earlier}: {what} (unchanged)"
     if step.kind is record_decision.StepKind.NOTE:
         return f"note added to {what} at {earlier}"
     if step.kind is record_decision.StepKind.REPLACE:
-        replaced = ", ".join(record_decision.describe(d) for d in step.earlier)
+        replaced = ", ".join(describe(d) for d in step.earlier)
         return f"recorded in {path}: {what}, in place of {replaced}"
     return f"recorded in {path}: {what}"
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
-from .decisions import Ground, explain, first_contradiction
+from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
 from .loading import Inputs, did_you_mean
 from .model import (

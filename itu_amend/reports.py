@@ -1,4 +1,5 @@
-"""Reports derived from a merge: the voting list of each conflict, and statistics per group."""
+"""Reports derived from a merge: the voting list of each conflict, how each was settled, the
+proposals not placed, and statistics per group."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from itertools import combinations
 
 from .errors import UsageError
 from .loading import did_you_mean
-from .model import Action, Conflict, Decision, EditResult, EditStatus, MergeResult, Span
+from .merging import apply_changes
+from .model import Action, Conflict, Decision, Edit, EditResult, EditStatus, MergeResult, Proposal, Span
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,73 @@ def word_distance(a: str, b: str) -> int:
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     same = sum(block.size for block in matcher.get_matching_blocks())
     return len(old) + len(new) - 2 * same
+
+
+# --- proposals not placed -----------------------------------------------------------
+
+NOT_PLACED = (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED)
+"""Edits that were not applied because no place was found for them (not a decision's doing)."""
+
+
+@dataclass(frozen=True)
+class NotPlaced:
+    """An edit that is in no paragraph of the merged text, with what it proposes and where it might go.
+
+    A group's proposal missing from the meeting document with nothing saying so is the
+    worst outcome for an editor: every output lists these.
+    """
+
+    edit: EditResult
+    proposal: Proposal
+    spans: tuple[Span, ...]  # what it proposes: its deletions and insertions around its quoted context
+    candidate: str | None  # the paragraph it was found in or fits best, when anchoring names one
+    named: str | None  # the paragraph its author named (an ADD: the one it goes after or before)
+
+    @property
+    def reason(self) -> str:
+        return self.edit.message or self.edit.status.value
+
+
+def not_placed(result: MergeResult) -> tuple[NotPlaced, ...]:
+    """Every stale, ambiguous or unanchored edit, in proposal order."""
+    proposals = {e.id: p for p in result.proposals for e in p.edits}
+    found = []
+    for edit in result.edits:
+        if edit.status not in NOT_PLACED:
+            continue
+        named = edit.edit.paragraph or _short(edit.edit.after) or _short(edit.edit.before)
+        found.append(NotPlaced(edit, proposals[edit.edit.id], proposed(edit.edit), edit.anchor.paragraph, named))
+    return tuple(found)
+
+
+def _short(reference: str | None) -> str | None:
+    """An ADD's `after`/`before` when it is a number, not a quoted passage."""
+    return reference if reference is not None and len(reference.split()) == 1 and len(reference) <= 12 else None
+
+
+def proposed(edit: Edit) -> tuple[Span, ...]:
+    """An edit's text as spans: a MOD's marks as deletions and insertions, an ADD inserted, a SUP deleted."""
+    credit = ((edit.id,), (edit.source,))
+    if edit.marked is not None:
+        _, spans = apply_changes(edit.marked.old, [(c, *credit) for c in edit.marked.changes])
+        return spans
+    text = edit.text or ""
+    if edit.action is Action.ADD:
+        heading = f"{edit.heading}: " if edit.heading else ""
+        return (Span(heading + text, "inserted", *credit),)
+    if edit.action is Action.SUP:
+        return (Span(text or "(the whole paragraph)", "deleted", *credit),)
+    return (Span(text or "(the whole paragraph, unchanged)"),)
+
+
+def place_text(item: NotPlaced) -> str:
+    """'best candidate paragraph 32; quoted as paragraph 32', or 'no candidate place; quoted as paragraph 40'."""
+    where = f"best candidate paragraph {item.candidate}" if item.candidate else "no candidate place"
+    edit = item.edit.edit
+    if item.named is None:
+        return where
+    relation = "after" if edit.after == item.named else "before" if edit.before == item.named else "quoted as"
+    return f"{where}; {relation} paragraph {item.named}"
 
 
 # --- statistics per group -----------------------------------------------------------

@@ -47,8 +47,11 @@ def document(result: MergeResult) -> OutDocument:
     if result.version:
         paragraphs.append(OutParagraph((OutRun(result.version),), style="Subtitle"))
     paragraphs.append(OutParagraph((OutRun(LEGEND),)))
+    missing = reports.not_placed(result)
+    comments = _not_placed_comments(result, missing)
     for paragraph in result.paragraphs:
-        paragraphs.extend(_paragraph(result, paragraph, origins))
+        paragraphs.extend(_paragraph(result, paragraph, origins, comments.get(paragraph.number, ())))
+    paragraphs.extend(_not_placed(missing))
     known = sorted(d for _, d in origins.values() if d)
     return OutDocument(result.document, tuple(paragraphs), date=known[-1] if known else None)
 
@@ -72,7 +75,9 @@ def _revision(span: Span, origins: Origins) -> Revision:
     return Revision(AGREEMENT_SEPARATOR.join(groups) or "itu-amend", known[0] if known else None)
 
 
-def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins) -> list[OutParagraph]:
+def _paragraph(
+    result: MergeResult, paragraph: MergedParagraph, origins: Origins, missing: tuple[str, ...] = ()
+) -> list[OutParagraph]:
     added = paragraph.origin == "added"
     whole = paragraph.spans[0] if added or paragraph.status is ParagraphStatus.SUPPRESSED else None
     mark = None if whole is None else (INSERTED if added else DELETED)
@@ -84,10 +89,47 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins
         out.append(OutParagraph((run,), HEADING_STYLE, INSERTED if added else None, revision if added else None))
     label = OutRun(f"{paragraph.number}\t", mark, revision)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
-    note = (paragraph.note,) if paragraph.note else ()
+    note = ((paragraph.note,) if paragraph.note else ()) + missing
     out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
+
+
+NOT_PLACED_TITLE = "Proposals not placed"
+NOT_PLACED_INTRO = (
+    "These proposals are not applied above: no place in the draft was found for them with certainty "
+    "(the words they change differ, the passage fits two places, or nothing fits). Each is given "
+    "with its group, the text it proposes, the reason and its best candidate place."
+)
+
+
+def _not_placed(missing: Sequence[reports.NotPlaced]) -> list[OutParagraph]:
+    """The closing section: every proposal not placed, so that none is missing from the meeting's document."""
+    if not missing:
+        return []
+    out = [OutParagraph((OutRun(NOT_PLACED_TITLE),), HEADING_STYLE), OutParagraph((OutRun(NOT_PLACED_INTRO),))]
+    for item in missing:
+        runs = [OutRun(common.not_placed_head(item), bold=True), OutRun("\n")]
+        runs += [OutRun(s.text, strike=s.kind == "deleted", underline=s.kind == "inserted") for s in item.spans]
+        runs += [OutRun(f"\nWhy: {item.reason}"), OutRun(f"\nPlace: {reports.place_text(item)}")]
+        out.append(OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM))
+    return out
+
+
+def _not_placed_comments(result: MergeResult, missing: Sequence[reports.NotPlaced]) -> dict[str, tuple[str, ...]]:
+    """A comment line on the paragraph each proposal not placed best fits (else the one its author named)."""
+    numbers = {p.number for p in result.paragraphs}
+    comments: dict[str, tuple[str, ...]] = {}
+    for item in missing:
+        place = item.candidate if item.candidate in numbers else item.named if item.named in numbers else None
+        if place is None:
+            continue
+        line = (
+            f"Not placed: {item.edit.edit.id} ({item.edit.edit.source}, {item.edit.status.value}) may belong here; "
+            f"see '{NOT_PLACED_TITLE}' at the end. {item.reason}"
+        )
+        comments[place] = (*comments.get(place, ()), line)
+    return comments
 
 
 def _run(span: Span, origins: Origins) -> OutRun:

@@ -357,17 +357,41 @@ def _summary(result: MergeResult, palette: Palette) -> list[str]:
     lines += [*_group_table(result, palette), f"<p>{common.conflict_line(result)}</p>"]
     if result.notes:
         lines += ["<h3>Notes</h3>", '<ul class="notes">', *(f"<li>{esc(n)}</li>" for n in result.notes), "</ul>"]
-    needing = common.needing_editor(result)
-    if needing:
-        lines += ["<h3>Edits needing the editor</h3>", '<ul class="editor">']
-        for edit in needing:
-            where = f" (paragraph {_paragraph_link(result, edit.paragraph)})" if edit.paragraph else ""
-            lines.append(
-                f'<li><span class="state">{edit.status.value}</span> <strong>{esc(edit.edit.id)}</strong>{where}: '
-                f"{esc(edit.message or '')}</li>"
-            )
-        lines.append("</ul>")
+    lines.extend(_not_placed(result))
     return [*lines, "</section>"]
+
+
+def _not_placed(result: MergeResult) -> list[str]:
+    """Every edit no place was found for: who, what it proposes (marked, outside the group filter), why, where."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    lines = [f'<h3 id="not-placed">Proposals not placed ({len(items)})</h3>', '<ul class="editor">']
+    for item in items:
+        where = esc(reports.place_text(item))
+        if item.candidate and any(p.number == item.candidate for p in result.paragraphs):
+            where += f' (<a href="#{anchor_id("p", item.candidate)}">go to paragraph {esc(item.candidate)}</a>)'
+        lines.append(
+            f'<li><span class="state">{item.edit.status.value}</span> '
+            f"<strong>{esc(common.not_placed_head(item))}</strong>"
+            f'<p class="text">{_proposed_html(item.spans)}</p>'
+            f'<p class="why">Why: {esc(item.reason)}</p><p class="why">Place: {where}</p></li>'
+        )
+    return [*lines, "</ul>"]
+
+
+def _proposed_html(spans: Sequence[Span]) -> str:
+    """A proposal's marks as plain <del>/<ins>: not applied, so the group filter leaves them alone."""
+    out = []
+    for span in spans:
+        if span.kind == "kept":
+            out.append(esc(span.text))
+            continue
+        tag = "del" if span.kind == "deleted" else "ins"
+        groups = ", ".join(span.sources)
+        title = f"{'deletion' if tag == 'del' else 'insertion'} proposed by {groups}, not applied"
+        out.append(f'<{tag} class="proposed" data-group="{esc(groups)}" title="{esc(title)}">{esc(span.text)}</{tag}>')
+    return "".join(out)
 
 
 def _paragraph_link(result: MergeResult, number: str) -> str:

@@ -88,6 +88,22 @@ def conflict_data(result: MergeResult, conflict: Conflict, alternatives: bool = 
     return data
 
 
+def not_placed_data(item: reports.NotPlaced) -> dict[str, Any]:
+    """An edit no place was found for: SPEC's `not_placed` entry."""
+    edit = item.edit.edit
+    return {
+        "id": edit.id,
+        "source": edit.source,
+        "action": edit.action.value,
+        "status": item.edit.status.value,
+        "text": edit.text,
+        "reason": item.reason,
+        "candidate": item.candidate,
+        "named": item.named,
+        "document": item.proposal.document,
+    }
+
+
 def _adopted(found: reports.Settlement | None) -> dict[str, Any] | None:
     """How a resolved conflict was settled: the options adopted (or the compromise) and the decisions."""
     if found is None:
@@ -110,6 +126,7 @@ def render_merge(result: MergeResult) -> str:
             "paragraphs": (paragraph_data(p) for p in result.paragraphs),
             "edits": (edit_data(e) for e in result.edits),
             "conflicts": [conflict_data(result, c) for c in result.conflicts],
+            "not_placed": [not_placed_data(item) for item in reports.not_placed(result)],
             "summary": common.summary(result),
         }
     )
@@ -124,6 +141,7 @@ def render_check(result: MergeResult) -> str:
         {
             "edits": [edit_data(e) for e in result.edits],
             "conflicts": [conflict_data(result, c) for c in result.conflicts],
+            "not_placed": [not_placed_data(item) for item in reports.not_placed(result)],
             "summary": common.summary(result),
         }
     )

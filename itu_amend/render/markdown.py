@@ -133,12 +133,16 @@ def _summary(result: MergeResult) -> list[str]:
     lines = ["## Summary", "", *_group_table(result), "", f"**{common.conflict_line(result)}**", ""]
     if result.notes:
         lines += ["### Notes", "", *(f"- {escape(note)}" for note in result.notes), ""]
-    needing = common.needing_editor(result)
-    if needing:
-        lines += ["### Edits needing the editor", ""]
-        for edit in needing:
-            where = f" (paragraph {escape(edit.paragraph)})" if edit.paragraph else ""
-            lines.append(f"- **{edit.status.value}** {escape(edit.edit.id)}{where}: {escape(edit.message or '')}")
+    items = reports.not_placed(result)
+    if items:
+        lines += [f"### Proposals not placed ({len(items)})", ""]
+        for item in items:
+            lines += [
+                f"- **{escape(common.not_placed_head(item))}**<br>",
+                f"  {spans_markdown(item.spans)}<br>",
+                f"  *Why:* {escape(item.reason)}<br>",
+                f"  *Place:* {escape(reports.place_text(item))}",
+            ]
         lines.append("")
     return lines
 

@@ -150,14 +150,28 @@ def _footer(result: MergeResult) -> list[RenderableType]:
     out: list[RenderableType] = [Text(common.conflict_line(result), style=style)]
     for note in result.notes:
         out.append(Text("note: " + common.visible(note), style="amend.note"))
-    for edit in common.needing_editor(result):
-        out.append(
-            Text.assemble(
-                (f"{edit.status.value} ", "amend.warning"),
-                (common.visible(edit.edit.id), "bold"),
-                ": " + common.visible(edit.message or ""),
-            )
+    out.extend(_not_placed(result))
+    return out
+
+
+def _not_placed(result: MergeResult) -> list[RenderableType]:
+    """Every edit no place was found for: who, what it proposes, why, and where it might go."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    out: list[RenderableType] = [Text(f"\nProposals not placed ({len(items)})", style="amend.warning")]
+    for item in items:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=10, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            Text(item.edit.status.value, style="amend.warning"),
+            Text(common.visible(common.not_placed_head(item)), style="bold"),
         )
+        grid.add_row("", spans_text(item.spans))
+        grid.add_row("", Text("why: " + common.visible(item.reason), style="amend.note"))
+        grid.add_row("", Text("place: " + common.visible(reports.place_text(item)), style="amend.note"))
+        out.append(grid)
     return out
 
 

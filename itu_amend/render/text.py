@@ -135,12 +135,21 @@ def _summary(result: MergeResult) -> list[str]:
     lines.append(common.conflict_line(result))
     for note in result.notes:
         lines.append(f"note: {common.visible(note)}")
-    for edit in common.needing_editor(result):
-        lines.append(
-            _wrap(
-                f"{edit.status.value}: {common.visible(edit.edit.id)}: {common.visible(edit.message or '')}", "", "  "
-            )
-        )
+    lines.extend(_not_placed(result))
+    return lines
+
+
+def _not_placed(result: MergeResult) -> list[str]:
+    """Every edit no place was found for: who, what it proposes, why, and where it might go."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    lines = ["", f"Proposals not placed ({len(items)})"]
+    for item in items:
+        lines.append(_wrap(common.visible(common.not_placed_head(item)), "  ", "    "))
+        lines.append(_wrap(spans_text(item.spans), INDENT + "text: ", INDENT + "      "))
+        lines.append(_wrap(f"why: {common.visible(item.reason)}", INDENT, INDENT + "     "))
+        lines.append(_wrap(f"place: {common.visible(reports.place_text(item))}", INDENT, INDENT + "       "))
     return lines
 
 
