@@ -253,9 +253,10 @@ def show_command(
     """
     chosen = _format(format, output, "show", SHOW_FORMATS)
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    numbers = [p.number for p in result.paragraphs]
-    if number not in numbers:
-        _fail(UsageError(f"no paragraph '{number}' in the merged text{did_you_mean(number, numbers)}"))
+    try:
+        number = reports.paragraph_number(number, [p.number for p in result.paragraphs])
+    except ItuAmendError as error:
+        _fail(error)
     _emit(
         inputs,
         result,
@@ -331,8 +332,7 @@ def resolve_command(
             assert conflict is not None and option is not None
             wanted = record_decision.for_option(result, conflict, option, note)
         else:
-            record_decision.check_decision(ruling, result)
-            wanted = (ruling,)
+            wanted = (record_decision.check_decision(ruling, result),)
         steps = record_decision.plan(wanted, result, replace)
         record_decision.record(decisions, steps)
     except ItuAmendError as error:

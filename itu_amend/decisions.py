@@ -35,20 +35,32 @@ LISTED_UP_TO = 10
 """An unknown conflict id: up to this many conflicts, the message lists them all."""
 
 
-def check_decision(decision: Decision, result: MergeResult) -> None:
-    """Refuse a decision naming an edit or paragraph that the merge does not have."""
-    edit_id = decision.accept or decision.reject
+def check_decision(decision: Decision, result: MergeResult) -> Decision:
+    """The decision with its edit id and paragraph number as the merge spells them (any case is accepted).
+
+    Refuses one naming an edit or paragraph that the merge does not have.
+    """
     ids = [e.edit.id for e in result.edits]
-    if edit_id is not None and edit_id not in ids:
-        raise UsageError(f"no edit '{edit_id}' in the proposals{did_you_mean(edit_id, ids)}")
-    numbers = [p.number for p in result.paragraphs]
-    if decision.paragraph is not None and decision.paragraph not in numbers:
-        raise UsageError(
-            f"no paragraph '{decision.paragraph}' in the merged text{did_you_mean(decision.paragraph, numbers)}"
-        )
+    if decision.accept is not None:
+        decision = dataclasses.replace(decision, accept=_edit_id(decision.accept, ids))
+    if decision.reject is not None:
+        decision = dataclasses.replace(decision, reject=_edit_id(decision.reject, ids))
+    if decision.paragraph is not None:
+        number = reports.paragraph_number(decision.paragraph, [p.number for p in result.paragraphs])
+        decision = dataclasses.replace(decision, paragraph=number)
+    return decision
 
 
 REPLACE_HINT = "; give --replace to record the new decision in its place"
+
+
+def _edit_id(asked: str, ids: Sequence[str]) -> str:
+    if asked in ids:
+        return asked
+    same = [i for i in ids if i.casefold() == asked.casefold()]
+    if len(same) != 1:
+        raise UsageError(f"no edit '{asked}' in the proposals{reports.closest(asked, ids)}")
+    return same[0]
 
 
 # --- from the voting list ----------------------------------------------------------------

@@ -253,6 +253,15 @@ class MergedParagraph:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The whole merge's counts, kept when only part of it is shown: footers must say what they count."""
+
+    paragraphs: int
+    conflicts: int
+    unresolved: int
+
+
+@dataclass(frozen=True)
 class MergeResult:
     document: str
     version: str | None
@@ -262,6 +271,7 @@ class MergeResult:
     proposals: tuple[Proposal, ...]
     decisions: tuple[Decision, ...] = ()
     notes: tuple[str, ...] = ()
+    selection: Selection | None = None  # set when only part of the merge is shown (`reports.select`)
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:

@@ -10,9 +10,19 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from .errors import UsageError
-from .loading import did_you_mean
 from .merging import apply_changes
-from .model import Action, Conflict, Decision, Edit, EditResult, EditStatus, MergeResult, Proposal, Span
+from .model import (
+    Action,
+    Conflict,
+    Decision,
+    Edit,
+    EditResult,
+    EditStatus,
+    MergeResult,
+    Proposal,
+    Selection,
+    Span,
+)
 
 
 @dataclass(frozen=True)
@@ -290,32 +300,88 @@ def select(
 
     Conflicts are kept where they stand in a kept paragraph; the edits stay whole,
     so that the summary still counts the whole merge and every alternative can
-    name its sponsors.
+    name its sponsors; `selection` keeps the whole merge's counts. Group names and
+    paragraph numbers match without regard to case. An unknown group or paragraph,
+    or filters that leave nothing to show, are a UsageError: an empty page with exit 0
+    reads as "nothing there" when the filter was mistyped.
     """
+    if not (only_changed or groups or paragraphs):
+        return result
     numbers = [p.number for p in result.paragraphs]
     wanted = _expand(paragraphs, numbers) if paragraphs else set(numbers)
     chosen = [p for p in result.paragraphs if p.number in wanted]
     if only_changed:
         chosen = [p for p in chosen if p.status.value != "unchanged"]
     if groups:
-        by_group = {e.edit.id for e in result.edits if e.edit.source in groups}
+        sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
+        by_group = {e.edit.id for e in result.edits if e.edit.source in sources}
         chosen = [p for p in chosen if by_group & set(p.edits)]
+    if not chosen:
+        raise UsageError(f"no paragraph matches {_filters(only_changed, groups, paragraphs)}")
     kept = {p.number for p in chosen}
     conflicts = tuple(c for c in result.conflicts if c.paragraph in kept)
-    return replace(result, paragraphs=tuple(chosen), conflicts=conflicts)
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    return replace(result, paragraphs=tuple(chosen), conflicts=conflicts, selection=whole)
+
+
+def _filters(only_changed: bool, groups: Sequence[str], paragraphs: Sequence[str]) -> str:
+    parts = ["--only-changed"] if only_changed else []
+    parts += [f"--group {g}" for g in groups] + [f"--paragraph {p}" for p in paragraphs]
+    return " ".join(parts)
+
+
+def group_name(asked: str, sources: Sequence[str]) -> str:
+    """The proposing group `asked` names, in any case; UsageError naming the groups if none."""
+    known = sorted(set(sources))
+    if asked in known:
+        return asked
+    same = [s for s in known if s.casefold() == asked.casefold()]
+    if len(same) == 1:
+        return same[0]
+    listed = f": the groups are {', '.join(known)}" if known else ""
+    raise UsageError(f"no group '{asked}' in the proposals{closest(asked, known)}{listed}")
+
+
+def paragraph_number(asked: str, numbers: Sequence[str]) -> str:
+    """The paragraph number `asked` names, in any case ("33a" is "33A"); UsageError with the closest if none."""
+    if asked in numbers:
+        return asked
+    same = [n for n in numbers if n.casefold() == asked.casefold()]
+    if len(same) == 1:
+        return same[0]
+    raise UsageError(f"no paragraph '{asked}' in the merged text{closest(asked, numbers)}")
+
+
+def closest(asked: str, choices: Sequence[str]) -> str:
+    """' (did you mean 'x'?)' for the choice closest to `asked`, compared without regard to case.
+
+    Of close choices, one of the same length goes first: "33b" is nearer "33A" than "33".
+    """
+    folded = {c.casefold(): c for c in reversed(choices)}
+    key = asked.casefold()
+    found = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.5)
+    if not found:
+        return ""
+    best = max(found, key=lambda c: (len(c) == len(key), difflib.SequenceMatcher(None, key, c).ratio()))
+    return f" (did you mean '{folded[best]}'?)"
 
 
 def _expand(selectors: Sequence[str], numbers: list[str]) -> set[str]:
-    """Paragraph numbers from "33" or "30-33" (a range in document order, both ends included)."""
+    """Paragraph numbers from "33" or "30-33" (a range in document order, both ends included, either way round)."""
     out: set[str] = set()
     for selector in selectors:
-        if selector in numbers:
-            out.add(selector)
+        if selector in numbers or "-" not in selector:
+            out.add(paragraph_number(selector, numbers))
             continue
-        first, sep, last = selector.partition("-")
-        if not sep or first not in numbers or last not in numbers:
-            raise UsageError(f"no paragraph '{selector}' in the merged text{did_you_mean(selector, numbers)}")
-        i, j = sorted((numbers.index(first), numbers.index(last)))
+        first, _, last = selector.partition("-")
+        try:
+            ends = [paragraph_number(first, numbers), paragraph_number(last, numbers)]
+        except UsageError:
+            raise UsageError(
+                f"no paragraph range '{selector}' in the merged text: both ends must be paragraph numbers"
+                f"{closest(selector, numbers)}"
+            ) from None
+        i, j = sorted(numbers.index(n) for n in ends)
         out.update(numbers[i : j + 1])
     return out
 

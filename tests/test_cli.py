@@ -456,3 +456,63 @@ def test_each_command_help_lists_only_its_formats(command: list[str], offered: s
     result = CliRunner().invoke(app, [command[0], "--help"], env=PLAIN_ENV)
     assert result.exit_code == 0
     assert f"[{offered}]" in " ".join(result.stdout.split())
+
+
+# --- filters that say what they do (issue 14) ---------------------------------------------------
+
+
+@pytest.fixture
+def three(workspace: Workspace) -> Workspace:
+    """Three paragraphs, two conflicts (paragraphs 1 and 3), TSAG only in the first."""
+    workspace.paragraphs(PEOPLE, FINANCES, PEOPLE.replace("main", "first"), numbers=["1", "1A", "2"])
+    workspace.proposal(
+        "rag.yaml", MEMBERS + '  - action: MOD\n    paragraph: "2"\n    text: "is its {--people--}{++members++} and"\n'
+    )
+    workspace.proposal("tsag.yaml", STAFF)
+    workspace.proposal("itu.yaml", mod("ITU", "is its {--people--}{++workforce++} and", paragraph="2"))
+    return workspace
+
+
+def test_group_names_match_without_regard_to_case(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "tsag", "--format", "text")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "{+staff+}⟨TSAG⟩" in result.stdout
+
+
+def test_an_unknown_group_is_a_usage_error_with_a_hint(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAGG", "--format", "text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "no group 'TSAGG' in the proposals (did you mean 'TSAG'?): the groups are ITU, RAG, TSAG\n"
+
+
+def test_filters_that_leave_nothing_are_a_usage_error(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAG", "-p", "2", "--format", "text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "no paragraph matches --group TSAG --paragraph 2\n"
+
+
+def test_a_range_either_way_round_is_its_paragraphs(three: Workspace) -> None:
+    forward = run(three, "merge", "-p", "1-1A", "--format", "json")
+    backward = run(three, "merge", "-p", "1a-1", "--format", "json")
+    assert forward.exit_code == backward.exit_code == 0
+    assert [p["number"] for p in json.loads(backward.stdout)["paragraphs"]] == ["1", "1A"]
+
+
+def test_the_footer_of_part_of_the_merge_says_what_it_counts(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAG", "--format", "text")
+    assert "1 of 3 paragraphs shown; the table counts every edit of the merge\n" in result.stdout
+    assert "1 of 2 conflicts shown; 2 unresolved in all\n" in result.stdout
+    summary = json.loads(run(three, "merge", "-g", "TSAG", "--format", "json").stdout)["summary"]
+    assert summary["whole"] == {"paragraphs": 3, "conflicts": 2, "unresolved": 2}
+
+
+def test_show_matches_a_paragraph_number_without_regard_to_case(three: Workspace) -> None:
+    result = run(three, "show", "1a", "--format", "text")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Paragraph 1A\n")
+
+
+def test_show_suggests_the_closest_number_first(three: Workspace) -> None:
+    result = run(three, "show", "1b", "--format", "text")
+    assert result.exit_code == 2
+    assert result.stderr == "no paragraph '1b' in the merged text (did you mean '1A'?)\n"

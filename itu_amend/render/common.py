@@ -125,7 +125,7 @@ def summary(result: MergeResult) -> dict[str, object]:
     """The counts of SPEC's JSON `summary`."""
     paragraphs = Counter(p.status.value for p in result.paragraphs)
     edits = Counter(e.status.value for e in result.edits)
-    return {
+    counts: dict[str, object] = {
         "paragraphs": len(result.paragraphs),
         "paragraph_status": dict(sorted(paragraphs.items())),
         "edits": len(result.edits),
@@ -134,6 +134,10 @@ def summary(result: MergeResult) -> dict[str, object]:
         "unresolved": len(result.unresolved),
         "needs_editor": result.needs_editor,
     }
+    whole = result.selection
+    if whole is not None:  # part of the merge is shown: the counts above are of that part (edits: all)
+        counts["whole"] = {"paragraphs": whole.paragraphs, "conflicts": whole.conflicts, "unresolved": whole.unresolved}
+    return counts
 
 
 def needing_editor(result: MergeResult) -> list[EditResult]:
@@ -176,9 +180,21 @@ def ends_change(spans: Sequence[Span], i: int) -> bool:
     return not replacement
 
 
+def table_scope(result: MergeResult) -> str | None:
+    """Under the table of groups of part of the merge: what its counts count."""
+    whole = result.selection
+    if whole is None:
+        return None
+    return f"{len(result.paragraphs)} of {whole.paragraphs} paragraphs shown; the table counts every edit of the merge"
+
+
 def conflict_line(result: MergeResult) -> str:
-    """'3 conflicts, 1 unresolved'."""
+    """'3 conflicts, 1 unresolved'; of part of the merge, '1 of 3 conflicts shown; 2 unresolved in all'."""
     total, open_ = len(result.conflicts), len(result.unresolved)
+    whole = result.selection
+    if whole is not None:
+        plural = "s" * (whole.conflicts != 1)
+        return f"{total} of {whole.conflicts} conflict{plural} shown; {whole.unresolved} unresolved in all"
     return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
 
 

@@ -354,7 +354,9 @@ def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
 
 def _summary(result: MergeResult, palette: Palette) -> list[str]:
     lines = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary by group</h2>']
-    lines += [*_group_table(result, palette), f"<p>{common.conflict_line(result)}</p>"]
+    scope = common.table_scope(result)
+    lines += [*_group_table(result, palette), *([f'<p class="muted">{scope}</p>'] if scope else [])]
+    lines.append(f"<p>{common.conflict_line(result)}</p>")
     if result.notes:
         lines += ["<h3>Notes</h3>", '<ul class="notes">', *(f"<li>{esc(n)}</li>" for n in result.notes), "</ul>"]
     lines.extend(_not_placed(result))

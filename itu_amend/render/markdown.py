@@ -130,7 +130,9 @@ def _quoted(lines: list[str], alert: str) -> list[str]:
 
 
 def _summary(result: MergeResult) -> list[str]:
-    lines = ["## Summary", "", *_group_table(result), "", f"**{common.conflict_line(result)}**", ""]
+    scope = common.table_scope(result)
+    lines = ["## Summary", "", *_group_table(result), "", *([f"*{scope}*", ""] if scope else [])]
+    lines += [f"**{common.conflict_line(result)}**", ""]
     if result.notes:
         lines += ["### Notes", "", *(f"- {escape(note)}" for note in result.notes), ""]
     items = reports.not_placed(result)

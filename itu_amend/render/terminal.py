@@ -147,7 +147,9 @@ def summary_table(result: MergeResult) -> Table:
 
 def _footer(result: MergeResult) -> list[RenderableType]:
     style = "amend.conflict" if result.unresolved else "amend.resolved"
-    out: list[RenderableType] = [Text(common.conflict_line(result), style=style)]
+    scope = common.table_scope(result)
+    out: list[RenderableType] = [Text(scope, style="amend.note")] if scope else []
+    out.append(Text(common.conflict_line(result), style=style))
     for note in result.notes:
         out.append(Text("note: " + common.visible(note), style="amend.note"))
     out.extend(_not_placed(result))

@@ -132,6 +132,9 @@ def _summary(result: MergeResult) -> list[str]:
         counts = "".join(f"{row.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
         lines.append(f"{common.visible(row.source)[:12]:<12}{row.total:>6}{counts}")
     lines.append("")
+    scope = common.table_scope(result)
+    if scope:
+        lines.append(scope)
     lines.append(common.conflict_line(result))
     for note in result.notes:
         lines.append(f"note: {common.visible(note)}")
