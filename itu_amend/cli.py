@@ -81,6 +81,11 @@ CONFLICTS_RENDERERS: dict[Format, Renderer] = {
 CHECK_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
 STATS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
 SHOW_FORMATS = (Format.terminal, Format.text, Format.json)
+DECISIONS_RENDERERS: dict[Format, Renderer] = {
+    Format.text: text.render_decisions,
+    Format.json: jsonout.render_decisions,
+}
+"""(The text renderer is given the decisions file's path by the command.)"""
 
 SUFFIX_FORMATS = {
     ".txt": Format.text,
@@ -121,6 +126,12 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
 ]
 
+GroupOpt = Annotated[
+    list[str] | None,
+    typer.Option("--group", "-g", help="Only what this group is in, any case (repeatable)."),
+]
+DecisionsFormatOpt = Annotated[str | None, format_option(offered(DECISIONS_RENDERERS))]
+
 MaxSizeOpt = Annotated[
     int, typer.Option("--max-file-size", min=1, help="Refuse an input file larger than this many MB.")
 ]
@@ -154,7 +165,7 @@ def main(
     """Consolidate amendment proposals into a baseline text."""
 
 
-@app.command("merge")
+@app.command("merge", short_help="The consolidated text, every change tagged with its group.")
 def merge_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
@@ -166,9 +177,7 @@ def merge_command(
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Only paragraphs that changed, were added or are in conflict.")
     ] = False,
-    group: Annotated[
-        list[str] | None, typer.Option("--group", "-g", help="Only paragraphs touched by this group (repeatable).")
-    ] = None,
+    group: GroupOpt = None,
     paragraph: Annotated[
         list[str] | None,
         typer.Option("--paragraph", "-p", help="Only this paragraph or range, e.g. 33 or 30-33 (repeatable)."),
@@ -194,7 +203,7 @@ def merge_command(
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
-@app.command("conflicts")
+@app.command("conflicts", short_help="The voting list: each conflict's options; exit 1 while open.")
 def conflicts_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
@@ -203,18 +212,25 @@ def conflicts_command(
     jobs: JobsOpt = 0,
     format: ConflictsFormatOpt = None,
     output: OutputOpt = None,
+    group: GroupOpt = None,
 ) -> None:
     """Report every conflict with its alternatives and rationales; exit 1 while one is unresolved.
 
-    Example: itu-amend conflicts --format json
+    With --group, only the conflicts that group is in (and the exit code is theirs).
+
+    Example: itu-amend conflicts --group RAG --format json
     """
     chosen = _format(format, output, "conflicts", offered(CONFLICTS_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    _emit(inputs, result, chosen, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
-    _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
+    try:
+        shown = reports.select_conflicts(result, group or ())
+    except ItuAmendError as error:
+        _fail(error)
+    _emit(inputs, shown, chosen, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
+    _exit(EXIT_NEEDS_EDITOR if shown.unresolved else EXIT_OK)
 
 
-@app.command("check")
+@app.command("check", short_help="How each edit anchored; exit 1 if anything needs the editor.")
 def check_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
@@ -236,7 +252,7 @@ def check_command(
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
 
 
-@app.command("show")
+@app.command("show", short_help="One paragraph: baseline, merged text, its edits and conflicts.")
 def show_command(
     number: Annotated[str, typer.Argument(help="Paragraph number, as in the merged text (e.g. 33 or 33A).")],
     baseline: BaselineOpt = DEFAULT_BASELINE,
@@ -267,7 +283,7 @@ def show_command(
     )
 
 
-@app.command("stats")
+@app.command("stats", short_help="Per group: edits by outcome; who clashes, who agrees.")
 def stats_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
@@ -286,7 +302,7 @@ def stats_command(
     _emit(inputs, result, chosen, output, STATS_RENDERERS, terminal.print_stats)
 
 
-@app.command("resolve")
+@app.command("resolve", short_help="Record a decision in decisions.yaml; say what now applies.")
 def resolve_command(
     conflict: Annotated[
         str | None, typer.Argument(help="A conflict id as in the voting list (with --option), e.g. C2.")
@@ -414,29 +430,36 @@ def _decision(
     return Decision(accept=accept, reject=reject, paragraph=paragraph, text=text_, note=note)
 
 
-@app.command("decisions")
+@app.command("decisions", short_help="List the recorded decisions and what each one settles.")
 def decisions_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
+    format: DecisionsFormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """List the recorded decisions and the conflicts each one settles.
 
-    Example: itu-amend decisions
+    Example: itu-amend decisions --format json
     """
-    _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    rulings = record_decision.rulings(result)
-    if not rulings:
-        typer.echo(f"no decisions recorded in {decisions}")
-    for ruling in rulings:
-        where = ruling.decision.position or decisions
-        conflicts = f" -> {', '.join(ruling.conflicts)}" if ruling.conflicts else ""
-        note = f"  ({ruling.decision.note})" if ruling.decision.note else ""
-        typer.echo(visible(f"{where}: {ruling.effect}{conflicts}{note}"))
-    open_ = len(result.unresolved)
-    typer.echo(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
+    chosen = _format(format, output, "decisions", offered(DECISIONS_RENDERERS))
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
+    renderers: dict[Format, Renderer] = {
+        Format.text: lambda r: text.render_decisions(r, str(decisions)),
+        Format.json: jsonout.render_decisions,
+    }
+    _emit(
+        inputs,
+        result,
+        chosen,
+        output,
+        renderers,
+        lambda r, c: c.print(
+            text.render_decisions(r, str(decisions)), end="", markup=False, highlight=False, soft_wrap=True
+        ),
+    )
 
 
 # --- Word in: import ----------------------------------------------------------------
@@ -456,7 +479,7 @@ class Mark(str, Enum):
     none = "none"
 
 
-@app.command("import")
+@app.command("import", short_help="Turn a marked-up Word document into a proposal file.")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The Word document (.docx) holding the proposed changes.")],
     source: Annotated[str, typer.Option("--source", "-s", help="The proposing group, e.g. TSAG.")],

@@ -218,29 +218,3 @@ def _same_subject(existing: Any, decision: Decision) -> bool:
         return "paragraph" in existing and str(existing.get("paragraph")) == decision.paragraph
     edit_id = decision.accept or decision.reject
     return edit_id in (existing.get("accept"), existing.get("reject"))
-
-
-@dataclass(frozen=True)
-class Ruling:
-    """A recorded decision and the conflicts it bears on."""
-
-    decision: Decision
-    conflicts: tuple[str, ...]
-    effect: str
-
-
-def rulings(result: MergeResult) -> list[Ruling]:
-    """Each decision with the conflicts it settles, or a note that it settles none."""
-    out = []
-    for decision in result.decisions:
-        if decision.paragraph is not None:
-            ids = tuple(c.id for c in result.conflicts if c.paragraph == decision.paragraph)
-            effect = f"compromise text for paragraph {decision.paragraph}"
-        else:
-            edit_id = decision.accept or decision.reject
-            ids = tuple(c.id for c in result.conflicts if edit_id in c.edits)
-            effect = f"{'accept' if decision.accept else 'reject'} {edit_id}"
-        if not ids:
-            effect += " (settles no conflict)"
-        out.append(Ruling(decision, ids, effect))
-    return out

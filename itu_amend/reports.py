@@ -324,6 +324,17 @@ def select(
     return replace(result, paragraphs=tuple(chosen), conflicts=conflicts, selection=whole)
 
 
+def select_conflicts(result: MergeResult, groups: Sequence[str]) -> MergeResult:
+    """The conflicts in which one of `groups` (any case) has an edit; `selection` keeps the whole counts."""
+    if not groups:
+        return result
+    sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
+    mine = {e.edit.id for e in result.edits if e.edit.source in sources}
+    conflicts = tuple(c for c in result.conflicts if mine & set(c.edits))
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    return replace(result, conflicts=conflicts, selection=whole)
+
+
 def _filters(only_changed: bool, groups: Sequence[str], paragraphs: Sequence[str]) -> str:
     parts = ["--only-changed"] if only_changed else []
     parts += [f"--group {g}" for g in groups] + [f"--paragraph {p}" for p in paragraphs]
@@ -383,6 +394,32 @@ def _expand(selectors: Sequence[str], numbers: list[str]) -> set[str]:
             ) from None
         i, j = sorted(numbers.index(n) for n in ends)
         out.update(numbers[i : j + 1])
+    return out
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A recorded decision and the conflicts it bears on."""
+
+    decision: Decision
+    conflicts: tuple[str, ...]
+    effect: str
+
+
+def rulings(result: MergeResult) -> list[Ruling]:
+    """Each decision with the conflicts it settles, or a note that it settles none."""
+    out = []
+    for decision in result.decisions:
+        if decision.paragraph is not None:
+            ids = tuple(c.id for c in result.conflicts if c.paragraph == decision.paragraph)
+            effect = f"compromise text for paragraph {decision.paragraph}"
+        else:
+            edit_id = decision.accept or decision.reject
+            ids = tuple(c.id for c in result.conflicts if edit_id in c.edits)
+            effect = f"{'accept' if decision.accept else 'reject'} {edit_id}"
+        if not ids:
+            effect += " (settles no conflict)"
+        out.append(Ruling(decision, ids, effect))
     return out
 
 

@@ -516,3 +516,22 @@ def test_show_suggests_the_closest_number_first(three: Workspace) -> None:
     result = run(three, "show", "1b", "--format", "text")
     assert result.exit_code == 2
     assert result.stderr == "no paragraph '1b' in the merged text (did you mean '1A'?)\n"
+
+
+def test_check_ends_with_what_needs_the_editor_and_gives_each_edit_its_line(clash: Workspace) -> None:
+    clash.proposal("itu.yaml", mod("ITU", "No paragraph says anything like this {--at all--}"))
+    clash.proposal("cept.yaml", mod("CEPT", "manage its {--money--}{++funds++} with care and transparency", "2"))
+    result = run(clash, "check", "--format", "text")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.endswith("needs the editor: 1 stale, 1 unanchored, 1 unresolved conflict\n")
+    assert f"unanchored  {clash.proposals_dir / 'itu.yaml'}:3:5\n" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_the_top_level_help_gives_each_command_a_whole_summary(columns: str) -> None:
+    result = CliRunner().invoke(app, ["--help"], env={**PLAIN_ENV, "COLUMNS": columns})
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1].strip().splitlines()
+    assert len(commands) == 9
+    assert not [line for line in commands if line.rstrip().endswith("...")]
+    assert "  resolve    Record a decision in decisions.yaml; say what now applies." in result.stdout

@@ -296,3 +296,24 @@ def test_keeping_the_text_by_rejections_is_shown_as_adopted(example_dir: Path) -
     assert "adopted: option C, keep the text, by reject TDAG/2 (decisions.yaml:3:5); reject RAG/5" in " ".join(
         out.split()
     )
+
+
+def test_decisions_in_json(example_dir: Path) -> None:
+    invoke("resolve", "--reject", "TDAG/2", "--note", "premises stay")
+    code, out, err = invoke("decisions", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "decisions": [
+            {"decision": "reject TDAG/2", "at": "decisions.yaml:3:5", "note": "premises stay", "conflicts": ["C3"]}
+        ],
+        "unresolved": 2,
+    }
+
+
+def test_conflicts_of_one_group(example_dir: Path) -> None:
+    code, out, _ = invoke("conflicts", "--group", "tsag", "--format", "text")
+    assert code == 1
+    assert "C2 overlap" in out and "C1 noc" not in out and "C3 " not in out
+    assert out.endswith("1 of 3 conflicts shown; 3 unresolved in all\n")
+    code, _, err = invoke("conflicts", "--group", "ITU")
+    assert (code, err) == (2, "no group 'ITU' in the proposals: the groups are RAG, TDAG, TSAG\n")

@@ -180,6 +180,20 @@ def ends_change(spans: Sequence[Span], i: int) -> bool:
     return not replacement
 
 
+def needs_line(result: MergeResult) -> str:
+    """'needs the editor: 1 stale, 4 unanchored, 1 unresolved conflict', or 'nothing needs the editor'."""
+    if not result.needs_editor:
+        return "nothing needs the editor"
+    counts = Counter(e.status for e in result.edits if e.status.needs_editor and e.status is not EditStatus.CONFLICT)
+    parts = [
+        f"{counts[s]} {s.value}" for s in (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED) if counts[s]
+    ]
+    open_ = len(result.unresolved)
+    if open_:
+        parts.append(f"{open_} unresolved conflict{'s' * (open_ != 1)}")
+    return "needs the editor: " + ", ".join(parts)
+
+
 def table_scope(result: MergeResult) -> str | None:
     """Under the table of groups of part of the merge: what its counts count."""
     whole = result.selection

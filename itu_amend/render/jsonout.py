@@ -147,6 +147,24 @@ def render_check(result: MergeResult) -> str:
     )
 
 
+def render_decisions(result: MergeResult) -> str:
+    """Each recorded decision: what it rules, where, its note, and the conflicts it bears on."""
+    return dumps(
+        {
+            "decisions": [
+                {
+                    "decision": reports.ruling(r.decision),
+                    "at": str(r.decision.position) if r.decision.position else None,
+                    "note": r.decision.note,
+                    "conflicts": list(r.conflicts),
+                }
+                for r in reports.rulings(result)
+            ],
+            "unresolved": len(result.unresolved),
+        }
+    )
+
+
 def render_show(result: MergeResult, number: str) -> str:
     paragraph = next(p for p in result.paragraphs if p.number == number)
     return dumps(

@@ -145,6 +145,10 @@ def summary_table(result: MergeResult) -> Table:
     return table
 
 
+def _conflict_footer(result: MergeResult) -> Text:
+    return Text(common.conflict_line(result), style="amend.conflict" if result.unresolved else "amend.resolved")
+
+
 def _footer(result: MergeResult) -> list[RenderableType]:
     style = "amend.conflict" if result.unresolved else "amend.resolved"
     scope = common.table_scope(result)
@@ -198,7 +202,7 @@ def print_conflicts(result: MergeResult, console: Console) -> None:
     for conflict in result.conflicts:
         console.print(conflict_view(result, conflict, voting=True))
         console.print()
-    console.print(_footer(result)[0])
+    console.print(_conflict_footer(result))
 
 
 def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
@@ -206,6 +210,7 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
     for name, justify in (("edit", "left"), ("action", "left"), ("¶", "left"), ("score", "right"), ("status", "left")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     table.add_column("reason", ratio=1)
+    table.add_column("at", no_wrap=True, style="amend.note")
     for edit in edits:
         style = "amend.warning" if edit.status.needs_editor else ""
         table.add_row(
@@ -215,6 +220,7 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
             common.score_text(edit.score),
             Text(edit.status.value, style=style),
             common.visible(edit.message or ""),
+            common.visible(str(edit.edit.position)) if edit.edit.position else "",
         )
     return table
 
@@ -223,11 +229,11 @@ def print_check(result: MergeResult, console: Console) -> None:
     for proposal in result.proposals:
         title = f"{proposal.path} ({proposal.source})"
         console.print(check_table([result.edit(e.id) for e in proposal.edits], common.visible(title)))
-    console.print(_footer(result)[0])
+    console.print(_conflict_footer(result))
     console.print(
-        Text("needs the editor", style="amend.warning")
+        Text(common.needs_line(result), style="amend.warning")
         if result.needs_editor
-        else Text("nothing needs the editor", style="amend.resolved")
+        else Text(common.needs_line(result), style="amend.resolved")
     )
 
 

@@ -179,7 +179,7 @@ def render_check(result: MergeResult) -> str:
             lines.extend(_check_line(result.edit(edit.id)))
         lines.append("")
     lines.append(common.conflict_line(result))
-    lines.append("needs the editor" if result.needs_editor else "nothing needs the editor")
+    lines.append(common.needs_line(result))
     return "\n".join(lines) + "\n"
 
 
@@ -189,7 +189,7 @@ def _check_line(edit: EditResult) -> list[str]:
         f"  {common.visible(edit.edit.id):<12} {edit.edit.action.value} "
         f"¶{common.visible(edit.paragraph or '-'):<5} score {common.score_text(edit.score):>3}  "
         f"{edit.status.value}" + (f" ({anchor})" if anchor not in ("anchored", edit.status.value) else "")
-    )
+    ) + (f"  {common.visible(str(edit.edit.position))}" if edit.edit.position else "")
     lines = [head]
     if edit.message:
         lines.append(_wrap(common.visible(edit.message), "      ", "      "))
@@ -223,6 +223,21 @@ def render_show(result: MergeResult, number: str) -> str:
     decided = reports.decisions_on(result, number)
     if decided:
         lines += ["", "Decisions:", *(_wrap(common.visible(d), "  ", "    ") for d in decided)]
+    return "\n".join(lines) + "\n"
+
+
+@_plain
+def render_decisions(result: MergeResult, path: str = "decisions.yaml") -> str:
+    """Each recorded decision, where it stands in the file, what it does and the conflicts it settles."""
+    rulings = reports.rulings(result)
+    lines = [] if rulings else [f"no decisions recorded in {common.visible(path)}"]
+    for ruling in rulings:
+        where = ruling.decision.position or path
+        conflicts = f" -> {', '.join(ruling.conflicts)}" if ruling.conflicts else ""
+        note = f"  ({ruling.decision.note})" if ruling.decision.note else ""
+        lines.append(common.visible(f"{where}: {ruling.effect}{conflicts}{note}"))
+    open_ = len(result.unresolved)
+    lines.append(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
     return "\n".join(lines) + "\n"
 
 
