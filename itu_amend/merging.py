@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
+from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
 from .loading import Inputs, did_you_mean
 from .model import (
@@ -85,7 +86,6 @@ class _Draft:
     anchors: dict[str, Anchor]
     proposals: dict[str, Proposal]  # edit id -> its proposal
     rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
-    fell: set[str] = field(default_factory=set)  # rejected because another edit was accepted
     compromises: dict[str, Decision] = field(default_factory=dict)
 
     def changes(self, edit_id: str) -> tuple[Change, ...]:
@@ -259,17 +259,28 @@ def _apply_decisions(
     index: BaselineIndex,
     additions: dict[str, _Addition],
 ) -> None:
-    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts, in file order."""
+    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts, in file order.
+
+    Decisions that contradict each other (two options of one conflict accepted, an
+    accepted edit in a paragraph given a compromise text) are an input error at the
+    later one: which the editor meant is hers to say, not ours to guess.
+    """
     numbers = list(index.positions) + [a.number for a in additions.values()]
+    for decision in decisions:
+        if decision.paragraph is not None:
+            _check_paragraph(decision.paragraph, numbers, decision.position or "decisions.yaml")
+        else:
+            _check_edit(decision.accept or decision.reject or "", draft, decision.position or "decisions.yaml")
+    found = first_contradiction(decisions, _ground(draft, clashes))
+    if found is not None:
+        raise InputError(found.later.position or "decisions.yaml", f"{explain(found)}: keep one of them")
     for decision in decisions:
         where = decision.position or "decisions.yaml"
         if decision.paragraph is not None:
-            _check_paragraph(decision.paragraph, numbers, where)
             draft.compromises[decision.paragraph] = decision
             continue
         edit_id = decision.accept or decision.reject
         assert edit_id is not None
-        _check_edit(edit_id, draft, where)
         if decision.reject is not None:
             draft.rejected[edit_id] = f"rejected by decision ({where})"
         else:
@@ -278,6 +289,21 @@ def _apply_decisions(
         for edit_id, anchor in draft.anchors.items():
             if anchor.paragraph == number and draft.edits[edit_id].action is not Action.ADD:
                 draft.rejected[edit_id] = f"superseded by the compromise text for paragraph {number}"
+
+
+def _ground(draft: _Draft, clashes: list[_Clash]) -> Ground:
+    """The conflicts' options (ids as `_conflicts` gives them) and each edit's paragraph, to judge decisions by."""
+    options: dict[str, dict[str, int]] = defaultdict(dict)
+    for n, clash_ in enumerate(clashes, 1):
+        keys: dict[tuple[object, ...], int] = {}
+        for edit_id in clash_.edits:
+            options[edit_id][f"C{n}"] = keys.setdefault(_alternative_key(draft, edit_id), len(keys))
+    paragraphs = {
+        e: a.paragraph
+        for e, a in draft.anchors.items()
+        if a.paragraph is not None and draft.edits[e].action is not Action.ADD
+    }
+    return Ground(options, paragraphs)
 
 
 def _check_paragraph(number: str, numbers: list[str], where: Position | str) -> None:
@@ -298,24 +324,17 @@ def _check_edit(edit_id: str, draft: _Draft, where: Position | str) -> None:
 def _accept(draft: _Draft, edit_id: str, clashes: list[_Clash], where: object) -> None:
     """In each conflict of the accepted edit, every edit that does not agree with it falls.
 
-    A later decision overrides an earlier one: `resolve --accept B` after `--accept A`
-    (where A and B clash) keeps both rulings in the file, and the editor means B.
-    So the accepted edit stands again, with the edits agreeing with it that fell
-    by an earlier acceptance; an explicit rejection of an agreeing edit stays.
+    Edits agreeing with it stand with it, unless a decision rejects one of them
+    explicitly (the change still applies, credited to the others). No other
+    decision accepts a rival: `first_contradiction` refused that.
     """
     own = _alternative_key(draft, edit_id)
-    draft.rejected.pop(edit_id, None)
-    draft.fell.discard(edit_id)
     for clash_ in clashes:
         if edit_id not in clash_.edits:
             continue
         for other in clash_.edits:
             if _alternative_key(draft, other) != own:
                 draft.rejected[other] = f"rejected: {edit_id} was accepted ({where})"
-                draft.fell.add(other)
-            elif other in draft.fell:
-                draft.rejected.pop(other, None)
-                draft.fell.discard(other)
 
 
 def _alternative_key(draft: _Draft, edit_id: str) -> tuple[object, ...]:

@@ -195,6 +195,26 @@ class Reason:
     other_score: float | None = None
 
 
+class ContradictionKind(str, Enum):
+    """Why two decisions cannot both stand."""
+
+    REVERSED = "reversed"  # one edit both accepted and rejected
+    RIVALS = "rivals"  # two accepted edits that are different options of one conflict
+    SUPERSEDED = "superseded"  # an accepted edit in a paragraph given a compromise text
+    OTHER_TEXT = "other text"  # two compromise texts for one paragraph
+    OTHER_NOTE = "other note"  # one ruling recorded twice with different notes
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two decisions that cannot both stand: the later one is refused (or, asked to, replaces the earlier)."""
+
+    kind: ContradictionKind
+    earlier: Decision
+    later: Decision
+    conflict: str | None = None  # RIVALS: the conflict of which both are options
+
+
 @dataclass(frozen=True)
 class Anchor:
     """Where an edit landed in the baseline, or why it did not."""
@@ -262,6 +282,15 @@ class MergedParagraph:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The whole merge's counts, kept when only part of it is shown: footers must say what they count."""
+
+    paragraphs: int
+    conflicts: int
+    unresolved: int
+
+
+@dataclass(frozen=True)
 class MergeResult:
     document: str
     version: str | None
@@ -271,6 +300,7 @@ class MergeResult:
     proposals: tuple[Proposal, ...]
     decisions: tuple[Decision, ...] = ()
     notes: tuple[str, ...] = ()
+    selection: Selection | None = None  # set when only part of the merge is shown (`reports.select`)
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:

@@ -644,14 +644,12 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     assert asked[-1] == 1  # the library forks only when asked to (jobs=None or more than 1)
 
 
-def test_a_later_acceptance_overrides_an_earlier_one(workspace: Workspace) -> None:
-    """`resolve --accept` replaces a ruling on the same edit only: the editor changing her mind must win."""
-    result = two_edits(workspace, "review the {~~budget~>accounts~~} of", "review the {~~budget~>plan~~} of")
+def test_accepting_two_options_of_one_conflict_is_an_error_at_the_later(workspace: Workspace) -> None:
+    """Which of two contradicting rulings the editor meant is hers to say, not ours to guess."""
+    two_edits(workspace, "review the {~~budget~>accounts~~} of", "review the {~~budget~>plan~~} of")
     workspace.decisions("decisions:\n  - accept: A/1\n  - accept: B/1\n")
-    result = workspace.merge()
-    assert status(result) == {"A/1": EditStatus.REJECTED, "B/1": EditStatus.APPLIED}
-    assert conflict_of(result).resolved
-    assert text_of(result) == BUDGET.replace("budget", "plan")
+    with pytest.raises(InputError, match=r"decisions.yaml:3:5: accept B/1 contradicts accept A/1 .*:2:5"):
+        workspace.merge()
 
 
 def test_one_explicit_number_for_additions_at_two_places_is_an_error(workspace: Workspace) -> None:
