@@ -394,21 +394,24 @@ def import_command(
         header = ProposalHeader(source.strip(), document, check_date(date))
         convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
         loaded = load_baseline(find_baseline(baseline))
-        imported = import_proposal(file, loaded, header, convention, _ids_beside(output))
+        imported = import_proposal(file, loaded, header, convention, _ids_beside(output, Path(loaded.path)))
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file, Path(loaded.path)])
 
 
-def _ids_beside(output: Path | None) -> frozenset[str]:
-    """Edit ids of the proposals already in the folder an import writes to (not of the file it replaces)."""
+def _ids_beside(output: Path | None, baseline: Path) -> frozenset[str]:
+    """Edit ids of the proposals already in the folder an import writes to.
+
+    Not of the file it replaces, nor of the baseline when it lies in that folder too.
+    """
     if output is None or not output.parent.is_dir():
         return frozenset()
     try:
         beside = find_proposals(output.parent)
     except UsageError:  # no proposals there yet
         return frozenset()
-    others = [p for p in beside if p.resolve() != output.resolve()]
+    others = [p for p in beside if p.resolve() not in (output.resolve(), baseline.resolve())]
     return frozenset(e.id for p in load_proposals(others) for e in p.edits) if others else frozenset()
 
 

@@ -111,7 +111,9 @@ class Marked:
 
 def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
     """Classify a paragraph's pieces, tidy white space, and take a leading number label off."""
-    runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text.strip()]
+    runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text]  # a run of one space parts two words
+    while runs and not runs[0][1].strip():
+        runs.pop(0)
     label = paragraph.label
     if runs:
         kind, first = runs[0]

@@ -14,17 +14,20 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -44,6 +47,8 @@ FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold
 """Run formatting that `Piece.formats` reports, by the names the command line uses."""
 
 DELETED, INSERTED = "deleted", "inserted"
+NON_BREAKING_HYPHEN = "\u2011"
+"""Word's w:noBreakHyphen ("ITU\u2011T", "WRC\u201107"), kept: applying uses the baseline's own characters."""
 
 
 # --- reading -------------------------------------------------------------------------
@@ -132,10 +137,27 @@ def _open(path: Path, data: bytes) -> DocxDocument:
     if "[Content_Types].xml" not in names:
         raise InputError(where, "not a Word document (.docx): a ZIP file without Office content types")
     try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as error:
+        part = Package.open(io.BytesIO(data)).main_document_part
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # a part's compressed data is damaged
+        raise InputError(where, "the Word document is damaged (a part of its ZIP package cannot be unpacked)") from None
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         reason = " ".join(str(error).split()) or error.__class__.__name__
         raise InputError(where, f"not a Word document (.docx): {reason}") from None
+    if part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise InputError(where, f"not a Word document (.docx): {_package_kind(part.content_type)}")
+    return cast(DocxDocument, part.document)
+
+
+def _package_kind(content_type: str) -> str:
+    """What an Office package that is not a Word document is, in the user's words."""
+    kinds = {
+        "spreadsheetml": "an Excel workbook (.xlsx)",
+        "presentationml": "a PowerPoint presentation (.pptx)",
+        "macroEnabled": "a Word document with macros (.docm): save it as .docx",
+        "template": "a Word template (.dotx): save it as .docx",
+    }
+    found = next((what for key, what in kinds.items() if key in content_type), None)
+    return f"this is {found}" if found else f"its main part is '{content_type}'"
 
 
 def _body_paragraphs(document: DocxDocument) -> Iterator[Any]:
@@ -182,7 +204,7 @@ def _run_text(run: Any) -> str:
         elif tag in (qn("w:br"), qn("w:cr")):
             out.append("\n")
         elif tag == qn("w:noBreakHyphen"):
-            out.append("-")
+            out.append(NON_BREAKING_HYPHEN)
         elif tag in _SKIPPED:
             continue
     return "".join(out)
