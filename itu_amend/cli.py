@@ -415,6 +415,13 @@ def _ids_beside(output: Path | None, baseline: Path) -> frozenset[str]:
     return frozenset(e.id for p in load_proposals(others) for e in p.edits) if others else frozenset()
 
 
+class TrackChanges(str, Enum):
+    """How `baseline import` reads a Word draft's tracked changes (as pandoc's --track-changes)."""
+
+    accept = "accept"
+    reject = "reject"
+
+
 baseline_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Make a baseline file from a draft.")
 app.add_typer(baseline_app, name="baseline")
 
@@ -429,16 +436,24 @@ def baseline_import_command(
     draft_version: Annotated[
         str | None, typer.Option("--draft-version", help="Which version of the draft this is.")
     ] = None,
+    track_changes: Annotated[
+        TrackChanges,
+        typer.Option(
+            "--track-changes",
+            help="Read a Word draft's tracked changes as accepted (the draft as it will read) or rejected "
+            "(as it read before them).",
+        ),
+    ] = TrackChanges.accept,
     output: OutputOpt = None,
 ) -> None:
     """Make a baseline file from a draft: a paragraph per entry, numbered as in the text (else in order).
 
-    Example: itu-amend baseline import draft-annex-1.docx -o baseline/plan.yaml
+    Example: itu-amend baseline import draft-annex-1.docx --track-changes accept -o baseline/plan.yaml
     """
     from .importing import import_baseline  # python-docx: see _docx_renderer
 
     try:
-        imported = import_baseline(file, document, draft_version)
+        imported = import_baseline(file, document, draft_version, track_changes.value)
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file])

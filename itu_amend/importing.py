@@ -12,7 +12,9 @@ where it was found when that differs or is in doubt.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -201,6 +203,11 @@ class ImportedEdit:
     quoted_place: bool = False  # `after`/`before` is a passage of text, not a paragraph number
     notes: tuple[str, ...] = ()  # written as comments above the edit
     origins: tuple[int, ...] = ()  # the Word paragraphs it came from
+    move: str | None = None  # SUP* and ADD*: the name linking the two halves of a move
+
+    @property
+    def code(self) -> str:
+        return f"{self.action.value}*" if self.move is not None else self.action.value
 
 
 @dataclass(frozen=True)
@@ -249,9 +256,8 @@ def import_proposal(
             f"nothing to import: no paragraph has changes ({convention.describe()}); "
             "if the document marks them another way, say so with --deletion / --insertion",
         )
-    counts = ", ".join(
-        f"{sum(e.action is a for e in edits)} {a.value}" for a in Action if any(e.action is a for e in edits)
-    )
+    codes = [code for a in Action for code in (a.value, f"{a.value}*")]
+    counts = ", ".join(f"{sum(e.code == c for e in edits)} {c}" for c in codes if any(e.code == c for e in edits))
     context = sum(1 for p in document.paragraphs if p.text.strip()) - len({n for e in edits for n in e.origins})
     summary = (
         f"{len(edits)} edit{'s' * (len(edits) != 1)} ({counts}); "
@@ -316,6 +322,7 @@ class _ProposalReader:
 
     def finish(self) -> None:
         self._drop_heading()
+        self.edits = _link_moves(self.edits)
 
     def _warn(self, marked: Marked, message: str) -> None:
         self.warnings.append(f"{self.path}: paragraph {marked.source.index}: {message}")
@@ -383,6 +390,7 @@ class _ProposalReader:
                 _number(marked, anchor),
                 notes=self._notes(marked, anchor),
                 origins=(marked.source.index,),
+                move=_moved(marked),
             )
         )
 
@@ -429,6 +437,7 @@ class _ProposalReader:
                 quoted_place=bool(notes),
                 notes=notes,
                 origins=origins,
+                move=_moved(marked),
             )
         )
 
@@ -456,6 +465,67 @@ class _ProposalReader:
             f"paragraph {marked.source.index} is new, and nothing before it in the document is in the baseline, "
             "so its place is unknown: add the paragraph it follows, unmarked, before it",
         )
+
+
+def _moved(marked: Marked) -> str | None:
+    """The Word move a paragraph wholly is, if it is one (every piece of text moved by one move)."""
+    names = {piece.move for piece in marked.source.pieces if piece.text.strip()}
+    return names.pop() if len(names) == 1 else None
+
+
+def _link_moves(edits: Sequence[ImportedEdit]) -> list[ImportedEdit]:
+    """Word's moves as SUP* and ADD* linked by a name ("M1", ...); a moved text changed on the way is also a MOD.
+
+    A move of several paragraphs pairs them in order. A half with no other (its
+    other end outside the body, say), or halves that do not pair one to one, stay a
+    plain SUP or ADD.
+    """
+    halves: dict[str, dict[Action, list[int]]] = {}
+    for n, edit in enumerate(edits):
+        if edit.move is not None:
+            halves.setdefault(edit.move, {Action.SUP: [], Action.ADD: []})[edit.action].append(n)
+    linked: list[tuple[int, int]] = []
+    for sides in halves.values():
+        if len(sides[Action.SUP]) == len(sides[Action.ADD]):
+            linked.extend(zip(sides[Action.SUP], sides[Action.ADD], strict=True))
+    names = {n: f"M{k}" for k, pair in enumerate(sorted(linked), 1) for n in pair}
+    out = [dataclasses.replace(edit, move=names.get(n)) for n, edit in enumerate(edits)]
+    changed = {sup: out[add] for sup, add in linked if fold_text(out[sup].text) != fold_text(out[add].text)}
+    result: list[ImportedEdit] = []
+    for n, edit in enumerate(out):
+        result.append(edit)
+        if n in changed:
+            result.append(_changed_on_the_way(edit, changed[n]))
+    return result
+
+
+def _changed_on_the_way(sup: ImportedEdit, add: ImportedEdit) -> ImportedEdit:
+    """The MOD that makes a moved paragraph read as it does where it went: its words' differences as marks."""
+    return ImportedEdit(
+        Action.MOD,
+        word_diff(sup.text, add.text),
+        sup.paragraph,
+        notes=(f"the text moved by {sup.move} was changed on the way",),
+        origins=add.origins,
+    )
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> str:
+    """CriticMarkup turning `old` into `new`, word by word (words, white space and punctuation apart)."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append("".join(a[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("{--" + "".join(a[i1:i2]) + "--}")
+        if j2 > j1:
+            out.append("{++" + "".join(b[j1:j2]) + "++}")
+    return "".join(out)
 
 
 def _clip(text: str, width: int = 50) -> str:
@@ -493,7 +563,7 @@ def proposal_yaml(
 
 def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
     lines = [line for note in edit.notes for line in yamltext.comment(note, 2)]
-    lines.append(f"  - action: {edit.action.value}")
+    lines.append(f"  - action: {edit.code}")
     if edit_id is not None:
         lines += yamltext.scalar("id", edit_id, 4)
     if edit.paragraph is not None:
@@ -501,9 +571,12 @@ def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
     for key, value in (("after", edit.after), ("before", edit.before)):
         if value is not None:
             lines += yamltext.scalar(key, value, 4) if edit.quoted_place else [f"    {key}: {yamltext.quoted(value)}"]
-    if edit.heading:
+    if edit.heading and not (edit.move and edit.action is Action.ADD):
         lines += yamltext.scalar("heading", edit.heading, 4)
-    lines += yamltext.scalar("text", edit.text, 4)
+    if edit.move is not None:
+        lines += yamltext.scalar("move", edit.move, 4)
+    if not (edit.move and edit.action is Action.ADD):  # an ADD* brings its SUP*'s paragraph, text and all
+        lines += yamltext.scalar("text", edit.text, 4)
     return lines
 
 
@@ -520,12 +593,21 @@ class Entry:
     original: str = ""  # the text with the number it started with, if any
 
 
-def import_baseline(path: Path, document: str | None = None, version: str | None = None) -> Imported:
-    """Read a Word or plain-text draft as a baseline: one entry per paragraph, numbered."""
+ACCEPT, REJECT = "accept", "reject"
+
+
+def import_baseline(
+    path: Path, document: str | None = None, version: str | None = None, track_changes: str = ACCEPT
+) -> Imported:
+    """Read a Word or plain-text draft as a baseline: one entry per paragraph, numbered.
+
+    `track_changes`: a Word draft's tracked changes are read as accepted (the draft as
+    it will read) or rejected (as it read before them).
+    """
     if path.suffix.lower() in TEXT_SUFFIXES:
         entries, title, warnings = _text_entries(path)
     else:
-        entries, title, warnings = _word_entries(path)
+        entries, title, warnings = _word_entries(path, track_changes)
     if not entries:
         raise InputError(str(path), "the draft has no paragraphs of text")
     numbers, texts, how = number_entries(entries)
@@ -545,17 +627,19 @@ def import_baseline(path: Path, document: str | None = None, version: str | None
     return Imported("\n".join(lines) + "\n", summary, tuple(warnings))
 
 
-def _word_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
-    """Body paragraphs as accepted (tracked deletions left out); heading styles become headings."""
+def _word_entries(path: Path, track_changes: str = ACCEPT) -> tuple[list[Entry], str | None, list[str]]:
+    """Body paragraphs with their tracked changes accepted (or rejected); heading styles become headings."""
     read = read_document(path)
     entries: list[Entry] = []
     headings: list[str] = []
     title = read.title
     warnings = []
+    dropped = DELETED if track_changes == ACCEPT else INSERTED
     if read.tracked:
-        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as accepted")
+        how = "accepted" if track_changes == ACCEPT else "rejected"
+        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as {how}")
     for paragraph in read.paragraphs:
-        text = " ".join("".join(p.text for p in paragraph.pieces if p.tracked != DELETED).split())
+        text = " ".join("".join(p.text for p in paragraph.pieces if p.tracked != dropped).split())
         if not text:
             continue
         if paragraph.heading == 0 and title is None and not entries and not headings:

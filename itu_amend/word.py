@@ -61,6 +61,7 @@ class Piece:
     text: str
     tracked: str | None = None
     formats: frozenset[str] = frozenset()
+    move: str | None = None  # a move's name (w:moveFrom/w:moveTo), shared by the text where it stood and went
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,27 @@ def _pieces(paragraph: Any, styles: _StyleFlags) -> Iterator[Piece]:
             continue
         text = _run_text(run)
         if text:
-            yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)))
+            yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)), _move_name(run))
+
+
+_MOVES = {qn("w:moveFrom"): "w:moveFromRangeStart", qn("w:moveTo"): "w:moveToRangeStart"}
+
+
+def _move_name(run: Any) -> str | None:
+    """The name of the move a run is part of: its w:moveFrom/w:moveTo's range, the last one opened before it.
+
+    Word names the two ranges of one move alike ("move478160808"), so the name pairs
+    where the text stood with where it went. A move without a named range gets its
+    revision's id, which pairs it with nothing.
+    """
+    wrapper = next((a for a in run.iterancestors() if a.tag in _MOVES), None)
+    if wrapper is None:
+        return None
+    names = wrapper.xpath(f"preceding::{_MOVES[wrapper.tag]}[1]/@w:name", namespaces=wrapper.nsmap | _W)
+    return str(names[0]) if names else f"revision {wrapper.get(qn('w:id'))}"
+
+
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 
 def _owner(run: Any) -> Any:
@@ -428,6 +449,9 @@ class OutParagraph:
     revision: Revision | None = None  # of the mark
     indent_cm: float = 0.0
     comment: tuple[str, ...] = ()  # a Word comment over the paragraph, one line per comment paragraph
+    move: tuple[str, str] | None = (
+        None  # ("from" | "to", the move's name): the paragraph is where a move starts or ends
+    )
 
 
 @dataclass(frozen=True)
@@ -495,6 +519,8 @@ def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, doc:
     written = [_write_run(paragraph, run, ids) for run in spec.runs if run.text]
     if spec.mark is not None:
         _mark_paragraph(paragraph, spec.mark, spec.revision, ids)
+    if spec.move is not None:
+        _move_paragraph(paragraph, spec.move, spec.revision, ids)
     if spec.comment and written:
         comment = document.add_comment(written, text=spec.comment[0], author=doc.comment_author, initials="IA")
         for line in spec.comment[1:]:
@@ -538,6 +564,41 @@ def _mark_paragraph(paragraph: DocxParagraph, mark: str, revision: Revision | No
         rpr = OxmlElement("w:rPr")
         ppr.append(rpr)
     rpr.append(_revision_element("w:del" if mark == DELETED else "w:ins", revision, ids))
+
+
+def _move_paragraph(paragraph: DocxParagraph, move: tuple[str, str], revision: Revision | None, ids: _Ids) -> None:
+    """Wrap the paragraph's content and mark in Word's move markup, as Word writes a moved paragraph.
+
+    Deletions stay inside the move (w:del within w:moveTo, as Word writes them), so that
+    rejecting the move takes them with it; insertions stand beside it, between its
+    pieces (pandoc drops an insertion nested in a move).
+    """
+    side, name = move
+    tag = "w:moveFrom" if side == "from" else "w:moveTo"
+    element: Any = paragraph._p
+    content = [child for child in element if child.tag != qn("w:pPr")]
+    start = _revision_element(f"{tag}RangeStart", revision, ids)
+    start.set(qn("w:name"), name)
+    element.append(start)
+    wrapper = None
+    for child in content:
+        if child.tag == qn("w:ins"):
+            element.append(child)
+            wrapper = None
+            continue
+        if wrapper is None:
+            wrapper = _revision_element(tag, revision, ids)
+            element.append(wrapper)
+        wrapper.append(child)
+    end = OxmlElement(f"{tag}RangeEnd")
+    end.set(qn("w:id"), start.get(qn("w:id")))
+    element.append(end)
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    rpr.append(_revision_element(tag, revision, ids))
 
 
 def _deterministic_zip(data: bytes) -> bytes:

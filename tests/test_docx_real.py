@@ -159,3 +159,55 @@ def test_import_beside_its_baseline_does_not_read_the_baseline_as_a_proposal(tmp
     assert [e.action.value for e in load_proposal(flat / "t.yaml").edits] == ["MOD"]
     code, _, err = invoke(*args)  # again, over its own output
     assert code == 0, err
+
+
+# --- moves -----------------------------------------------------------------------------------------
+
+
+def imported(tmp_path: Path, docx: Path, baseline_from: Path, source: str = "TSAG") -> tuple[Path, Path]:
+    """A baseline read from `baseline_from` (its changes rejected) and `docx` imported against it."""
+    baseline = tmp_path / "b" / "plan.yaml"
+    baseline.parent.mkdir(exist_ok=True)
+    code, _, err = invoke("baseline", "import", str(baseline_from), "--track-changes", "reject", "-o", str(baseline))
+    assert code == 0, err
+    proposal = tmp_path / "p" / f"{source.lower()}.yaml"
+    proposal.parent.mkdir(exist_ok=True)
+    code, _, err = invoke("import", str(docx), "--source", source, "--baseline", str(baseline), "-o", str(proposal))
+    assert code == 0, err
+    return baseline, proposal
+
+
+MOVED = {
+    "track_changes_move.docx": ["Here is some text.", "Here is the text to be moved.", "Here is some more text."],
+    "RP015-MoveFrom-MoveTo.docx": [
+        "Video provides a powerful way.",
+        "You can also type a keyword.",
+        "When you click Online Video.",
+        "Make your document look professionally produced.",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MOVED))
+def test_a_word_move_is_imported_as_a_linked_sup_and_add_and_merged_as_a_move(tmp_path: Path, name: str) -> None:
+    baseline, proposal = imported(tmp_path, FIXTURES / name, FIXTURES / name)
+    edits = load_proposal(proposal).edits
+    assert sorted(e.code for e in edits) == ["ADD*", "SUP*"]
+    assert len({e.move for e in edits}) == 1 and edits[0].move is not None
+    assert merged_texts(proposal.parent, baseline) == MOVED[name]
+
+
+@needs_pandoc
+@pytest.mark.parametrize("name", sorted(MOVED))
+def test_a_merged_move_reads_as_pandoc_reads_the_move_accepted(tmp_path: Path, name: str) -> None:
+    baseline, proposal = imported(tmp_path, FIXTURES / name, FIXTURES / name)
+    assert baseline_texts(baseline) == pandoc_paragraphs(FIXTURES / name, "reject")
+    assert merged_texts(proposal.parent, baseline) == pandoc_paragraphs(FIXTURES / name, "accept")
+
+
+def test_the_rejected_file_word_saved_is_the_baseline_a_move_is_read_against(tmp_path: Path) -> None:
+    baseline, _ = imported(tmp_path, FIXTURES / "RP015-MoveFrom-MoveTo.docx", FIXTURES / "RP015-MoveFrom-MoveTo.docx")
+    saved = tmp_path / "saved.yaml"
+    code, _, err = invoke("baseline", "import", str(FIXTURES / "RP015-MoveFrom-MoveTo-Rejected.docx"), "-o", str(saved))
+    assert code == 0, err
+    assert baseline_texts(baseline) == baseline_texts(saved)
