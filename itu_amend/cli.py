@@ -367,14 +367,16 @@ def import_command(
         list[Mark] | None,
         typer.Option(
             "--deletion",
-            help="Formatting that marks deleted text (repeatable; default: strike, double-strike; none: tracked only).",
+            help="Formatting that marks deleted text (repeatable; default: strike, double-strike, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     insertion: Annotated[
         list[Mark] | None,
         typer.Option(
             "--insertion",
-            help="Formatting that marks inserted text (repeatable; default: highlight, underline; none: tracked only).",
+            help="Formatting that marks inserted text (repeatable; default: highlight, underline, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     baseline: BaselineOpt = DEFAULT_BASELINE,
@@ -392,7 +394,11 @@ def import_command(
         if not source.strip():
             raise UsageError("--source must name the proposing group, e.g. --source TSAG")
         header = ProposalHeader(source.strip(), document, check_date(date))
-        convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        convention = (
+            None  # by the document: its tracked changes alone if it has any, else its formatting too
+            if deletion is None and insertion is None
+            else Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        )
         loaded = load_baseline(find_baseline(baseline))
         imported = import_proposal(file, loaded, header, convention, _ids_beside(output, Path(loaded.path)))
     except ItuAmendError as error:

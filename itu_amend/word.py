@@ -22,6 +22,7 @@ from typing import Any, cast
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
@@ -47,6 +48,9 @@ FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold
 """Run formatting that `Piece.formats` reports, by the names the command line uses."""
 
 DELETED, INSERTED = "deleted", "inserted"
+NOTE_STYLE = "itu-amend note"
+"""The paragraph style of what itu-amend adds to a consolidated text (legend, conflict alternatives)."""
+CONSOLIDATED = "Consolidated by itu-amend"
 NON_BREAKING_HYPHEN = "\u2011"
 """Word's w:noBreakHyphen ("ITU\u2011T", "WRC\u201107"), kept: applying uses the baseline's own characters."""
 
@@ -72,6 +76,7 @@ class WordParagraph:
     pieces: tuple[Piece, ...]
     heading: int | None = None  # 0 for a Title style, 1-9 for headings, None for body text
     label: str | None = None  # the list number Word shows before it ("12.", "5.2", "a)")
+    style: str | None = None  # the paragraph style's name
 
     @property
     def text(self) -> str:
@@ -85,6 +90,12 @@ class WordDocument:
     paragraphs: tuple[WordParagraph, ...]
     title: str | None = None  # the document properties' title
     tracked: bool = False  # whether any tracked change was found
+    description: str | None = None  # the document properties' comments
+
+    @property
+    def consolidated(self) -> bool:
+        """Whether itu-amend wrote it (`merge --format docx`): its notes are no part of the draft."""
+        return (self.description or "").startswith(CONSOLIDATED)
 
 
 def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
@@ -99,11 +110,12 @@ def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
         paragraph = DocxParagraph(element, document._body)
         pieces = tuple(_pieces(element, styles))
         tracked = tracked or any(p.tracked for p in pieces)
-        paragraphs.append(WordParagraph(n, pieces, _heading_level(paragraph), numbering.label(paragraph)))
+        style = paragraph.style.name if paragraph.style is not None else None
+        paragraphs.append(WordParagraph(n, pieces, _heading_level(paragraph), numbering.label(paragraph), style))
     if not any(p.text.strip() for p in paragraphs):
         raise InputError(str(path), "the Word document has no paragraphs of text")
     title = (document.core_properties.title or "").strip() or None
-    return WordDocument(str(path), tuple(paragraphs), title, tracked)
+    return WordDocument(str(path), tuple(paragraphs), title, tracked, document.core_properties.comments or None)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -283,11 +295,20 @@ class _StyleFlags:
         return self.cache[style_id]
 
     def of_run(self, run: Any) -> set[str]:
+        """The run's own formatting, and "hidden" if it or its character style hides it.
+
+        A character style's formatting is not reported: a Hyperlink style underlines, and
+        no author marks a change by choosing a style. Nor is a hyperlink's own underline
+        and colour.
+        """
         rpr = run.find(qn("w:rPr"))
         style = None if rpr is None else rpr.find(qn("w:rStyle"))
-        flags = dict(self.of_style(None if style is None else style.get(qn("w:val"))))
-        flags.update(_flags(rpr))
-        return {name for name, on in flags.items() if on}
+        direct = _flags(rpr)
+        hidden = direct.get("hidden", self.of_style(None if style is None else style.get(qn("w:val"))).get("hidden"))
+        found = {name for name, on in direct.items() if on and name != "hidden"}
+        if any(a.tag == qn("w:hyperlink") for a in run.iterancestors()):
+            found -= {"underline", "color"}
+        return found | ({"hidden"} if hidden else set())
 
 
 _HEADING_NAME = re.compile(r"heading\s*(\d)?", re.IGNORECASE)
@@ -497,7 +518,7 @@ def _set_properties(document: DocxDocument, spec: OutDocument) -> None:
     properties = document.core_properties
     properties.title = spec.title
     properties.author = spec.comment_author
-    properties.comments = "Consolidated by itu-amend: each tracked change is authored by the group that proposed it."
+    properties.comments = f"{CONSOLIDATED}: each tracked change is authored by the group that proposed it."
     properties.created = properties.modified = _when(spec.date)
     properties.last_modified_by = spec.comment_author
     properties.revision = 1
@@ -513,6 +534,9 @@ def _when(date: str | None) -> dt.datetime:
 
 
 def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, doc: OutDocument) -> None:
+    if spec.style not in [s.name for s in document.styles]:
+        style = document.styles.add_style(spec.style, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
     paragraph = document.add_paragraph(style=spec.style)
     if spec.indent_cm:
         paragraph.paragraph_format.left_indent = Cm(spec.indent_cm)

@@ -18,10 +18,21 @@ from typer.testing import CliRunner
 
 from itu_amend.cli import app
 from itu_amend.loading import load_baseline, load_proposal
+from itu_amend.word import build_document
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "docx"
 runner = CliRunner()
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+
+
+@pytest.fixture
+def example_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped example (baseline/, proposals/) in a temporary working directory."""
+    shutil.copytree(ROOT / "baseline", tmp_path / "baseline")
+    shutil.copytree(ROOT / "proposals", tmp_path / "proposals")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -211,3 +222,150 @@ def test_the_rejected_file_word_saved_is_the_baseline_a_move_is_read_against(tmp
     code, _, err = invoke("baseline", "import", str(FIXTURES / "RP015-MoveFrom-MoveTo-Rejected.docx"), "-o", str(saved))
     assert code == 0, err
     assert baseline_texts(baseline) == baseline_texts(saved)
+
+
+# --- what is read as a change ----------------------------------------------------------------------
+
+
+def test_a_hyperlink_is_no_insertion(tmp_path: Path) -> None:
+    """pandoc's links.docx: underlined, coloured links in Word's Hyperlink style, and no change."""
+    (tmp_path / "plan.yaml").write_text(
+        'document: D\nparagraphs:\n  - number: "1"\n    text: This is an external link to a popular website.\n',
+        encoding="utf-8",
+    )
+    code, out, err = invoke(
+        "import", str(FIXTURES / "links.docx"), "--source", "X", "--baseline", str(tmp_path / "plan.yaml")
+    )
+    assert (code, out) == (2, "")
+    assert "nothing to import: no paragraph has changes" in err
+
+
+def test_a_document_with_tracked_changes_is_read_by_them_alone_unless_told(tmp_path: Path) -> None:
+    """Formatting is read as marks only where the document has no tracked change, or when asked."""
+    docx = tmp_path / "in.docx"
+    docx.write_bytes(
+        build_document(
+            [
+                ("Normal", [("ITU will ", None), ("publish", "ins"), (" its accounts.", None)]),
+                ("Normal", [("NOC", "underline"), (" The Council shall meet every year.", None)]),
+            ]
+        )
+    )
+    (tmp_path / "plan.yaml").write_text(
+        'document: D\nparagraphs:\n  - number: "1"\n    text: ITU will its accounts.\n'
+        '  - number: "2"\n    text: NOC The Council shall meet every year.\n',
+        encoding="utf-8",
+    )
+    base = ["import", str(docx), "--source", "X", "--baseline", str(tmp_path / "plan.yaml")]
+    code, _, err = invoke(*base, "-o", str(tmp_path / "x.yaml"))
+    assert code == 0, err
+    out = (tmp_path / "x.yaml").read_text(encoding="utf-8")
+    assert "{++publish++}" in out and "{++NOC++}" not in out
+    assert "tracked changes only, as the document has some" in err
+    assert "(tracked changes only)" in out.replace("\n# ", " ")
+    code, out, _ = invoke(*base, "--insertion", "underline")
+    assert "{++NOC++}" in out
+
+
+# --- the next draft comes back in --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("track_changes", ["accept", "reject"])
+def test_the_consolidated_word_text_comes_back_as_the_merged_or_the_original_baseline(
+    example_dir: Path, track_changes: str
+) -> None:
+    """merge -> docx -> baseline import: every change accepted gives the merged text, rejected the baseline."""
+    code, _, err = invoke("merge", "--format", "docx", "-o", "consolidated.docx")
+    assert code == 0, err
+    (example_dir / "next").mkdir()
+    code, _, err = invoke(
+        "baseline", "import", "consolidated.docx", "--track-changes", track_changes, "-o", "next/plan.yaml"
+    )
+    assert code == 0, err
+    back = load_baseline(example_dir / "next" / "plan.yaml")
+    original = load_baseline(next((example_dir / "baseline").glob("*.yaml")))
+    assert (back.document, back.version) == (original.document, original.version)
+    got = [(p.number, p.heading, p.text) for p in back.paragraphs]
+    if track_changes == "reject":
+        assert got == [(p.number, p.heading, p.text) for p in original.paragraphs]
+        return
+    code, out, _ = invoke("merge", "--format", "json")
+    merged = json.loads(out)["paragraphs"]
+    assert got == [(p["number"], p["heading"], p["text"]) for p in merged if p["status"] != "suppressed"]
+    assert any(p["origin"] == "added" for p in merged) and any(p["status"] == "modified" for p in merged)
+
+
+def test_import_of_the_consolidated_text_keeps_numbers_out_of_the_text_and_leaves_its_notes_out(
+    example_dir: Path,
+) -> None:
+    code, _, err = invoke("merge", "--format", "docx", "-o", "consolidated.docx")
+    assert code == 0, err
+    code, out, err = invoke("import", "consolidated.docx", "--source", "CWG")
+    assert code == 0, err
+    (example_dir / "cwg.yaml").write_text(out, encoding="utf-8")
+    edits = load_proposal(example_dir / "cwg.yaml").edits
+    assert all(not (e.text or "").startswith(("33", "[")) for e in edits)
+    assert [e.number for e in edits if e.action.value == "ADD"] == ["33A", "33B"]
+    assert all("[A." not in (e.text or "") for e in edits)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "text"),
+    [
+        ("33\tThe plan.", "33", "The plan."),
+        ("33 The plan.", "33", "The plan."),
+        ("33A The plan.", "33A", "The plan."),
+        ("12bis The plan.", "12bis", "The plan."),
+        ("3.1 The plan.", "3.1", "The plan."),
+        ("3.1.2\tThe plan.", "3.1.2", "The plan."),
+    ],
+)
+def test_baseline_import_reads_the_numbering_forms_itu_uses(tmp_path: Path, line: str, number: str, text: str) -> None:
+    lines = [line, "34\tOther text.", "35 More text.", "a) an item of it;", "(ii) another item.", "36 The end."]
+    draft = tmp_path / "draft.txt"
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = invoke("baseline", "import", str(draft), "-o", str(tmp_path / "plan.yaml"))
+    assert code == 0, err
+    got = [(p.number, p.text) for p in load_baseline(tmp_path / "plan.yaml").paragraphs]
+    assert got == [
+        (number, text),
+        ("34", "Other text."),
+        ("35", "More text."),
+        ("35 a)", "an item of it;"),
+        ("35 (ii)", "another item."),
+        ("36", "The end."),
+    ]
+    assert "numbered as in the text" in err
+
+
+def test_a_suppressed_paragraph_leaves_the_next_draft_with_its_heading(tmp_path: Path) -> None:
+    folder = tmp_path / "w"
+    (folder / "baseline").mkdir(parents=True)
+    (folder / "proposals").mkdir()
+    (folder / "baseline" / "plan.yaml").write_text(
+        "document: D\nversion: draft 3\nparagraphs:\n"
+        '  - number: "1"\n    heading: Budget\n    text: The Council shall review the budget.\n'
+        '  - number: "2"\n    heading: Premises\n    text: ITU will build new premises.\n'
+        '  - number: "2.1"\n    text: ITU will report every year.\n',
+        encoding="utf-8",
+    )
+    (folder / "proposals" / "t.yaml").write_text(
+        'source: TSAG\nedits:\n  - action: SUP\n    paragraph: "2"\n'
+        '  - action: ADD\n    after: "1"\n    heading: Risk\n    text: ITU will manage its risks.\n',
+        encoding="utf-8",
+    )
+    args = ["--baseline", str(folder / "baseline"), "--proposals", str(folder / "proposals")]
+    code, _, err = invoke("merge", *args, "--format", "docx", "-o", str(folder / "c.docx"))
+    assert code == 0, err
+    for mode, expected in (
+        ("accept", [("1", "Budget"), ("1A", "Risk"), ("2.1", None)]),
+        ("reject", [("1", "Budget"), ("2", "Premises"), ("2.1", None)]),
+    ):
+        out_file = folder / f"{mode}.yaml"
+        code, _, err = invoke(
+            "baseline", "import", str(folder / "c.docx"), "--track-changes", mode, "-o", str(out_file)
+        )
+        assert code == 0, err
+        back = load_baseline(out_file)
+        assert [(p.number, p.heading) for p in back.paragraphs] == expected
+        assert back.version == "draft 3"

@@ -46,7 +46,7 @@ def document(result: MergeResult) -> OutDocument:
     paragraphs = [OutParagraph((OutRun(result.document),), style="Title")]
     if result.version:
         paragraphs.append(OutParagraph((OutRun(result.version),), style="Subtitle"))
-    paragraphs.append(OutParagraph((OutRun(LEGEND),)))
+    paragraphs.append(OutParagraph((OutRun(LEGEND),), style=word.NOTE_STYLE))
     away = _moved_away(result)
     paragraphs.extend(_left_places(away, None, origins))
     for paragraph in result.paragraphs:
@@ -85,12 +85,10 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins
     moved = paragraph.moved
     if moved is not None:
         revision = _revision(Span("", "inserted", moved.edits, moved.sources), origins)
-    if paragraph.heading:
-        change = INSERTED if added else None
-        run = OutRun(paragraph.heading, change, revision if added else None)
+    if paragraph.heading:  # added, suppressed or moved with its paragraph
+        run = OutRun(paragraph.heading, mark, revision if mark else None)
         move = None if moved is None else ("to", _move_name(paragraph, True))
-        heading_mark = INSERTED if added else None
-        out.append(OutParagraph((run,), HEADING_STYLE, heading_mark, revision if added or moved else None, move=move))
+        out.append(OutParagraph((run,), HEADING_STYLE, mark, revision if mark or moved else None, move=move))
     label = OutRun(f"{paragraph.number}\t", mark, revision if mark else None)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
     note = (paragraph.note,) if paragraph.note else ()
@@ -157,7 +155,9 @@ def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
         runs.append(OutRun(f"{option.label}. {option.title}", bold=True))
         runs.extend(_option_text(option))
         runs.append(OutRun("]"))
-    return OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options))
+    return OutParagraph(
+        tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options)
+    )
 
 
 def _option_text(option: reports.Option) -> Sequence[OutRun]:
