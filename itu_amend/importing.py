@@ -220,6 +220,7 @@ class ImportedEdit:
     heading: str | None = None
     quoted_place: bool = False  # `after`/`before` is a passage of text, not a paragraph number
     number: str | None = None  # ADD: the number its author gave the new paragraph
+    rationale: str | None = None  # the Word comments on its paragraphs, with their authors
     notes: tuple[str, ...] = ()  # written as comments above the edit
     origins: tuple[int, ...] = ()  # the Word paragraphs it came from
     move: str | None = None  # SUP* and ADD*: the name linking the two halves of a move
@@ -405,6 +406,7 @@ class _ProposalReader:
                 _number(marked, anchor),
                 notes=self._notes(marked, anchor),
                 origins=(marked.source.index,),
+                rationale=rationale(marked.source),
             )
         )
 
@@ -420,6 +422,7 @@ class _ProposalReader:
                 notes=self._notes(marked, anchor),
                 origins=(marked.source.index,),
                 move=_moved(marked),
+                rationale=rationale(marked.source),
             )
         )
 
@@ -444,6 +447,7 @@ class _ProposalReader:
     def _add(self, marked: Marked) -> None:
         heading = None if self.heading is None else self.heading.new
         origins = (marked.source.index,) if self.heading is None else (self.heading.source.index, marked.source.index)
+        why = rationale(*([] if self.heading is None else [self.heading.source]), marked.source)
         self.heading = None
         place = self._place()
         notes: tuple[str, ...] = ()
@@ -470,6 +474,7 @@ class _ProposalReader:
                 notes=notes,
                 origins=origins,
                 move=_moved(marked),
+                rationale=why,
             )
         )
 
@@ -497,6 +502,17 @@ class _ProposalReader:
             f"paragraph {marked.source.index} is new, and nothing before it in the document is in the baseline, "
             "so its place is unknown: add the paragraph it follows, unmarked, before it",
         )
+
+
+def rationale(*paragraphs: WordParagraph) -> str | None:
+    """The Word comments on the paragraphs, each with its author and the passage it is about."""
+    parts = []
+    for paragraph in paragraphs:
+        whole = " ".join(paragraph.text.split())
+        for comment in paragraph.comments:
+            on = f" (on “{_clip(comment.passage, 60)}”)" if comment.passage and comment.passage != whole else ""
+            parts.append(f"{comment.author or 'Word comment'}: {comment.text}{on}")
+    return "; ".join(parts) or None
 
 
 def _moved(marked: Marked) -> str | None:
@@ -611,6 +627,8 @@ def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
         lines += yamltext.scalar("move", edit.move, 4)
     if not (edit.move and edit.action is Action.ADD):  # an ADD* brings its SUP*'s paragraph, text and all
         lines += yamltext.scalar("text", edit.text, 4)
+    if edit.rationale:
+        lines += yamltext.scalar("rationale", edit.rationale, 4)
     return lines
 
 

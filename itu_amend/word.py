@@ -69,6 +69,15 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class WordComment:
+    """A Word comment: who wrote it, what it says, and the passage it is about."""
+
+    author: str
+    text: str
+    passage: str = ""
+
+
+@dataclass(frozen=True)
 class WordParagraph:
     """One paragraph of the document body (tables included), in document order."""
 
@@ -77,6 +86,7 @@ class WordParagraph:
     heading: int | None = None  # 0 for a Title style, 1-9 for headings, None for body text
     label: str | None = None  # the list number Word shows before it ("12.", "5.2", "a)")
     style: str | None = None  # the paragraph style's name
+    comments: tuple[WordComment, ...] = ()  # Word comments whose range starts in the paragraph
 
     @property
     def text(self) -> str:
@@ -104,6 +114,7 @@ def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
     document = _open(path, data)
     numbering = _Numbering(document)
     styles = _StyleFlags(document)
+    comments = _Comments(document, styles)
     paragraphs = []
     tracked = False
     for n, element in enumerate(_body_paragraphs(document), 1):
@@ -111,7 +122,10 @@ def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
         pieces = tuple(_pieces(element, styles))
         tracked = tracked or any(p.tracked for p in pieces)
         style = paragraph.style.name if paragraph.style is not None else None
-        paragraphs.append(WordParagraph(n, pieces, _heading_level(paragraph), numbering.label(paragraph), style))
+        label = numbering.label(paragraph)
+        paragraphs.append(
+            WordParagraph(n, pieces, _heading_level(paragraph), label, style, comments.starting_in(element))
+        )
     if not any(p.text.strip() for p in paragraphs):
         raise InputError(str(path), "the Word document has no paragraphs of text")
     title = (document.core_properties.title or "").strip() or None
@@ -220,6 +234,39 @@ def _move_name(run: Any) -> str | None:
 
 
 _W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+class _Comments:
+    """The document's comments by id, to give each paragraph those whose range starts in it."""
+
+    def __init__(self, document: DocxDocument, styles: _StyleFlags) -> None:
+        self.styles = styles
+        self.by_id: dict[str, tuple[str, str]] = {}
+        with contextlib.suppress(KeyError, AttributeError, ValueError, NotImplementedError):
+            for comment in document.comments:
+                text = " ".join(comment.text.split())
+                if text:
+                    self.by_id[str(comment.comment_id)] = ((comment.author or "").strip(), text)
+
+    def starting_in(self, paragraph: Any) -> tuple[WordComment, ...]:
+        found = []
+        for start in paragraph.iter(qn("w:commentRangeStart")):
+            comment_id = start.get(qn("w:id"))
+            if comment_id in self.by_id:
+                author, text = self.by_id[comment_id]
+                found.append(WordComment(author, text, _commented(start, comment_id, self.styles)))
+        return tuple(found)
+
+
+def _commented(start: Any, comment_id: str, styles: _StyleFlags) -> str:
+    """The text between a comment's range start and its end, within the paragraph (tracked deletions too)."""
+    out: list[str] = []
+    for element in start.itersiblings():
+        if element.tag == qn("w:commentRangeEnd") and element.get(qn("w:id")) == comment_id:
+            break
+        runs = [element] if element.tag == qn("w:r") else element.iter(qn("w:r"))
+        out.extend(_run_text(run) for run in runs if "hidden" not in styles.of_run(run))
+    return " ".join("".join(out).split())
 
 
 def _owner(run: Any) -> Any:

@@ -80,6 +80,19 @@ def test_a_space_in_a_run_of_its_own_still_parts_two_words(tmp_path: Path) -> No
     assert merged_texts(tmp_path / "p", tmp_path / "plan.yaml") == ["Here is a test document."]
 
 
+def test_a_word_comment_on_a_changed_paragraph_becomes_the_edits_rationale_with_its_author(tmp_path: Path) -> None:
+    """pandoc's fixture: Author's comment "With a comment!" on the word "document" of the changed paragraph."""
+    (tmp_path / "plan.yaml").write_text(
+        'document: D\nparagraphs:\n  - number: "1"\n    text: Here is a dummy document.\n', encoding="utf-8"
+    )
+    docx = FIXTURES / "track_changes_scrubbed_metadata.docx"
+    code, out, err = invoke("import", str(docx), "--source", "TSAG", "--baseline", str(tmp_path / "plan.yaml"))
+    assert code == 0, err
+    (tmp_path / "tsag.yaml").write_text(out, encoding="utf-8")
+    (edit,) = load_proposal(tmp_path / "tsag.yaml").edits
+    assert edit.rationale == "Author: With a comment! (on “document”)"
+
+
 def test_the_arabic_resolution_merges_into_what_word_accepts(tmp_path: Path) -> None:
     """WRC Resolution 417: its tabs stand in runs of their own; with them, no edit is stale any more."""
     baseline = tmp_path / "b" / "plan.yaml"
