@@ -492,14 +492,16 @@ def import_command(
         list[Mark] | None,
         typer.Option(
             "--deletion",
-            help="Formatting that marks deleted text (repeatable; default: strike, double-strike; none: tracked only).",
+            help="Formatting that marks deleted text (repeatable; default: strike, double-strike, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     insertion: Annotated[
         list[Mark] | None,
         typer.Option(
             "--insertion",
-            help="Formatting that marks inserted text (repeatable; default: highlight, underline; none: tracked only).",
+            help="Formatting that marks inserted text (repeatable; default: highlight, underline, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     baseline: BaselineOpt = DEFAULT_BASELINE,
@@ -517,24 +519,38 @@ def import_command(
         if not source.strip():
             raise UsageError("--source must name the proposing group, e.g. --source TSAG")
         header = ProposalHeader(source.strip(), document, check_date(date))
-        convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        convention = (
+            None  # by the document: its tracked changes alone if it has any, else its formatting too
+            if deletion is None and insertion is None
+            else Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        )
         loaded = load_baseline(find_baseline(baseline))
-        imported = import_proposal(file, loaded, header, convention, _ids_beside(output))
+        imported = import_proposal(file, loaded, header, convention, _ids_beside(output, Path(loaded.path)))
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file, Path(loaded.path)])
 
 
-def _ids_beside(output: Path | None) -> frozenset[str]:
-    """Edit ids of the proposals already in the folder an import writes to (not of the file it replaces)."""
+def _ids_beside(output: Path | None, baseline: Path) -> frozenset[str]:
+    """Edit ids of the proposals already in the folder an import writes to.
+
+    Not of the file it replaces, nor of the baseline when it lies in that folder too.
+    """
     if output is None or not output.parent.is_dir():
         return frozenset()
     try:
         beside = find_proposals(output.parent)
     except UsageError:  # no proposals there yet
         return frozenset()
-    others = [p for p in beside if p.resolve() != output.resolve()]
+    others = [p for p in beside if p.resolve() not in (output.resolve(), baseline.resolve())]
     return frozenset(e.id for p in load_proposals(others) for e in p.edits) if others else frozenset()
+
+
+class TrackChanges(str, Enum):
+    """How `baseline import` reads a Word draft's tracked changes (as pandoc's --track-changes)."""
+
+    accept = "accept"
+    reject = "reject"
 
 
 baseline_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Make a baseline file from a draft.")
@@ -551,16 +567,24 @@ def baseline_import_command(
     draft_version: Annotated[
         str | None, typer.Option("--draft-version", help="Which version of the draft this is.")
     ] = None,
+    track_changes: Annotated[
+        TrackChanges,
+        typer.Option(
+            "--track-changes",
+            help="Read a Word draft's tracked changes as accepted (the draft as it will read) or rejected "
+            "(as it read before them).",
+        ),
+    ] = TrackChanges.accept,
     output: OutputOpt = None,
 ) -> None:
     """Make a baseline file from a draft: a paragraph per entry, numbered as in the text (else in order).
 
-    Example: itu-amend baseline import draft-annex-1.docx -o baseline/plan.yaml
+    Example: itu-amend baseline import draft-annex-1.docx --track-changes accept -o baseline/plan.yaml
     """
     from .importing import import_baseline  # python-docx: see _docx_renderer
 
     try:
-        imported = import_baseline(file, document, draft_version)
+        imported = import_baseline(file, document, draft_version, track_changes.value)
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file])

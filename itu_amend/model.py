@@ -7,7 +7,7 @@ from enum import Enum
 
 
 class Action(str, Enum):
-    """ITU action codes."""
+    """ITU action codes. A move is a SUP* and an ADD*: a SUP and an ADD whose `Edit.move` links them."""
 
     ADD = "ADD"
     MOD = "MOD"
@@ -143,6 +143,12 @@ class Edit:
     heading: str | None = None  # ADD only
     rationale: str | None = None
     position: Position | None = field(default=None, compare=False)
+    move: str | None = None  # SUP* and ADD* only: the name linking the two halves of a move
+
+    @property
+    def code(self) -> str:
+        """The action as ITU writes it: "SUP*" and "ADD*" for the two halves of a move."""
+        return f"{self.action.value}*" if self.move is not None else self.action.value
 
 
 @dataclass(frozen=True)
@@ -268,6 +274,15 @@ class EditResult:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """How a paragraph came to its place by a move (SUP* of its old place, ADD* at the new)."""
+
+    edits: tuple[str, ...]  # the SUP* and ADD* of each group that moved it there
+    sources: tuple[str, ...]
+    after: str | None  # the baseline paragraph it followed before it moved; None: it was the first
+
+
+@dataclass(frozen=True)
 class MergedParagraph:
     number: str
     heading: str | None
@@ -279,6 +294,7 @@ class MergedParagraph:
     edits: tuple[str, ...]
     conflicts: tuple[str, ...]
     note: str | None = None
+    moved: Moved | None = None
 
 
 @dataclass(frozen=True)

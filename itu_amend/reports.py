@@ -43,9 +43,11 @@ class Option:
         """'TSAG, TDAG (MOD)', 'RAG (NOC: keep the text)', 'keep the text'."""
         if self.keeps_text:
             return f"{', '.join(self.sources)} (NOC: keep the text)" if self.sources else "keep the text"
-        actions = "/".join(sorted({e.edit.action.value for e in self.edits}))
+        actions = "/".join(sorted({e.edit.code for e in self.edits}))
         if actions == "SUP":
             actions = "SUP: delete the paragraph"
+        elif actions == "SUP*":
+            actions = "SUP*: move the paragraph"
         return f"{', '.join(self.sources)} ({actions})"
 
 

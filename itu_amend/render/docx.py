@@ -45,11 +45,15 @@ def document(result: MergeResult) -> OutDocument:
     paragraphs = [OutParagraph((OutRun(result.document),), style="Title")]
     if result.version:
         paragraphs.append(OutParagraph((OutRun(result.version),), style="Subtitle"))
-    paragraphs.append(OutParagraph((OutRun(_legend(result)),)))
+    paragraphs.append(OutParagraph((OutRun(_legend(result)),), style=word.NOTE_STYLE))
     missing = reports.not_placed(result)
     comments = _not_placed_comments(result, missing)
+    away = _moved_away(result)
+    paragraphs.extend(_left_places(away, None, origins))
     for paragraph in result.paragraphs:
         paragraphs.extend(_paragraph(result, paragraph, origins, comments.get(paragraph.number, ())))
+        if paragraph.moved is None and paragraph.origin == "baseline":
+            paragraphs.extend(_left_places(away, paragraph.number, origins))
     paragraphs.extend(_not_placed(missing))
     known = sorted(d for _, d in origins.values() if d)
     return OutDocument(result.document, tuple(paragraphs), date=known[-1] if known else None)
@@ -127,14 +131,18 @@ def _paragraph(
     mark = None if whole is None else (INSERTED if added else DELETED)
     revision = None if whole is None else _revision(whole, origins)
     out = []
-    if paragraph.heading:
-        change = INSERTED if added else None
-        run = OutRun(paragraph.heading, change, revision if added else None)
-        out.append(OutParagraph((run,), HEADING_STYLE, INSERTED if added else None, revision if added else None))
-    label = OutRun(f"{paragraph.number}\t", mark, revision)
+    moved = paragraph.moved
+    if moved is not None:
+        revision = _revision(Span("", "inserted", moved.edits, moved.sources), origins)
+    if paragraph.heading:  # added, suppressed or moved with its paragraph
+        run = OutRun(paragraph.heading, mark, revision if mark else None)
+        move = None if moved is None else ("to", _move_name(paragraph, True))
+        out.append(OutParagraph((run,), HEADING_STYLE, mark, revision if mark or moved else None, move=move))
+    label = OutRun(f"{paragraph.number}\t", mark, revision if mark else None)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
     note = ((paragraph.note,) if paragraph.note else ()) + _agreements(paragraph.spans, origins) + missing
-    out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note))
+    move = None if moved is None else ("to", _move_name(paragraph))
+    out.append(OutParagraph(runs, mark=mark, revision=revision if mark or moved else None, comment=note, move=move))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
 
@@ -176,6 +184,42 @@ def _not_placed_comments(result: MergeResult, missing: Sequence[reports.NotPlace
     return comments
 
 
+def _moved_away(result: MergeResult) -> dict[str | None, list[MergedParagraph]]:
+    """The moved paragraphs by the baseline paragraph they followed before they moved (None: the first)."""
+    away: dict[str | None, list[MergedParagraph]] = {}
+    for paragraph in result.paragraphs:
+        if paragraph.moved is not None:
+            away.setdefault(paragraph.moved.after, []).append(paragraph)
+    return away
+
+
+def _left_places(
+    away: dict[str | None, list[MergedParagraph]], number: str | None, origins: Origins
+) -> list[OutParagraph]:
+    """Where the paragraphs that followed `number` stood before they moved: their baseline text, moved from there.
+
+    Rejecting every change gives the baseline back, in its order; accepting them, the merged text.
+    """
+    out: list[OutParagraph] = []
+    for paragraph in away.get(number, []):
+        assert paragraph.moved is not None
+        revision = _revision(Span("", "inserted", paragraph.moved.edits, paragraph.moved.sources), origins)
+        if paragraph.heading:
+            run = OutRun(paragraph.heading)
+            out.append(
+                OutParagraph((run,), HEADING_STYLE, revision=revision, move=("from", _move_name(paragraph, True)))
+            )
+        runs = (OutRun(f"{paragraph.number}\t"), OutRun(paragraph.baseline_text))
+        out.append(OutParagraph(runs, revision=revision, move=("from", _move_name(paragraph))))
+        out.extend(_left_places(away, paragraph.number, origins))
+    return out
+
+
+def _move_name(paragraph: MergedParagraph, heading: bool = False) -> str:
+    """The name Word pairs the two ends of a move by (a bookmark-like word)."""
+    return "move_" + "".join(c if c.isalnum() else "_" for c in paragraph.number) + ("_heading" if heading else "")
+
+
 def _run(span: Span, origins: Origins) -> OutRun:
     if span.kind == "kept":
         return OutRun(span.text)
@@ -197,7 +241,9 @@ def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
         runs.append(OutRun(f"{option.label}. {option.title}", bold=True))
         runs.extend(_option_text(option))
         runs.append(OutRun("]"))
-    return OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options))
+    return OutParagraph(
+        tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options)
+    )
 
 
 def _option_text(option: reports.Option) -> Sequence[OutRun]:

@@ -48,7 +48,7 @@ def _compact(value: Any) -> str:
 
 
 def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "number": paragraph.number,
         "heading": paragraph.heading,
         "origin": paragraph.origin,
@@ -57,13 +57,16 @@ def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
         "edits": list(paragraph.edits),
         "conflicts": list(paragraph.conflicts),
     }
+    if paragraph.moved is not None:  # only then: the records of every other paragraph stay as they were
+        data["moved"] = {"edits": list(paragraph.moved.edits), "after": paragraph.moved.after}
+    return data
 
 
 def edit_data(edit: EditResult) -> dict[str, Any]:
     return {
         "id": edit.edit.id,
         "source": edit.edit.source,
-        "action": edit.edit.action.value,
+        "action": edit.edit.code,
         "paragraph": edit.paragraph,
         "status": edit.status.value,
         "score": edit.score,

@@ -215,7 +215,7 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
         style = "amend.warning" if edit.status.needs_editor else ""
         table.add_row(
             common.visible(edit.edit.id),
-            edit.edit.action.value,
+            edit.edit.code,
             common.visible(edit.paragraph or "-"),
             common.score_text(edit.score),
             Text(edit.status.value, style=style),

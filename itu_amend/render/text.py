@@ -186,7 +186,7 @@ def render_check(result: MergeResult) -> str:
 def _check_line(edit: EditResult) -> list[str]:
     anchor = edit.anchor.status.value
     head = (
-        f"  {common.visible(edit.edit.id):<12} {edit.edit.action.value} "
+        f"  {common.visible(edit.edit.id):<12} {edit.edit.code} "
         f"¶{common.visible(edit.paragraph or '-'):<5} score {common.score_text(edit.score):>3}  "
         f"{edit.status.value}" + (f" ({anchor})" if anchor not in ("anchored", edit.status.value) else "")
     ) + (f"  {common.visible(str(edit.edit.position))}" if edit.edit.position else "")
