@@ -156,15 +156,22 @@ NOT_PLACED_INTRO = (
 
 
 def _not_placed(missing: Sequence[reports.NotPlaced]) -> list[OutParagraph]:
-    """The closing section: every proposal not placed, so that none is missing from the meeting's document."""
+    """The closing section: every proposal not placed, so that none is missing from the meeting's document.
+
+    Written in the note style, as the legend and the alternatives are: no part of the
+    draft, so that `baseline import` of the consolidated text leaves it out.
+    """
     if not missing:
         return []
-    out = [OutParagraph((OutRun(NOT_PLACED_TITLE),), HEADING_STYLE), OutParagraph((OutRun(NOT_PLACED_INTRO),))]
+    out = [
+        OutParagraph((OutRun(NOT_PLACED_TITLE, bold=True),), word.NOTE_STYLE),
+        OutParagraph((OutRun(NOT_PLACED_INTRO),), word.NOTE_STYLE),
+    ]
     for item in missing:
         runs = [OutRun(common.not_placed_head(item), bold=True), OutRun("\n")]
         runs += [OutRun(s.text, strike=s.kind == "deleted", underline=s.kind == "inserted") for s in item.spans]
         runs += [OutRun(f"\nWhy: {item.reason}"), OutRun(f"\nPlace: {reports.place_text(item)}")]
-        out.append(OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM))
+        out.append(OutParagraph(tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM))
     return out
 
 
