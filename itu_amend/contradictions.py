@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Action, Contradiction, ContradictionKind, Decision, MergeResult
+from .model import Action, Contradiction, ContradictionKind, Decision, MergeResult, Proposal
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,22 @@ class Ground:
 
     options: Mapping[str, Mapping[str, int]]  # edit id -> {conflict id: its option's index there}
     paragraphs: Mapping[str, str]  # MOD, SUP and NOC edit id -> the paragraph it anchored in
+    decided_as: Mapping[str, str] = field(default_factory=dict)  # a move's ADD* id -> its SUP* id
+
+    def edit(self, edit_id: str) -> str:
+        """The edit a decision on `edit_id` rules on: a move is decided on its SUP*, which its conflicts name."""
+        return self.decided_as.get(edit_id, edit_id)
+
+
+def moves_decided_as(proposals: Sequence[Proposal]) -> dict[str, str]:
+    """Each move's ADD* id -> the id of its SUP* (the halves share a `move` name in one proposal)."""
+    found: dict[str, str] = {}
+    for proposal in proposals:
+        sups = {e.move: e.id for e in proposal.edits if e.move is not None and e.action is Action.SUP}
+        for edit in proposal.edits:
+            if edit.move is not None and edit.action is Action.ADD and edit.move in sups:
+                found[edit.id] = sups[edit.move]
+    return found
 
 
 def ground_of(result: MergeResult) -> Ground:
@@ -33,14 +49,15 @@ def ground_of(result: MergeResult) -> Ground:
         for e in result.edits
         if e.edit.action is not Action.ADD and e.anchor.paragraph is not None
     }
-    return Ground(options, paragraphs)
+    return Ground(options, paragraphs, moves_decided_as(result.proposals))
 
 
-def subject(decision: Decision) -> tuple[str, str]:
-    """What a decision rules on: ('edit', id) or ('paragraph', number)."""
+def subject(decision: Decision, ground: Ground | None = None) -> tuple[str, str]:
+    """What a decision rules on: ('edit', id) or ('paragraph', number); given a ground, a move's ADD* is its SUP*."""
     if decision.paragraph is not None:
         return ("paragraph", decision.paragraph)
-    return ("edit", decision.accept or decision.reject or "")
+    edit_id = decision.accept or decision.reject or ""
+    return ("edit", edit_id if ground is None else ground.edit(edit_id))
 
 
 def contradiction(earlier: Decision, later: Decision, ground: Ground) -> Contradiction | None:
@@ -50,18 +67,21 @@ def contradiction(earlier: Decision, later: Decision, ground: Ground) -> Contrad
     option of one of them, rejecting the same edit, or giving its paragraph a
     compromise text (which replaces every edit of the paragraph) says the opposite.
     """
-    if subject(earlier) == subject(later):
+    if subject(earlier, ground) == subject(later, ground):
         if earlier.paragraph is not None:
             return None if earlier.text == later.text else Contradiction(ContradictionKind.OTHER_TEXT, earlier, later)
         reversed_ = (earlier.accept is None) != (later.accept is None)
         return Contradiction(ContradictionKind.REVERSED, earlier, later) if reversed_ else None
     for compromise, accepted in ((earlier, later), (later, earlier)):
-        accepted_in = ground.paragraphs.get(accepted.accept) if accepted.accept is not None else None
+        accepted_in = ground.paragraphs.get(ground.edit(accepted.accept)) if accepted.accept is not None else None
         if compromise.paragraph is not None and accepted_in == compromise.paragraph:
             return Contradiction(ContradictionKind.SUPERSEDED, earlier, later)
     if earlier.accept is None or later.accept is None:
         return None
-    mine, theirs = ground.options.get(earlier.accept, {}), ground.options.get(later.accept, {})
+    mine, theirs = (
+        ground.options.get(ground.edit(earlier.accept), {}),
+        ground.options.get(ground.edit(later.accept), {}),
+    )
     for conflict in sorted(mine.keys() & theirs.keys(), key=_conflict_order):
         if mine[conflict] != theirs[conflict]:
             return Contradiction(ContradictionKind.RIVALS, earlier, later, conflict)
@@ -97,13 +117,14 @@ def first_contradiction(decisions: Sequence[Decision], ground: Ground) -> Contra
 
 
 def _keys(decision: Decision, ground: Ground) -> list[tuple[str, str]]:
-    keys = [subject(decision)]
+    keys = [subject(decision, ground)]
     if decision.paragraph is not None:
         keys.append(("in paragraph", decision.paragraph))
     if decision.accept is not None:
-        keys += [("conflict", c) for c in ground.options.get(decision.accept, {})]
-        if decision.accept in ground.paragraphs:
-            keys.append(("in paragraph", ground.paragraphs[decision.accept]))
+        accepted = ground.edit(decision.accept)
+        keys += [("conflict", c) for c in ground.options.get(accepted, {})]
+        if accepted in ground.paragraphs:
+            keys.append(("in paragraph", ground.paragraphs[accepted]))
     return keys
 
 

@@ -426,7 +426,8 @@ def _ground(draft: _Draft, clashes: list[_Clash]) -> Ground:
         for e, a in draft.anchors.items()
         if a.paragraph is not None and draft.edits[e].action is not Action.ADD
     }
-    return Ground(options, paragraphs)
+    decided_as = {e: sup for e, sup in draft.partner.items() if draft.edits[e].action is Action.ADD}
+    return Ground(options, paragraphs, decided_as)
 
 
 def _check_paragraph(number: str, numbers: list[str], where: Position | str) -> None:

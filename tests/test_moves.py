@@ -127,6 +127,40 @@ def test_moves_to_two_places_clash_and_to_one_place_agree(ws: Workspace) -> None
     assert result.paragraphs[2].moved is not None and result.paragraphs[2].moved.sources == ("TDAG", "TSAG")
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("accept: TSAG/2", "accept: RAG/2", "both are options of conflict C1"),
+        ("accept: TSAG/2", "accept: RAG/1", "both are options of conflict C1"),
+        ("accept: TSAG/1", "accept: RAG/2", "both are options of conflict C1"),
+        ("accept: TSAG/2", "reject: TSAG/1", "would reverse accept TSAG/2"),
+    ],
+)
+def test_decisions_on_an_add_star_are_judged_as_on_its_sup_star(
+    ws: Workspace, first: str, second: str, message: str
+) -> None:
+    """A move is decided on its SUP*: accepting its ADD* and a rival move contradict each other (issue 14's rule)."""
+    propose(ws, "TSAG", *move(after="3"))
+    propose(ws, "RAG", *move(after="4"))
+    ws.decisions(f"decisions:\n  - {first}\n  - {second}\n")
+    with pytest.raises(InputError, match=message):
+        ws.merge()
+
+
+def test_resolve_refuses_a_rival_of_an_accepted_add_star_and_replace_records_it(ws: Workspace) -> None:
+    propose(ws, "TSAG", *move(after="3"))
+    propose(ws, "RAG", *move(after="4"))
+    assert runner.invoke(app, ["resolve", "--accept", "TSAG/2", *ws.args()]).exit_code == 0
+    refused = runner.invoke(app, ["resolve", "--accept", "RAG/2", *ws.args()])
+    assert refused.exit_code == 2 and "contradicts accept TSAG/2" in refused.stderr
+    replaced = runner.invoke(app, ["resolve", "--accept", "RAG/2", "--replace", *ws.args()])
+    assert replaced.exit_code == 0, replaced.stderr
+    assert "TSAG/2" not in ws.decisions_file.read_text(encoding="utf-8")
+    result = ws.merge()
+    assert order(result) == ["1", "3", "4", "2"]
+    assert statuses(result)["TSAG/1"] is EditStatus.REJECTED and statuses(result)["RAG/2"] is EditStatus.APPLIED
+
+
 def test_a_move_whose_paragraph_is_not_found_is_not_made(ws: Workspace) -> None:
     sup, add = move()
     sup["text"] = "A paragraph the draft never had, about something else entirely."
