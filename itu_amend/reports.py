@@ -211,12 +211,17 @@ def _short(reference: str | None) -> str | None:
 
 
 def proposed(edit: Edit) -> tuple[Span, ...]:
-    """An edit's text as spans: a MOD's marks as deletions and insertions, an ADD inserted, a SUP deleted."""
+    """An edit's text as spans: a MOD's marks as deletions and insertions, an ADD inserted, a SUP deleted.
+
+    An ADD* brings no text (the paragraph of its SUP* moves): it says so instead.
+    """
     credit = ((edit.id,), (edit.source,))
     if edit.marked is not None:
         _, spans = apply_changes(edit.marked.old, [(c, *credit) for c in edit.marked.changes])
         return spans
     text = edit.text or ""
+    if edit.action is Action.ADD and edit.move is not None:  # an ADD* has no text: its paragraph moves here
+        return (Span(f"(the paragraph its SUP* moves here: move {edit.move})"),)
     if edit.action is Action.ADD:
         heading = f"{edit.heading}: " if edit.heading else ""
         return (Span(heading + text, "inserted", *credit),)

@@ -172,6 +172,17 @@ def test_a_move_whose_paragraph_is_not_found_is_not_made(ws: Workspace) -> None:
     assert "not moved" in (result.edit("TSAG/2").message or "")
 
 
+def test_a_move_not_made_is_listed_among_the_proposals_not_placed_as_sup_star_and_add_star(ws: Workspace) -> None:
+    sup, add = move()
+    sup["text"] = "A paragraph the draft never had, about something else entirely."
+    propose(ws, "TSAG", sup, add)
+    data = json.loads(render_merge(ws.merge()))
+    assert [(p["id"], p["action"]) for p in data["not_placed"]] == [("TSAG/1", "SUP*"), ("TSAG/2", "ADD*")]
+    out = runner.invoke(app, ["merge", *ws.args(), "--format", "text"]).stdout
+    assert "TSAG/2 (TSAG, ADD*, stale)" in out
+    assert "(the paragraph its SUP* moves here: move M1)" in out and "{++}" not in out
+
+
 def test_a_move_to_where_the_paragraph_stands_is_already_made(ws: Workspace) -> None:
     propose(ws, "TSAG", *move(after="1"))
     result = ws.merge()

@@ -147,14 +147,14 @@ def needing_editor(result: MergeResult) -> list[EditResult]:
 
 
 def not_placed_head(item: reports.NotPlaced) -> str:
-    """'TDAG/3 (TDAG, MOD, stale), TDAG liaison statement ...'.
+    """'TDAG/3 (TDAG, MOD, stale), TDAG liaison statement ...' (a move's halves: SUP*, ADD*).
 
     The proposal's own reference, not its file: the merged text must not change when
     a file is renamed, and a meeting document should not show an editor's folders.
     """
     edit = item.edit
     document = f", {item.proposal.document}" if item.proposal.document else ""
-    return f"{edit.edit.id} ({edit.edit.source}, {edit.edit.action.value}, {edit.status.value}){document}"
+    return f"{edit.edit.id} ({edit.edit.source}, {edit.edit.code}, {edit.status.value}){document}"
 
 
 def score_text(score: float | None) -> str:

@@ -97,7 +97,7 @@ def not_placed_data(item: reports.NotPlaced) -> dict[str, Any]:
     return {
         "id": edit.id,
         "source": edit.source,
-        "action": edit.action.value,
+        "action": edit.code,
         "status": item.edit.status.value,
         "text": edit.text,
         "reason": item.reason,
