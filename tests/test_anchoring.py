@@ -1111,6 +1111,67 @@ def test_a_typo_in_the_quoted_word_next_to_a_change_is_tolerated(workspace: Work
     assert texts(result) == [baseline[0].replace("internal", "financial")]
 
 
+# --- a change never cuts into a word, at any position ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("baseline", "quote"),
+    [
+        ("Improve the plans", "Improve the {--plan--}"),  # at the very end of the paragraph
+        ("Improve the plans.", "Improve the {--plan--}"),
+        ("Improve the planning of the Union", "Improve the {--plan--}"),
+        ("Subplans of the Union are reviewed by Council", "{--plans --}of the Union are reviewed by Council"),
+        ("Improve the plans", "Improve the plan{++ and budget++}"),  # an insertion at the very end
+        ("Masterplans of the Union are reviewed", "{++Draft ++}plans of the Union are reviewed"),
+    ],
+)
+def test_a_change_at_an_end_of_the_quote_never_cuts_into_a_longer_word(
+    workspace: Workspace, baseline: str, quote: str
+) -> None:
+    result, edit = merge_one(workspace, [baseline], mod(quote))
+    assert edit.status in REFUSED, edit.message
+    assert texts(result) == [baseline]
+
+
+def test_an_insertion_goes_flush_with_the_characters_quoted_before_it(workspace: Workspace) -> None:
+    """The word before the insertion point ends in a letter the author never typed: one typo away, the
+    word is tolerated, but the insertion would stand beside characters nobody quoted."""
+    baseline = ["The Council will review its plam annually with the members of the Union."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The Council will review its plan{++ and budget++} annually with the members")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_deletion_goes_flush_with_the_characters_quoted_before_it(workspace: Workspace) -> None:
+    baseline = ["The Council will review the plam annual budget of the Union in June."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The Council will review the plan{-- annual--} budget of the Union in June.")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+# --- an edit applies whole or not at all: one stale change refuses all of it ----------------------
+
+WHOLE = "The Council will review the annual budget, the final report and the staff rules of the Union every year."
+STALE_CHANGES = {
+    # the first, the second or the last of three changes quotes words the baseline no longer has
+    "first": "The Council will review the {--draft --}budget, the final report and the staff {++and financial ++}rules"
+    " of the Union {~~every~>each~~} year.",
+    "second": "The Council will review the {--annual --}budget, the {--draft --}report and the staff rules of the Union"
+    " {~~every~>each~~} year.",
+    "last": "The Council will review the {--annual --}budget, the final {++annual ++}report and the staff rules of the"
+    " Union {~~each~>every~~} year.",
+}
+
+
+@pytest.mark.parametrize("quote", STALE_CHANGES.values(), ids=list(STALE_CHANGES))
+def test_an_edit_with_one_stale_change_among_several_is_not_applied_at_all(workspace: Workspace, quote: str) -> None:
+    result, edit = merge_one(workspace, [WHOLE], mod(quote, "1"))
+    assert_refused(result, edit, [WHOLE], EditStatus.STALE)
+    assert edit.anchor.changes == ()
+
+
 # --- typographic edits: invisible to matching, but not to the result ---------------------------
 
 

@@ -258,6 +258,20 @@ def test_a_noc_conflicts_with_every_mod_and_sup(workspace: Workspace) -> None:
     assert alternatives(noc) == {("C/1",): BUDGET, ("B/1",): "", ("A/1",): BUDGET.replace("budget", "accounts")}
 
 
+def test_a_noc_conflicts_with_a_sup_that_no_mod_stands_beside(workspace: Workspace) -> None:
+    """SPEC: a NOC conflicts with every MOD *or SUP*: without a MOD, the paragraph is not silently suppressed."""
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", whole("SUP"))
+    propose(workspace, "B", whole("NOC"))
+    result = workspace.merge()
+    conflict = conflict_of(result)
+    assert (conflict.kind, conflict.paragraph, set(conflict.edits)) == (ConflictKind.NOC, "1", {"A/1", "B/1"})
+    assert not conflict.resolved
+    assert status(result) == {"A/1": EditStatus.CONFLICT, "B/1": EditStatus.CONFLICT}
+    assert (result.paragraphs[0].status, text_of(result)) == (ParagraphStatus.CONFLICT, BUDGET)
+    assert alternatives(conflict) == {("B/1",): BUDGET, ("A/1",): ""}
+
+
 def test_a_noc_clashing_with_nothing_is_noc(workspace: Workspace) -> None:
     workspace.paragraphs(BUDGET, OTHER)
     propose(workspace, "A", whole("NOC"), mod("prepare the {++final ++}draft budget", "2"))
@@ -572,6 +586,19 @@ def test_the_order_proposals_are_given_in_does_not_matter(workspace: Workspace) 
     inputs = workspace.inputs()
     reversed_inputs = type(inputs)(inputs.baseline, inputs.proposals[::-1], inputs.decisions, inputs.decisions_path)
     assert render_merge(merge(reversed_inputs)) == render_merge(merge(inputs))
+
+
+@pytest.mark.parametrize(("version", "expected"), [(None, None), ("v2", "v2")])
+def test_json_version_is_null_when_the_baseline_has_none(
+    workspace: Workspace, version: str | None, expected: str | None
+) -> None:
+    """SPEC's JSON: "version": str | null (scripts test it against null, not "")."""
+    lines = ["document: Test document"] + ([f"version: {version}"] if version else [])
+    workspace.baseline("\n".join([*lines, "paragraphs:", '  - number: "1"', f"    text: {BUDGET}", ""]))
+    propose(workspace, "A", whole("NOC"))
+    data = json.loads(render_merge(workspace.merge()))
+    assert data["version"] == expected
+    assert "version" in data
 
 
 # --- the shipped example -----------------------------------------------------------------------------
