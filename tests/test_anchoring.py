@@ -1111,6 +1111,43 @@ def test_a_typo_in_the_quoted_word_next_to_a_change_is_tolerated(workspace: Work
     assert texts(result) == [baseline[0].replace("internal", "financial")]
 
 
+@pytest.mark.parametrize(
+    ("quoted", "found"),
+    [
+        ("budget", "budgetary"),  # a longer word that contains the quoted one
+        ("budgets", "budget"),  # a shorter one the quoted word contains
+        ("plan", "plans"),
+        ("annual", "manual"),  # two letters apart
+        ("the", "tho"),  # short words must be the very word
+    ],
+)
+def test_a_quoted_word_next_to_a_change_that_is_another_word_is_stale(
+    workspace: Workspace, quoted: str, found: str
+) -> None:
+    """README: the quoted word on each side of a change must stand; "budget" does not stand in "budgetary"."""
+    baseline = [f"Each year the Council will review {found} annual report of the Union and its Sectors."]
+    result, edit = merge_one(
+        workspace, baseline, mod(f"Each year the Council will review {quoted} {{--annual --}}report of the Union")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+@pytest.mark.parametrize(
+    ("quoted", "found"),
+    [("contrl", "control"), ("cnotrol", "control"), ("conttrol", "control"), ("contral", "control")],
+    ids=["dropped", "swapped", "added", "changed"],
+)
+def test_one_typo_in_the_quoted_word_after_a_change_is_tolerated(workspace: Workspace, quoted: str, found: str) -> None:
+    baseline = [f"ITU will strengthen its internal {found} and oversight functions across the Union."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod(f"ITU will strengthen its {{~~internal~>financial~~}} {quoted} and oversight functions."),
+    )
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == [baseline[0].replace("internal", "financial")]
+
+
 # --- a change never cuts into a word, at any position ---------------------------------------------
 
 
