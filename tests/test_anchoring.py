@@ -14,6 +14,7 @@ import pytest
 
 from itu_amend.anchoring import DEFAULT_SETTINGS
 from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult
+from itu_amend.normalize import fold_text
 
 from .conftest import Workspace
 
@@ -129,6 +130,8 @@ def test_typography_is_ignored_when_matching_and_kept_when_applying(
     assert edit.anchor.status is AnchorStatus.ANCHORED
     assert edit.score == 100.0
     assert texts(result) == [expected]
+    for placed in edit.anchor.changes:  # each change keeps the words it deletes, as its author typed them
+        assert fold_text(placed.deleted) == fold_text(baseline[placed.start : placed.end])
 
 
 def test_a_deleted_word_with_a_decomposed_accent_goes_whole(workspace: Workspace) -> None:
