@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from ..model import Anchor, AnchorStatus, Change, Marked
 from ..normalize import Folded
@@ -124,7 +124,7 @@ def _original_span(
     span = _baseline_span(candidate.amap, change.old_start, change.old_end)
     if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
         return None
-    if not _neighbours_hold(passage, paragraph.text, change, span, settings.neighbour_similarity):
+    if not _neighbours_hold(passage, paragraph.text, change, span, settings.typo_from):
         return None
     if span[1] > span[0]:
         return paragraph.original_span(*span)
@@ -164,7 +164,7 @@ def _baseline_span(amap: Sequence[int], start: int, end: int) -> tuple[int, int]
     return b_start, b_end
 
 
-def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], similarity: float) -> bool:
+def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], typo_from: int) -> bool:
     """The quoted word on each side of a change stands beside it in the baseline, give or take a typo.
 
     Why: "its {~~internal~>financial~~} control" in a paragraph that now reads "its
@@ -176,12 +176,23 @@ def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
         (_word_after(passage, change.old_end), _word_after(hay, span[1])),
     )
     return all(
-        not quoted[1] or (quoted[0] == found[0] and _like(quoted[1], found[1], similarity)) for quoted, found in pairs
+        not quoted[1] or (quoted[0] == found[0] and _like(quoted[1], found[1], typo_from)) for quoted, found in pairs
     )
 
 
-def _like(quoted: str, found: str, similarity: float) -> bool:
-    return quoted == found or fuzz.ratio(quoted, found) >= similarity
+def _like(quoted: str, found: str, typo_from: int) -> bool:
+    """The same word, or one typo apart: a letter changed, dropped or added inside it, or two letters swapped.
+
+    Why not a similarity ratio: "budget" is 80 % like "budgetary" and "annual" 83 %
+    like "manual", yet they are other words. A letter more or less at an end makes
+    one word contain the other ("plan", "plans"; "the", "then"): another word, not a
+    typo. Words shorter than `typo_from` must be the very word ("of", "or").
+    """
+    if quoted == found:
+        return True
+    if min(len(quoted), len(found)) < typo_from or quoted in found or found in quoted:
+        return False
+    return OSA.distance(quoted, found, score_cutoff=1) <= 1
 
 
 def _word_before(text: str, at: int) -> tuple[str, str]:
