@@ -679,18 +679,6 @@ def test_accepting_two_options_of_one_conflict_is_an_error_at_the_later(workspac
         workspace.merge()
 
 
-def test_a_later_acceptance_brings_back_the_edits_agreeing_with_it(workspace: Workspace) -> None:
-    """A and C agree; accepting B made both fall; accepting A afterwards makes A and C stand again."""
-    workspace.paragraphs(BUDGET)
-    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
-    propose(workspace, "B", mod("review the {~~budget~>plan~~} of"))
-    propose(workspace, "C", mod("review the {~~budget~>accounts~~} of"))
-    workspace.decisions("decisions:\n  - accept: B/1\n  - accept: A/1\n")
-    result = workspace.merge()
-    assert status(result) == {"A/1": EditStatus.APPLIED, "B/1": EditStatus.REJECTED, "C/1": EditStatus.APPLIED}
-    assert text_of(result) == BUDGET.replace("budget", "accounts")
-
-
 def test_one_explicit_number_for_additions_at_two_places_is_an_error(workspace: Workspace) -> None:
     workspace.paragraphs(BUDGET, OTHER)
     propose(workspace, "A", {**add("ITU will publish its accounts.", after="1"), "number": "1bis"})
