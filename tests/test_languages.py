@@ -143,3 +143,115 @@ def test_a_latin_acronym_inside_chinese_is_a_word_a_change_may_not_cut() -> None
     result = merged(baseline, ("{++新++}TU-T第五研究组负责环境和循环经济的工作", "1"))
     assert only(result).status is not EditStatus.APPLIED
     assert result.paragraphs[0].text == baseline.paragraphs[0].text
+
+
+# --- one small case per language: a baseline paragraph, a drifted proposal; it anchors and renders ---
+
+LANGUAGE_CASES = {
+    # language: (baseline paragraph, MOD as the author typed it, the paragraph once merged)
+    "zh": (
+        "国际电联将继续推动信息通信技术的发展，缩小数字鸿沟，并支持ITU-T第５研究组的工作。",
+        "国际电联将继续推动信息通信技术的{++可持续++}发展, 缩小数字鸿沟",
+        "国际电联将继续推动信息通信技术的可持续发展，缩小数字鸿沟，并支持ITU-T第５研究组的工作。",
+    ),
+    "ja": (
+        "国際電気通信連合は、情報通信技術の発展を引き続き推進し、デジタル格差を縮小します。",
+        "情報通信技術の{~~発展~>持続可能な発展~~}を引き続き推進し、デジタル格差",
+        "国際電気通信連合は、情報通信技術の持続可能な発展を引き続き推進し、デジタル格差を縮小します。",
+    ),
+    "th": (
+        "สหภาพโทรคมนาคมระหว่างประเทศจะส่งเสริมการพัฒนาเทคโนโลยีสารสนเทศและการสื่อสาร",
+        "จะส่งเสริมการพัฒนา{++อย่างยั่งยืน++}เทคโนโลยีสารสนเทศ",
+        "สหภาพโทรคมนาคมระหว่างประเทศจะส่งเสริมการพัฒนาอย่างยั่งยืนเทคโนโلยีสารสนเทศและการสื่อสาร".replace("ل", "ล"),
+    ),
+    "ar": (
+        "يواصل الاتحاد العمل على سد الفجوة الرقمية في البلدان النامية وفقاً للقرار ٧١.",
+        "يواصل الاتحاد العمل على سد الفجـوة الرقمیة {++والمعرفية ++}في البلدان النامية وفقاً للقرار 71",
+        "يواصل الاتحاد العمل على سد الفجوة الرقمية والمعرفية في البلدان النامية وفقاً للقرار ٧١.",
+    ),
+    "fr": (
+        "Les États Membres\u00a0: le plan stratégique «\u00a0UIT 2028\u00a0» sera adopté par la Conférence.",
+        "Les États Membres : le plan stratégique «UIT 2028» sera {~~adopté~>examiné~~} par la Conférence",
+        "Les États Membres\u00a0: le plan stratégique «\u00a0UIT 2028\u00a0» sera examiné par la Conférence.",
+    ),
+    "ru": (
+        "Государства-Члены ещё раз одобрили «Стратегический план» на 2028\u00a0год и последующие годы.",
+        "Государства\u2011Члены еще раз одобрили „Стратегический план“ на 2028 год{++ и 2029 год++} и последующие",
+        "Государства-Члены ещё раз одобрили «Стратегический план» на 2028\u00a0год и 2029 год и последующие годы.",
+    ),
+    "es": (
+        "Los Estados Miembros aprobaron el «Plan Estratégico» para el período 2028-2031.",
+        "Los Estados Miembros aprobaron el “Plan Estratégico” para el {~~período~>cuatrienio~~} 2028\u20132031",
+        "Los Estados Miembros aprobaron el «Plan Estratégico» para el cuatrienio 2028-2031.",
+    ),
+    "en": (
+        "ITU will continue to bridge the digital divide in developing countries.",
+        "ITU will continue to bridge the {++standardization and ++}digital divide",
+        "ITU will continue to bridge the standardization and digital divide in developing countries.",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(LANGUAGE_CASES))
+def language_case(request: pytest.FixtureRequest) -> tuple[str, MergeResult, str]:
+    baseline, quote, expected = LANGUAGE_CASES[request.param]
+    other = small("第一段。", "Un autre paragraphe.", baseline).paragraphs
+    result = merged(Baseline("draft", other), (quote, "2"))  # renumbered: it is paragraph 3 now
+    return request.param, result, expected
+
+
+def test_each_language_anchors_its_drifted_quote_and_keeps_the_baselines_characters(
+    language_case: tuple[str, MergeResult, str],
+) -> None:
+    _, result, expected = language_case
+    edit = only(result)
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert edit.paragraph == "3"
+    assert result.paragraphs[2].text == expected
+
+
+def test_each_language_renders_in_every_format(language_case: tuple[str, MergeResult, str]) -> None:
+    from itu_amend.render import docx, html, markdown, text
+
+    language, result, _ = language_case
+    (change,) = only(result).anchor.changes
+    shown = max(change.inserted.split(), key=len)  # a word: the text renderer wraps lines
+    assert shown in text.render_merge(result)
+    assert shown in markdown.render_merge(result)
+    page = html.render_merge(result)
+    assert shown in page
+    assert page.count('<p class="text" dir="auto">') == 3
+    document = _docx_xml(docx.render_merge(result))
+    assert shown in document
+    assert (document.count("<w:bidi/>") == 1) is (language == "ar")
+
+
+def _docx_xml(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_a_right_to_left_paragraph_is_bidi_in_word_and_its_arabic_runs_are_rtl() -> None:
+    from itu_amend.render import docx
+
+    baseline, quote, _ = LANGUAGE_CASES["ar"]
+    result = merged(small("Latin first.", baseline), (quote, "2"))
+    document = _docx_xml(docx.render_merge(result))
+    paragraphs = document.split("<w:p>")
+    arabic = next(p for p in paragraphs if "الفجوة" in p)
+    assert "<w:bidi/>" in arabic and "<w:rtl/>" in arabic
+    latin = next(p for p in paragraphs if "Latin first." in p)
+    assert "<w:bidi/>" not in latin and "<w:rtl/>" not in latin
+
+
+def test_a_bidi_override_in_arabic_text_is_still_shown_escaped() -> None:
+    from itu_amend.render import html, text
+
+    result = merged(
+        small("يواصل الاتحاد العمل \u202eعلى سد الفجوة الرقمية في البلدان النامية."),
+    )
+    for rendered in (text.render_merge(result), html.render_merge(result)):
+        assert "\u202e" not in rendered and "\\u202e" in rendered

@@ -80,20 +80,27 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins
     out = []
     if paragraph.heading:
         change = INSERTED if added else None
-        run = OutRun(paragraph.heading, change, revision if added else None)
-        out.append(OutParagraph((run,), HEADING_STYLE, INSERTED if added else None, revision if added else None))
+        rtl_heading = common.right_to_left(paragraph.heading)
+        run = OutRun(paragraph.heading, change, revision if added else None, right_to_left=rtl_heading)
+        mark_heading = INSERTED if added else None
+        out.append(
+            OutParagraph((run,), HEADING_STYLE, mark_heading, revision if added else None, right_to_left=rtl_heading)
+        )
     label = OutRun(f"{paragraph.number}\t", mark, revision)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
     note = (paragraph.note,) if paragraph.note else ()
-    out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note))
+    rtl = common.right_to_left("".join(span.text for span in paragraph.spans))
+    out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note, right_to_left=rtl))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
 
 
 def _run(span: Span, origins: Origins) -> OutRun:
+    rtl = common.has_right_to_left(span.text)
     if span.kind == "kept":
-        return OutRun(span.text)
-    return OutRun(span.text, DELETED if span.kind == "deleted" else INSERTED, _revision(span, origins))
+        return OutRun(span.text, right_to_left=rtl)
+    change = DELETED if span.kind == "deleted" else INSERTED
+    return OutRun(span.text, change, _revision(span, origins), right_to_left=rtl)
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
@@ -121,7 +128,10 @@ def _option_text(option: reports.Option) -> Sequence[OutRun]:
         return ()
     runs = [OutRun(": ")]
     for span in common.excerpt(option.spans):
-        runs.append(OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted"))
+        rtl = common.has_right_to_left(span.text)
+        runs.append(
+            OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted", right_to_left=rtl)
+        )
     return runs
 
 
