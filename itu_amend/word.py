@@ -507,6 +507,7 @@ class OutRun:
     bold: bool = False
     strike: bool = False
     underline: bool = False
+    right_to_left: bool = False  # Arabic or Hebrew letters: a complex-script run (w:rtl)
 
 
 @dataclass(frozen=True)
@@ -520,6 +521,7 @@ class OutParagraph:
     move: tuple[str, str] | None = (
         None  # ("from" | "to", the move's name): the paragraph is where a move starts or ends
     )
+    right_to_left: bool = False  # a right-to-left paragraph (w:bidi): Arabic reads from the right margin
 
 
 @dataclass(frozen=True)
@@ -592,6 +594,8 @@ def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, doc:
         _mark_paragraph(paragraph, spec.mark, spec.revision, ids)
     if spec.move is not None:
         _move_paragraph(paragraph, spec.move, spec.revision, ids)
+    if spec.right_to_left:
+        _mark_bidi(paragraph)
     if spec.comment and written:
         comment = document.add_comment(written, text=spec.comment[0], author=doc.comment_author, initials="IA")
         for line in spec.comment[1:]:
@@ -606,6 +610,9 @@ def _write_run(paragraph: DocxParagraph, spec: OutRun, ids: _Ids) -> Any:
     run.bold = spec.bold or None
     run.font.strike = spec.strike or None
     run.underline = spec.underline or None
+    if spec.right_to_left:
+        rpr: Any = run._r.get_or_add_rPr()
+        rpr.get_or_add_rtl()
     if spec.change is None:
         return run
     element = run._r
@@ -625,6 +632,28 @@ def _revision_element(tag: str, revision: Revision | None, ids: _Ids) -> Any:
     if revision is not None and revision.date:
         element.set(qn("w:date"), f"{revision.date[:10]}T00:00:00Z")
     return element
+
+
+_AFTER_BIDI = {
+    qn(f"w:{name}")
+    for name in (
+        *("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents"),
+        *("suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl"),
+        *("divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    )
+}
+"""The w:pPr children that come after w:bidi in the schema's order (Word refuses them out of order)."""
+
+
+def _mark_bidi(paragraph: DocxParagraph) -> None:
+    """Mark the paragraph right to left (w:bidi), in its place among the paragraph's properties."""
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    bidi = OxmlElement("w:bidi")
+    successor = next((child for child in ppr if child.tag in _AFTER_BIDI), None)
+    if successor is None:
+        ppr.append(bidi)
+    else:
+        successor.addprevious(bidi)
 
 
 def _mark_paragraph(paragraph: DocxParagraph, mark: str, revision: Revision | None, ids: _Ids) -> None:

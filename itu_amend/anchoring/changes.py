@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from ..model import Anchor, AnchorStatus, Change, Marked
 from ..normalize import Folded
-from .index import BaselineIndex, Candidate, find_all, fuzzy_in, is_word_char
+from .index import BaselineIndex, Candidate, find_all, fuzzy_in, is_spaceless, is_word_char, joined
 from .placement import Placement, from_placement, join
 from .settings import Settings
 
@@ -195,15 +195,18 @@ def _like(quoted: str, found: str, typo_from: int) -> bool:
     return OSA.distance(quoted, found, score_cutoff=1) <= 1
 
 
+NEIGHBOUR_IDEOGRAPHS = 2
+"""In a script without spaces, the quoted "word" beside a change that must stand is this many characters
+(fewer where the run of ideographs ends): most Chinese words are one or two characters, and one
+character alone would let "其{~~内部~>财务~~}控制" land on "其内部控股" ("财务控股", which nobody wrote)."""
+
+
 def _word_before(text: str, at: int) -> tuple[str, str]:
     """The characters between the word before `at` and `at`, and that word."""
     i = at
     while i > 0 and not is_word_char(text[i - 1]):
         i -= 1
-    j = i
-    while j > 0 and is_word_char(text[j - 1]):
-        j -= 1
-    return text[i:at], text[j:i]
+    return text[i:at], text[_word_start(text, i) : i]
 
 
 def _word_after(text: str, at: int) -> tuple[str, str]:
@@ -211,10 +214,35 @@ def _word_after(text: str, at: int) -> tuple[str, str]:
     i = at
     while i < len(text) and not is_word_char(text[i]):
         i += 1
-    j = i
-    while j < len(text) and is_word_char(text[j]):
+    return text[at:i], text[i : _word_end(text, i)]
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word ending at `end` starts (`NEIGHBOUR_IDEOGRAPHS` back at most in a script without spaces)."""
+    if end == 0:
+        return 0
+    j = end - 1
+    if is_spaceless(text[j]):
+        while j > 0 and end - j < NEIGHBOUR_IDEOGRAPHS and is_spaceless(text[j - 1]):
+            j -= 1
+        return j
+    while j > 0 and joined(text[j - 1], text[j]):
+        j -= 1
+    return j
+
+
+def _word_end(text: str, start: int) -> int:
+    """Where the word starting at `start` ends (see `_word_start`)."""
+    if start == len(text):
+        return start
+    j = start + 1
+    if is_spaceless(text[start]):
+        while j < len(text) and j - start < NEIGHBOUR_IDEOGRAPHS and is_spaceless(text[j]):
+            j += 1
+        return j
+    while j < len(text) and joined(text[j - 1], text[j]):
         j += 1
-    return text[at:i], text[i:j]
+    return j
 
 
 def _insertion_point(amap: Sequence[int], at: int) -> int:
@@ -231,11 +259,9 @@ def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     insert into "masterplan", "{--plan--}" must not delete from "planning".
     """
     (start, end), (b_start, b_end) = (change.old_start, change.old_end), span
-    if start == 0 and passage and is_word_char(passage[0]) and b_start > 0 and is_word_char(hay[b_start - 1]):
+    if start == 0 and passage and b_start > 0 and joined(hay[b_start - 1], passage[0]):
         return False
-    return not (
-        end == len(passage) and passage and is_word_char(passage[-1]) and b_end < len(hay) and is_word_char(hay[b_end])
-    )
+    return not (end == len(passage) and passage and b_end < len(hay) and joined(passage[-1], hay[b_end]))
 
 
 def _new_fit(new: str, hay: str, candidate: Candidate) -> Candidate | None:
@@ -289,9 +315,9 @@ def _realized(change: FoldedChange, old: str, new: str, area: str, context: int)
 def _view(text: str, start: int, end: int, context: int) -> str:
     """text[start:end] with `context` characters on each side, widened to whole words."""
     lo, hi = max(0, start - context), min(len(text), end + context)
-    while 0 < lo < len(text) and is_word_char(text[lo - 1]) and is_word_char(text[lo]):
+    while 0 < lo < len(text) and joined(text[lo - 1], text[lo]):
         lo -= 1
-    while 0 < hi < len(text) and is_word_char(text[hi]) and is_word_char(text[hi - 1]):
+    while 0 < hi < len(text) and joined(text[hi - 1], text[hi]):
         hi += 1
     return text[lo:hi]
 

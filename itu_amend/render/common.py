@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,26 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(
         lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
     )
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left: its first strongly directional letter is Arabic or Hebrew.
+
+    The rule of HTML's dir="auto" (Unicode's P2-P3), so that Word and the browser
+    agree on which paragraphs are right to left.
+    """
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` holds a letter of a right-to-left script (Word marks such runs `rtl`)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def unsafe_pattern() -> re.Pattern[str]:

@@ -135,14 +135,21 @@ def _paragraph(
     if moved is not None:
         revision = _revision(Span("", "inserted", moved.edits, moved.sources), origins)
     if paragraph.heading:  # added, suppressed or moved with its paragraph
-        run = OutRun(paragraph.heading, mark, revision if mark else None)
+        rtl_heading = common.right_to_left(paragraph.heading)
+        run = OutRun(paragraph.heading, mark, revision if mark else None, right_to_left=rtl_heading)
         move = None if moved is None else ("to", _move_name(paragraph, True))
-        out.append(OutParagraph((run,), HEADING_STYLE, mark, revision if mark or moved else None, move=move))
+        out.append(
+            OutParagraph(
+                (run,), HEADING_STYLE, mark, revision if mark or moved else None, move=move, right_to_left=rtl_heading
+            )
+        )
     label = OutRun(f"{paragraph.number}\t", mark, revision if mark else None)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
     note = ((paragraph.note,) if paragraph.note else ()) + _agreements(paragraph.spans, origins) + missing
     move = None if moved is None else ("to", _move_name(paragraph))
-    out.append(OutParagraph(runs, mark=mark, revision=revision if mark or moved else None, comment=note, move=move))
+    rtl = common.right_to_left("".join(span.text for span in paragraph.spans))
+    tracked = revision if mark or moved else None
+    out.append(OutParagraph(runs, mark=mark, revision=tracked, comment=note, move=move, right_to_left=rtl))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
 
@@ -228,9 +235,11 @@ def _move_name(paragraph: MergedParagraph, heading: bool = False) -> str:
 
 
 def _run(span: Span, origins: Origins) -> OutRun:
+    rtl = common.has_right_to_left(span.text)
     if span.kind == "kept":
-        return OutRun(span.text)
-    return OutRun(span.text, DELETED if span.kind == "deleted" else INSERTED, _revision(span, origins))
+        return OutRun(span.text, right_to_left=rtl)
+    change = DELETED if span.kind == "deleted" else INSERTED
+    return OutRun(span.text, change, _revision(span, origins), right_to_left=rtl)
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
@@ -260,7 +269,10 @@ def _option_text(option: reports.Option) -> Sequence[OutRun]:
         return ()
     runs = [OutRun(": ")]
     for span in common.excerpt(option.spans):
-        runs.append(OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted"))
+        rtl = common.has_right_to_left(span.text)
+        runs.append(
+            OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted", right_to_left=rtl)
+        )
     return runs
 
 

@@ -220,9 +220,9 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _header(title: str, result: MergeResult) -> list[str]:
-    lines = [f"<header><h1>{esc(title)}</h1>"]
+    lines = [f'<header><h1 dir="auto">{esc(title)}</h1>']
     if result.version:
-        lines.append(f'<p class="version">{esc(result.version)}</p>')
+        lines.append(f'<p class="version" dir="auto">{esc(result.version)}</p>')
     return [*lines, "</header>"]
 
 
@@ -265,10 +265,10 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph, palette: Palette
     pid = anchor_id("p", paragraph.number)
     lines = [f'<div class="para status-{paragraph.status.value}" id="{pid}">']
     if paragraph.heading:
-        lines.append(f"<h3>{esc(paragraph.heading)}</h3>")
+        lines.append(f'<h3 dir="auto">{esc(paragraph.heading)}</h3>')
     lines.append(
         f'<a class="num" href="#{pid}">{esc(paragraph.number)}</a>'
-        f'<p class="text">{spans_html(paragraph.spans, palette)}</p>'
+        f'<p class="text" dir="auto">{spans_html(paragraph.spans, palette)}</p>'
     )
     if paragraph.note:
         lines.append(f'<p class="note">Note: {esc(paragraph.note)}</p>')
@@ -301,7 +301,7 @@ def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting:
         label = f'<span class="label">{esc(option.label)}</span>'
         lines += [
             f'<div class="alt"><p class="alt-title">{label}{esc(option.title)}</p>',
-            f'<p class="text">{_option_body(option, palette)}</p>',
+            f'<p class="text" dir="auto">{_option_body(option, palette)}</p>',
         ]
         if voting:
             lines.extend(_sponsors(result, option))
