@@ -334,6 +334,7 @@ class _ProposalReader:
     seen: list[Marked] = field(default_factory=list)  # body paragraphs read so far
     places: dict[int, tuple[str, str] | None] = field(default_factory=dict)  # seen index -> ("after"|"before", number)
     heading: Marked | None = None  # a new heading waiting for its paragraph
+    wholes: dict[str, list[str]] | None = None  # a baseline paragraph's folded text -> its numbers (built once)
 
     def read(self, marked: Marked) -> None:
         if marked.source.heading is not None:
@@ -380,9 +381,17 @@ class _ProposalReader:
             self.heading = None
 
     def _edit(self, marked: Marked, action: Action, text: str) -> Anchor:
-        """Anchor an edit as the merge will: the label (if it names a baseline paragraph) is the hint."""
+        """Anchor an edit as the merge will: the label (if it names a baseline paragraph) is the hint.
+
+        Without one, a document paragraph that reads (folded) as the whole of exactly one
+        baseline paragraph names it: the quote is the whole paragraph, wherever else its
+        words stand inside longer ones ("يدعـو" is paragraph 48, not the start of 50).
+        """
         hint_number = label_number(marked.label)
         hint = None if hint_number is None else self.index.positions.get(hint_number)
+        if hint is None:
+            hint_number = self._whole_paragraph(marked.old)
+            hint = None if hint_number is None else self.index.positions[hint_number]
         edit = Edit(
             id=f"{self.source}/import",
             source=self.source,
@@ -393,6 +402,15 @@ class _ProposalReader:
             marked=critic.parse(text) if action is Action.MOD else None,
         )
         return anchor_edit(edit, self.index, hint)
+
+    def _whole_paragraph(self, text: str) -> str | None:
+        """The one baseline paragraph whose whole text folds as `text` does, or None (none, or several)."""
+        if self.wholes is None:
+            self.wholes = {}
+            for paragraph, folded in zip(self.index.paragraphs, self.index.folded, strict=True):
+                self.wholes.setdefault(folded.text.strip(), []).append(paragraph.number)
+        found = self.wholes.get(fold_text(text).strip(), [])
+        return found[0] if len(found) == 1 else None
 
     def _mod(self, marked: Marked) -> None:
         text = marked.critic_markup()
