@@ -241,6 +241,17 @@ def test_in_word_a_move_is_a_word_move_accepted_to_the_merged_order_and_rejected
     assert xml.count("<w:moveFromRangeStart") == xml.count("<w:moveToRangeStart") == 1
 
 
+def test_an_arabic_paragraph_moved_is_right_to_left_where_it_stood_and_where_it_goes(workspace: Workspace) -> None:
+    workspace.paragraphs("Latin first.", "يواصل الاتحاد العمل على سد الفجوة الرقمية.", "Latin last.")
+    propose(workspace, "ARB", *move(quote=False, after="3"))
+    target = workspace.root / "consolidated.docx"
+    assert runner.invoke(app, ["merge", *workspace.args(), "-o", str(target)]).exit_code == 0
+    xml = zipfile.ZipFile(target).read("word/document.xml").decode()
+    ends = [p for p in xml.split("<w:p>") if "الفجوة" in p]
+    assert len(ends) == 2 and all("<w:bidi/>" in p and "<w:rtl/>" in p for p in ends)
+    assert "<w:moveFrom " in ends[0] and "<w:moveTo " in ends[1]
+
+
 def numbered(docx: Path, mode: str) -> list[str]:
     """The paragraphs pandoc reads that start with a paragraph number, white space as one space."""
     out = subprocess.run(

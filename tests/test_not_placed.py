@@ -121,6 +121,20 @@ def test_word_closes_with_proposals_not_placed_and_comments_where_they_may_belon
     assert "Not placed: ARB/2 (ARB, stale) may belong here" in re.sub(r"<[^>]+>", "", comments)
 
 
+def test_an_arabic_proposal_not_placed_is_right_to_left_in_html_and_word(workspace: Workspace) -> None:
+    workspace.paragraphs(PEOPLE, FINANCES)
+    quote = "لا توجد فقرة تقول {--شيئا--}{++أمرا++} مثل هذا على الإطلاق"
+    workspace.proposal("arb.yaml", f'source: ARB\nedits:\n  - action: MOD\n    text: "{quote}"\n')
+    page = run(workspace, "merge", "--format", "html").stdout
+    assert re.search(r'<p class="text" dir="auto">لا توجد فقرة تقول <del class="proposed"[^>]*>شيئا</del>', page)
+    target = workspace.root / "out.docx"
+    assert run(workspace, "merge", "-o", str(target)).exit_code == 0
+    with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    (listed,) = [p for p in body.split("<w:p>") if "شيئا" in p]
+    assert "<w:rtl/>" in listed
+
+
 def test_nothing_not_placed_means_no_section(workspace: Workspace, tmp_path: Path) -> None:
     workspace.paragraphs(PEOPLE, FINANCES)
     workspace.proposal("a.yaml", 'source: A\nedits:\n  - action: MOD\n    text: "is its {--people--}{++staff++} and"\n')

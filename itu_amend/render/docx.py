@@ -176,7 +176,15 @@ def _not_placed(missing: Sequence[reports.NotPlaced]) -> list[OutParagraph]:
     ]
     for item in missing:
         runs = [OutRun(common.not_placed_head(item), bold=True), OutRun("\n")]
-        runs += [OutRun(s.text, strike=s.kind == "deleted", underline=s.kind == "inserted") for s in item.spans]
+        runs += [
+            OutRun(
+                s.text,
+                strike=s.kind == "deleted",
+                underline=s.kind == "inserted",
+                right_to_left=common.has_right_to_left(s.text),
+            )
+            for s in item.spans
+        ]
         runs += [OutRun(f"\nWhy: {item.reason}"), OutRun(f"\nPlace: {reports.place_text(item)}")]
         out.append(OutParagraph(tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM))
     return out
@@ -219,12 +227,14 @@ def _left_places(
         assert paragraph.moved is not None
         revision = _revision(Span("", "inserted", paragraph.moved.edits, paragraph.moved.sources), origins)
         if paragraph.heading:
-            run = OutRun(paragraph.heading)
-            out.append(
-                OutParagraph((run,), HEADING_STYLE, revision=revision, move=("from", _move_name(paragraph, True)))
-            )
-        runs = (OutRun(f"{paragraph.number}\t"), OutRun(paragraph.baseline_text))
-        out.append(OutParagraph(runs, revision=revision, move=("from", _move_name(paragraph))))
+            rtl_heading = common.right_to_left(paragraph.heading)
+            run = OutRun(paragraph.heading, right_to_left=rtl_heading)
+            move = ("from", _move_name(paragraph, True))
+            out.append(OutParagraph((run,), HEADING_STYLE, revision=revision, move=move, right_to_left=rtl_heading))
+        text = paragraph.baseline_text
+        runs = (OutRun(f"{paragraph.number}\t"), OutRun(text, right_to_left=common.has_right_to_left(text)))
+        move = ("from", _move_name(paragraph))
+        out.append(OutParagraph(runs, revision=revision, move=move, right_to_left=common.right_to_left(text)))
         out.extend(_left_places(away, paragraph.number, origins))
     return out
 

@@ -376,7 +376,7 @@ def _not_placed(result: MergeResult) -> list[str]:
         lines.append(
             f'<li><span class="state">{item.edit.status.value}</span> '
             f"<strong>{esc(common.not_placed_head(item))}</strong>"
-            f'<p class="text">{_proposed_html(item.spans)}</p>'
+            f'<p class="text" dir="auto">{_proposed_html(item.spans)}</p>'
             f'<p class="why">Why: {esc(item.reason)}</p><p class="why">Place: {where}</p></li>'
         )
     return [*lines, "</ul>"]
