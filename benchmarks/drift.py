@@ -60,7 +60,12 @@ NEW_KINDS: dict[str, str] = {
     "merged-copy": "the quoted paragraph merged with a neighbour into which the quoted sentence was copied: "
     "the merged paragraph holds it twice (or, variant changed, its own copy changed slightly)",
 }
-"""Issue 13's traps; every case has 2-4 other edits in its proposal (`Case.companions`)."""
+"""Issue 13's traps. Every case has 2-4 other edits in its proposal (`Case.companions`: verbatim quotes
+elsewhere in the draft, which show how it was renumbered). Variants: decoy-*: `hint` (not renumbered),
+`renumbered` (1-4 paragraphs added or 1-2 removed before every edited one), `shifted` (25-60 added);
+past-end: `verbatim`, `nudged` (the quote changed slightly too); deleted-copy: the copy `before` or
+`after` it; merged-copy: `verbatim` (the quote stands twice in the merged paragraph), `changed` (its own
+place changed slightly: the only verbatim one is the copy)."""
 ALL_KINDS: dict[str, str] = {**KINDS, **NEW_KINDS}
 KIND_SETS: dict[str, tuple[str, ...]] = {"issue3": tuple(KINDS), "issue13": tuple(NEW_KINDS), "all": tuple(ALL_KINDS)}
 REFUSE_KINDS = ("stale", "deleted", "deleted-copy")
@@ -614,9 +619,15 @@ def _companions(w: Work) -> bool:
     return len(w.companions) >= 2
 
 
-def _renumber(w: Work) -> str:
-    """Paragraphs added (1-4) or removed (1-2) before every edited paragraph: the whole proposal shifts alike."""
+def _renumber(w: Work, far: bool = False) -> str:
+    """Paragraphs added (1-4) or removed (1-2) before every edited paragraph: the whole proposal shifts alike.
+    `far`: 25-60 added, more than the 20 places around the author's number that a search near it covers."""
     first = min(i for i, s in enumerate(w.slots) if not isinstance(s, str))
+    if far:
+        k = w.rng.randint(25, 60)
+        for _ in range(k):
+            w.slots.insert(w.rng.randint(0, first), w.spare.pop())
+        return f"{k} paragraphs added before every edited one (renumbered by +{k})"
     plain = [i for i in range(first) if isinstance(w.slots[i], str)]
     if plain and w.rng.random() < 0.4:
         k = w.rng.randint(1, min(2, len(plain)))
@@ -647,9 +658,9 @@ def _decoy(w: Work, changed: bool) -> tuple[str, str] | None:
         if nudged is None:
             return None
         notes.append(f"in the quoted paragraph {nudged}")
-    variant = w.rng.choice(["hint", "renumbered"])
-    if variant == "renumbered":
-        notes.append(_renumber(w))
+    variant = w.rng.choice(["hint", "renumbered", "shifted"])
+    if variant != "hint":
+        notes.append(_renumber(w, far=variant == "shifted"))
     return variant, "; ".join(notes)
 
 
@@ -799,8 +810,8 @@ def _attempt_new(kind: str, rng: random.Random, case_id: str) -> Case | None:
     """A case of issue 13's kinds: a larger draft (12-20 paragraphs) and 2-4 other edits in the proposal."""
     pool = prose.paragraphs()
     n = rng.randint(12, 20)
-    picked = [pool[i] for i in rng.sample(range(len(pool)), n + 6)]
-    texts, spare = picked[:n], picked[n:]
+    picked = [pool[i] for i in rng.sample(range(len(pool)), n + 66)]
+    texts, spare = picked[:n], picked[n:]  # spare: paragraphs added since (up to 60, variant shifted)
     t = n - 1 - rng.randint(0, 2) if kind == "past-end" else rng.randrange(n)
     target = _target(texts[t], rng, False, rng.choice(["delete", "insert", "replace"]))
     if target is None:
