@@ -7,16 +7,29 @@ baseline (the draft after one kind of drift), and the ground truth: the whole
 baseline as it must read once the edit is applied, or the baseline unchanged where
 the edit must not apply (`refuse`).
 
-    python benchmarks/drift.py --per-kind 1        # show one case of each kind
+The kinds of issue 13 (NEW_KINDS) are traps that independent drift sets exposed: a
+verbatim copy of the quoted sentence near a quoted paragraph that changed slightly, a
+number past the end of a shrunk draft, a deleted paragraph whose sentence stands
+elsewhere, a paragraph merged with a neighbour holding a copy. Each of their cases
+gives the proposal 2-4 other edits (verbatim, elsewhere in the draft) that show how the
+draft was renumbered, as a real proposal's other edits do. The kinds of issue 3 (KINDS)
+and their seeds give the same cases as before.
+
+    python benchmarks/drift.py --per-kind 1                 # show one case of each kind of issue 3
+    python benchmarks/drift.py --per-kind 1 --kinds issue13 # the kinds of issue 13
+    python benchmarks/drift.py --per-kind 20 --kinds issue13 --export /tmp/drift13.json.gz  # for score.py
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import prose
 
@@ -37,7 +50,25 @@ KINDS: dict[str, str] = {
     "stale": "the very words the edit deletes or replaces changed (must be refused)",
     "deleted": "the paragraph deleted (must not be applied)",
 }
-REFUSE_KINDS = ("stale", "deleted")
+NEW_KINDS: dict[str, str] = {
+    "decoy-changed": "the quoted sentence copied verbatim into a paragraph 1-10 places away, and the quoted paragraph "
+    "changed slightly elsewhere in the quote (a word, a comma): the only verbatim copy is the decoy",
+    "decoy-verbatim": "the quoted sentence copied verbatim into a paragraph 1-10 places away (both verbatim)",
+    "past-end": "paragraphs before the quoted one deleted: the number the author saw is past the end of the baseline",
+    "deleted-copy": "the quoted paragraph deleted; the quoted sentence stands verbatim 2-6 places away "
+    "(in the author's draft too): must be refused",
+    "merged-copy": "the quoted paragraph merged with a neighbour into which the quoted sentence was copied: "
+    "the merged paragraph holds it twice (or, variant changed, its own copy changed slightly)",
+}
+"""Issue 13's traps. Every case has 2-4 other edits in its proposal (`Case.companions`: verbatim quotes
+elsewhere in the draft, which show how it was renumbered). Variants: decoy-*: `hint` (not renumbered),
+`renumbered` (1-4 paragraphs added or 1-2 removed before every edited one), `shifted` (25-60 added);
+past-end: `verbatim`, `nudged` (the quote changed slightly too); deleted-copy: the copy `before` or
+`after` it; merged-copy: `verbatim` (the quote stands twice in the merged paragraph), `changed` (its own
+place changed slightly: the only verbatim one is the copy)."""
+ALL_KINDS: dict[str, str] = {**KINDS, **NEW_KINDS}
+KIND_SETS: dict[str, tuple[str, ...]] = {"issue3": tuple(KINDS), "issue13": tuple(NEW_KINDS), "all": tuple(ALL_KINDS)}
+REFUSE_KINDS = ("stale", "deleted", "deleted-copy")
 
 Para = tuple[str, str]  # (number, text)
 
@@ -56,6 +87,20 @@ class Case:
     hint: str  # the paragraph number the author saw
     expected: tuple[Para, ...]  # the baseline once the edit is applied; the baseline itself if it must not apply
     refuse: bool  # the edit must not be applied (stale words, paragraph gone)
+    number: str | None = None  # the baseline paragraph the edit must change (None: it must not)
+    variant: str = ""
+    companions: tuple[Companion, ...] = ()  # the proposal's other edits (issue 13's kinds), applied in `expected`
+
+
+@dataclass(frozen=True)
+class Companion:
+    """Another edit of the same proposal: a verbatim quote elsewhere in the draft, which must apply."""
+
+    hint: str
+    text: str
+    number: str  # the baseline paragraph it changes
+    expected: str  # that paragraph once changed
+    quote: str  # the old passage
 
 
 # --- the target paragraph, as pieces seen by the author (a) and in the baseline (b) ---
@@ -118,17 +163,37 @@ class Target:
     def old_passage(self) -> str:
         return self.q_pre.a + self.old.a + self.q_post.a
 
+    def seen_block(self) -> str:
+        """The quoted sentence(s) as the author saw them (what a verbatim copy holds)."""
+        return self.lead.a + self.q_pre.a + self.old.a + self.q_post.a + self.tail.a
+
+
+@dataclass
+class Host:
+    """A paragraph that is not edited but reads differently in the draft (a) and the baseline (b)."""
+
+    a: str
+    b: str
+
+    def draft(self, edited: bool = False) -> str:
+        return self.a
+
+    def current(self, applied: bool = False) -> str:
+        return self.b
+
 
 @dataclass
 class Work:
     """A case being built: the baseline as slots (plain paragraph texts and the target)."""
 
     rng: random.Random
-    slots: list[str | Target]
+    slots: list[str | Target | Host]
     target: Target
     spare: list[str]  # unused corpus paragraphs, for paragraphs added to the draft
     refuse: bool = False
     notes: list[str] = field(default_factory=list)
+    companions: list[Target] = field(default_factory=list)  # the proposal's other edits (issue 13's kinds)
+    authored: list[str | Target | Host] | None = None  # the author's draft, where it is not the sampled texts
 
     @property
     def at(self) -> int:
@@ -490,14 +555,223 @@ DRIFTS: dict[str, Callable[[Work], str | None]] = {
 }
 
 
+# --- issue 13's traps: each case's proposal has other edits that show the renumbering ------------
+
+
+CLEAN_WORD = re.compile(r"(?<![^ ])[A-Za-z]{2,}(?=[ ,.;:]|$)")
+
+
+def nudge(target: Target, rng: random.Random) -> str | None:
+    """Change the quoted context slightly in the baseline (a comma added or removed, a word added or removed),
+    never the word beside the change, so that the old passage no longer stands there word for word."""
+    spots = []
+    for p, pre in ((target.q_pre, True), (target.q_post, False)):
+        found = list(CLEAN_WORD.finditer(p.b))
+        spots += [(p, m) for m in (found[:-1] if pre else found[1:])]
+    if not spots:
+        return None
+    p, m = rng.choice(spots)
+    how = rng.choice(["comma", "word added", "word removed"])
+    after = p.b[m.end() : m.end() + 1]
+    if how == "comma" and after == ",":
+        p.b = p.b[: m.end()] + p.b[m.end() + 1 :]
+        return f"the comma after {m.group()!r} removed"
+    if how == "comma" and after == " ":
+        p.b = p.b[: m.end()] + "," + p.b[m.end() :]
+        return f"a comma after {m.group()!r} added"
+    if how in ("comma", "word added"):
+        filler = rng.choice(FILLERS)
+        p.b = p.b[: m.end()] + " " + filler + p.b[m.end() :]
+        return f"{filler!r} added after {m.group()!r}"
+    if m.start() > 0:
+        p.b = p.b[: m.start() - 1] + p.b[m.end() :]
+    elif after == " ":
+        p.b = p.b[m.end() + 1 :]
+    else:
+        return None
+    return f"{m.group()!r} removed"
+
+
+def _with_copy(text: str, block: str, rng: random.Random) -> str:
+    """`text` with `block` put in at a sentence boundary."""
+    sentences = prose.sentences_of(text)
+    k = rng.randint(0, len(sentences))
+    return " ".join([*sentences[:k], block, *sentences[k:]])
+
+
+def _companions(w: Work) -> bool:
+    """Two to four other paragraphs (one before and one after the target where there are) become edits of the
+    same proposal: a verbatim quote, no drift. False if fewer than two could be made."""
+    t = w.at
+    free = [i for i, s in enumerate(w.slots) if isinstance(s, str)]
+    chosen = [w.rng.choice(side) for side in ([i for i in free if i < t], [i for i in free if i > t]) if side]
+    rest = [i for i in free if i not in chosen]
+    chosen += w.rng.sample(rest, min(len(rest), max(0, w.rng.randint(2, 4) - len(chosen))))
+    for i in sorted(chosen):
+        text = w.slots[i]
+        assert isinstance(text, str)
+        for _ in range(5):
+            made = _target(text, w.rng, False, w.rng.choice(["delete", "insert", "replace"]))
+            if made is not None and made.draft().count(made.old_passage()) == 1:
+                w.slots[i] = made
+                w.companions.append(made)
+                break
+    return len(w.companions) >= 2
+
+
+def _renumber(w: Work, far: bool = False) -> str:
+    """Paragraphs added (1-4) or removed (1-2) before every edited paragraph: the whole proposal shifts alike.
+    `far`: 25-60 added, more than the 20 places around the author's number that a search near it covers."""
+    first = min(i for i, s in enumerate(w.slots) if not isinstance(s, str))
+    if far:
+        k = w.rng.randint(25, 60)
+        for _ in range(k):
+            w.slots.insert(w.rng.randint(0, first), w.spare.pop())
+        return f"{k} paragraphs added before every edited one (renumbered by +{k})"
+    plain = [i for i in range(first) if isinstance(w.slots[i], str)]
+    if plain and w.rng.random() < 0.4:
+        k = w.rng.randint(1, min(2, len(plain)))
+        for i in sorted(w.rng.sample(plain, k), reverse=True):
+            del w.slots[i]
+        return f"{k} paragraphs before every edited one removed (renumbered by -{k})"
+    k = w.rng.randint(1, 4)
+    for _ in range(k):
+        w.slots.insert(w.rng.randint(0, first), w.spare.pop())
+    return f"{k} paragraphs added before every edited one (renumbered by +{k})"
+
+
+def _decoy(w: Work, changed: bool) -> tuple[str, str] | None:
+    t = w.at
+    hosts = [i for i, s in enumerate(w.slots) if isinstance(s, str) and 1 <= abs(i - t) <= 10]
+    if not hosts:
+        return None
+    i = w.rng.choice(hosts)
+    host = w.slots[i]
+    assert isinstance(host, str)
+    w.slots[i] = Host(host, _with_copy(host, w.target.seen_block(), w.rng))
+    if not _companions(w):
+        return None
+    w.authored = list(w.slots)
+    notes = [f"quoted sentence copied verbatim into the paragraph {i - t:+d} places away"]
+    if changed:
+        nudged = nudge(w.target, w.rng)
+        if nudged is None:
+            return None
+        notes.append(f"in the quoted paragraph {nudged}")
+    variant = w.rng.choice(["hint", "renumbered", "shifted"])
+    if variant != "hint":
+        notes.append(_renumber(w, far=variant == "shifted"))
+    return variant, "; ".join(notes)
+
+
+def decoy_changed(w: Work) -> tuple[str, str] | None:
+    """The quoted sentence copied verbatim 1-10 places away; the quoted paragraph changed slightly in the quote."""
+    return _decoy(w, True)
+
+
+def decoy_verbatim(w: Work) -> tuple[str, str] | None:
+    """The quoted sentence copied verbatim 1-10 places away; the quoted paragraph unchanged."""
+    return _decoy(w, False)
+
+
+def past_end(w: Work) -> tuple[str, str] | None:
+    """Enough paragraphs before the quoted one deleted that the author's number is past the end of the baseline."""
+    if not _companions(w):
+        return None
+    w.authored = list(w.slots)
+    t = w.at
+    plain = [i for i in range(t) if isinstance(w.slots[i], str)]
+    need = len(w.slots) - t + w.rng.randint(0, 2)
+    if len(plain) < need:
+        return None
+    for i in sorted(w.rng.sample(plain, need), reverse=True):
+        del w.slots[i]
+    notes = [f"{need} paragraphs before it deleted: the draft shrank from {len(w.authored)} to {len(w.slots)}"]
+    variant = w.rng.choice(["verbatim", "nudged"])
+    if variant == "nudged":
+        nudged = nudge(w.target, w.rng)
+        if nudged is None:
+            return None
+        notes.append(f"in the quoted paragraph {nudged}")
+    return variant, "; ".join(notes)
+
+
+def deleted_copy(w: Work) -> tuple[str, str] | None:
+    """The quoted paragraph deleted; its quoted sentence stands verbatim 2-6 places away, in the draft too.
+
+    Not 1 place after: once the paragraph is gone, that one takes its number, and no
+    quote could tell it from the paragraph the author meant.
+    """
+    t = w.at
+    variant = w.rng.choice(["before", "after"])
+    hosts = [
+        i
+        for i, s in enumerate(w.slots)
+        if isinstance(s, str) and 2 <= abs(i - t) <= 6 and (i < t) == (variant == "before")
+    ]
+    if not hosts:
+        return None
+    i = w.rng.choice(hosts)
+    host = w.slots[i]
+    assert isinstance(host, str)
+    copy = _with_copy(host, w.target.seen_block(), w.rng)
+    w.slots[i] = Host(copy, copy)
+    if not _companions(w):
+        return None
+    w.authored = list(w.slots)
+    del w.slots[w.at]
+    w.refuse = True
+    return variant, f"paragraph deleted; its quoted sentence stands in the paragraph {i - t:+d} places away"
+
+
+def merged_copy(w: Work) -> tuple[str, str] | None:
+    """The quoted paragraph merged with a neighbour into which its quoted sentence had been copied."""
+    t = w.at
+    sides = [s for s in (t - 1, t + 1) if 0 <= s < len(w.slots) and isinstance(w.slots[s], str)]
+    if not sides:
+        return None
+    s = w.rng.choice(sides)
+    other = w.slots[s]
+    assert isinstance(other, str)
+    w.slots[s] = Host(other, other)  # kept out of the companions
+    if not _companions(w):
+        return None
+    w.authored = list(w.slots)
+    copy = _with_copy(other, w.target.seen_block(), w.rng)
+    notes = [f"quoted sentence copied into the paragraph {'before' if s < t else 'after'} it, then the two merged"]
+    variant = w.rng.choice(["verbatim", "changed"])
+    if variant == "changed":
+        nudged = nudge(w.target, w.rng)
+        if nudged is None:
+            return None
+        notes.append(f"in the quoted sentence's own place {nudged}")
+    w.slots.pop(s)
+    if s < t:
+        w.target.before.insert(0, Piece("", copy))
+    else:
+        w.target.after.append(Piece("", copy))
+    return variant, "; ".join(notes)
+
+
+NEW_DRIFTS: dict[str, Callable[[Work], tuple[str, str] | None]] = {
+    "decoy-changed": decoy_changed,
+    "decoy-verbatim": decoy_verbatim,
+    "past-end": past_end,
+    "deleted-copy": deleted_copy,
+    "merged-copy": merged_copy,
+}
+"""Each returns (variant, note), or None where the sampled draft does not allow it."""
+
+
 # --- building a case ---------------------------------------------------------------
 
 
 def make_case(kind: str, index: int, seed: int) -> Case:
     """The `index`th case of `kind` (the same for the same seed, whatever else is generated)."""
     rng = random.Random(f"{seed}/{kind}/{index}")
+    attempt = _attempt_new if kind in NEW_KINDS else _attempt
     for _ in range(200):
-        case = _attempt(kind, rng, f"{kind}-{index:02d}")
+        case = attempt(kind, rng, f"{kind}-{index:02d}")
         if case is not None:
             return case
     raise RuntimeError(f"no case of kind {kind} after 200 attempts")
@@ -525,8 +799,84 @@ def _attempt(kind: str, rng: random.Random, case_id: str) -> Case | None:
     baseline = _numbered([s if isinstance(s, str) else s.current() for s in work.slots], base)
     applied = _numbered([s if isinstance(s, str) else s.current(applied=True) for s in work.slots], base)
     expected = baseline if work.refuse else applied
-    case = Case(case_id, kind, note, draft, edited, baseline, target.marked(), str(base + t), expected, work.refuse)
+    number = None if work.refuse or kind == "already" else str(base + work.at)
+    case = Case(
+        case_id, kind, note, draft, edited, baseline, target.marked(), str(base + t), expected, work.refuse, number
+    )
     return case if _sound(case, target) else None
+
+
+def _attempt_new(kind: str, rng: random.Random, case_id: str) -> Case | None:
+    """A case of issue 13's kinds: a larger draft (12-20 paragraphs) and 2-4 other edits in the proposal."""
+    pool = prose.paragraphs()
+    n = rng.randint(12, 20)
+    picked = [pool[i] for i in rng.sample(range(len(pool)), n + 66)]
+    texts, spare = picked[:n], picked[n:]  # spare: paragraphs added since (up to 60, variant shifted)
+    t = n - 1 - rng.randint(0, 2) if kind == "past-end" else rng.randrange(n)
+    target = _target(texts[t], rng, False, rng.choice(["delete", "insert", "replace"]))
+    if target is None:
+        return None
+    base = rng.randint(1, 60)
+    work = Work(rng, [*texts[:t], target, *texts[t + 1 :]], target, spare)
+    made = NEW_DRIFTS[kind](work)
+    if made is None or work.authored is None:
+        return None
+    variant, note = made
+    authored = work.authored
+    draft = _numbered([s if isinstance(s, str) else s.draft() for s in authored], base)
+    edited = _numbered([s if isinstance(s, str) else s.draft(edited=True) for s in authored], base)
+    baseline = _numbered([s if isinstance(s, str) else s.current() for s in work.slots], base)
+    expected = _numbered(
+        [s if isinstance(s, str) else s.current(applied=not (s is target and work.refuse)) for s in work.slots],
+        base,
+    )
+    companions = tuple(
+        Companion(
+            str(base + _place(authored, c)),
+            c.marked(),
+            str(base + _place(work.slots, c)),
+            c.current(applied=True),
+            c.old_passage(),
+        )
+        for c in work.companions
+    )
+    number = None if work.refuse else str(base + work.at)
+    hint = str(base + _place(authored, target))
+    case = Case(
+        case_id, kind, note, draft, edited, baseline, target.marked(), hint, expected, work.refuse, number, variant,
+        companions,
+    )  # fmt: skip
+    return case if _sound_new(case, target) else None
+
+
+def _place(slots: list[str | Target | Host], item: Target) -> int:
+    return next(i for i, s in enumerate(slots) if s is item)
+
+
+def _sound_new(case: Case, target: Target) -> bool:
+    """As `_sound`, and the trap is what its kind says: the copies stand where they should, the companions'
+    quotes once each, the number past the end for past-end."""
+    if not _sound(case, target):
+        return False
+    draft = "\n".join(text for _, text in case.draft)
+    baseline = "\n".join(text for _, text in case.baseline)
+    quote = target.old_passage()
+    if any(draft.count(c.quote) != 1 or baseline.count(c.quote) != 1 for c in case.companions):
+        return False
+    in_draft, in_baseline = draft.count(quote), baseline.count(quote)
+    own = dict(case.baseline).get(case.number or "", "")
+    if case.kind == "decoy-changed":
+        return in_draft == 1 and in_baseline == 1 and quote not in own
+    if case.kind == "decoy-verbatim":
+        return in_draft == 1 and in_baseline == 2 and own.count(quote) == 1
+    if case.kind == "past-end":
+        last = int(case.baseline[-1][0])
+        return int(case.hint) > last and (case.variant != "nudged" or quote not in own)
+    if case.kind == "deleted-copy":
+        return in_draft == 2 and in_baseline == 1
+    if case.kind == "merged-copy":
+        return in_draft == 1 and own.count(quote) == (2 if case.variant == "verbatim" else 1)
+    return False
 
 
 def slots_before(texts: list[str], t: int, target: Target) -> list[str | Target]:
@@ -541,12 +891,16 @@ def _numbered(texts: list[str], base: int) -> tuple[Para, ...]:
 def _sound(case: Case, target: Target) -> bool:
     """The quote stands once in the author's draft; an edit to apply changes the baseline."""
     whole = "\n".join(text for _, text in case.draft)
-    if whole.count(target.old_passage()) != 1:
-        return False
+    if whole.count(target.old_passage()) != (2 if case.kind == "deleted-copy" else 1):
+        return False  # deleted-copy: once in the quoted paragraph, once in the other that holds a copy
     drafted = dict(case.draft)[case.hint]
     new_passage = target.q_pre.a + target.new + target.q_post.a
     if target.draft(edited=True) != drafted.replace(target.old_passage(), new_passage):
         return False
+    if case.companions:
+        changed = {n for n, text in case.expected if dict(case.baseline).get(n) != text}
+        others = {c.number for c in case.companions}
+        return others <= changed and changed - others == ({case.number} if case.number else set())
     if case.kind == "already" or case.refuse:
         return case.expected == case.baseline
     return case.expected != case.baseline
@@ -557,15 +911,96 @@ def generate(per_kind: int = 20, seed: int = 2026, kinds: tuple[str, ...] = tupl
     return [make_case(kind, i, seed) for kind in kinds for i in range(per_kind)]
 
 
+def export(cases: list[Case], path: Path, seed: int) -> None:
+    """Write `cases` in the JSON of ../shared/drift-dev (one document per case; gzip if the name ends in .gz),
+    so that its score.py scores them: `score.py FILE itu-amend`.
+
+    Each case is a document (`baseline_old`: the author's draft, `baseline_new`: the
+    baseline) with its edit and its companions, in the author's order. `expected.outcome`
+    is `apply` (with `new_number` and the paragraph's `text` once changed) or `stale`,
+    score.py's one word for an edit that must not apply (here also `already`, where the
+    baseline reads as proposed; `reason` says which).
+    """
+    documents = []
+    for case in cases:
+        edits = [_exported(case)] + [
+            {
+                "kind": "companion",
+                "variant": case.kind,
+                "old_number": c.hint,
+                "quote": c.quote,
+                "critic": c.text,
+                "expected": {"outcome": "apply", "new_number": c.number, "text": c.expected},
+            }
+            for c in case.companions
+        ]
+        edits.sort(key=lambda e: int(e["old_number"]))
+        for k, edit in enumerate(edits, 1):
+            edit["id"] = f"{case.id}-e{k:02d}"
+        documents.append(
+            {
+                "doc_id": case.id,
+                "baseline_old": [{"number": n, "text": t} for n, t in case.draft],
+                "baseline_new": [{"number": n, "text": t} for n, t in case.baseline],
+                "drift_ops": case.note,
+                "edits": edits,
+            }
+        )
+    data = {
+        "format": "drift-dev cases",
+        "generator": f"itu-amend benchmarks/drift.py, seed {seed}",
+        "documents": documents,
+    }
+    _write_json(data, path)
+
+
+def _exported(case: Case) -> dict[str, object]:
+    quote = "".join(critic_old(case.text))
+    if case.number is None:
+        reason = "already" if case.kind == "already" else "stale" if case.kind == "stale" else "paragraph deleted"
+        expected: dict[str, object] = {"outcome": "stale", "reason": reason}
+    else:
+        expected = {"outcome": "apply", "new_number": case.number, "text": dict(case.expected)[case.number]}
+    edit = {"kind": case.kind, "variant": case.variant or None, "old_number": case.hint, "quote": quote}
+    return {**edit, "critic": case.text, "expected": expected, "notes": {"drift": case.note}}
+
+
+CRITIC = re.compile(r"\{--(.*?)--\}|\{\+\+(.*?)\+\+\}|\{~~(.*?)~>(.*?)~~\}", re.S)
+
+
+def critic_old(text: str) -> list[str]:
+    """The old passage a CriticMarkup text quotes (deletions and replaced words kept, insertions dropped)."""
+    out, at = [], 0
+    for m in CRITIC.finditer(text):
+        out.append(text[at : m.start()])
+        out.append(m.group(1) or m.group(3) or "")
+        at = m.end()
+    return [*out, text[at:]]
+
+
+def _write_json(data: object, path: Path) -> None:
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(gzip.compress(raw, mtime=0) if path.name.endswith(".gz") else raw)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--kind", choices=list(KINDS), action="append")
+    parser.add_argument("--kinds", choices=list(KIND_SETS), default="issue3", help="which kinds (default issue3)")
+    parser.add_argument("--kind", choices=list(ALL_KINDS), action="append", help="only these kinds (repeatable)")
+    parser.add_argument("--export", type=Path, help="write the cases in drift-dev's JSON (.json or .json.gz)")
     args = parser.parse_args()
-    for case in generate(args.per_kind, args.seed, tuple(args.kind or KINDS)):
-        print(f"== {case.id}: {case.note}")
+    cases = generate(args.per_kind, args.seed, tuple(args.kind or KIND_SETS[args.kinds]))
+    if args.export:
+        export(cases, args.export, args.seed)
+        print(f"{len(cases)} cases written to {args.export}")
+        return
+    for case in cases:
+        print(f"== {case.id}{f' ({case.variant})' if case.variant else ''}: {case.note}")
         print(f"   edit (paragraph {case.hint}): {case.text}")
+        for c in case.companions:
+            print(f"   other edit (paragraph {c.hint}): {c.text}")
         target = dict(case.expected)
         for number, text in case.baseline:
             mark = "*" if target.get(number) != text or number == case.hint else " "
@@ -573,7 +1008,7 @@ def main() -> None:
         if case.refuse:
             print("   expected: refused")
         else:
-            changed = [(n, t) for n, t in case.expected if dict(case.baseline).get(n) != t]
+            changed = [(n, t) for n, t in case.expected if n == case.number]
             print(f"   expected: {changed!r}")
 
 

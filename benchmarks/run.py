@@ -24,6 +24,11 @@ A peer that is not installed is skipped. Outcomes:
 
     python benchmarks/run.py                    # 20 cases of each kind (300), every tool found
     python benchmarks/run.py --per-kind 5 --details
+    python benchmarks/run.py --kinds issue13    # issue 13's traps (100 cases), each with 2-4 other edits
+
+In issue 13's kinds the proposal holds 2-4 other edits besides the one measured (verbatim
+quotes elsewhere in the draft, which show how it was renumbered); every tool gets them
+too, and the verdict is on the whole baseline as before.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import cpu, engine
-from drift import KINDS, Case, Para, generate
+from drift import ALL_KINDS, KIND_SETS, Case, Para, export, generate
 
 from itu_amend import critic
 from itu_amend.loading import Inputs
@@ -69,6 +74,7 @@ class Outcome:
     partial: bool = False  # some of the edit applied, some not (diff-match-patch)
     status: str = ""  # itu-amend's edit status
     message: str = ""
+    others_failed: int = 0  # itu-amend: the case's companion edits not applied (issue 13's kinds)
 
 
 def document(paragraphs: tuple[Para, ...]) -> str:
@@ -101,15 +107,22 @@ def _words(text: str) -> str:
 
 
 def itu_amend(case: Case, _: Path) -> Outcome:
-    """One proposal with the one MOD edit, merged into the baseline by the library."""
+    """One proposal with the MOD edit (and its companions, in the author's order), merged by the library."""
     baseline = Baseline("drift case", tuple(Paragraph(number, text) for number, text in case.baseline))
-    edit = Edit("G/1", "G", Action.MOD, 1, paragraph=case.hint, text=case.text, marked=critic.parse(case.text))
-    inputs = Inputs(baseline, (Proposal("G", (edit,), "g.yaml"),))
+    written = sorted([(case.hint, case.text, True), *((c.hint, c.text, False) for c in case.companions)],
+                     key=lambda e: int(e[0]))  # fmt: skip
+    edits = tuple(
+        Edit(f"G/{k}", "G", Action.MOD, k, paragraph=hint, text=text, marked=critic.parse(text))
+        for k, (hint, text, _) in enumerate(written, 1)
+    )
+    main = next(f"G/{k}" for k, (_, _, is_main) in enumerate(written, 1) if is_main)
+    inputs = Inputs(baseline, (Proposal("G", edits, "g.yaml"),))
     start = time.perf_counter()
     result = merge(inputs)
     seconds = time.perf_counter() - start
     merged = tuple((p.number, p.text) for p in result.paragraphs)
-    outcome = result.edits[0]
+    outcome = next(e for e in result.edits if e.edit.id == main)
+    others = sum(e.status is not EditStatus.APPLIED for e in result.edits if e.edit.id != main)
     return Outcome(
         document(merged),
         outcome.status is not EditStatus.APPLIED,
@@ -117,6 +130,7 @@ def itu_amend(case: Case, _: Path) -> Outcome:
         False,
         outcome.status.value,
         outcome.message or "",
+        others,
     )
 
 
@@ -224,7 +238,7 @@ def table(results: dict[str, list[tuple[Case, Outcome, str]]]) -> str:
     names = list(results)
     head = "| drift kind | n | " + " | ".join(f"{n}: c / w / r | ms" for n in names) + " |"
     rows = [head, "|" + " --- |" * (2 + 2 * len(names))]
-    kinds = [k for k in KINDS if any(c.kind == k for c, _, _ in results[names[0]])]
+    kinds = [k for k in ALL_KINDS if any(c.kind == k for c, _, _ in results[names[0]])]
     for kind in [*kinds, "all"]:
         cells = []
         n = 0
@@ -250,6 +264,8 @@ def summary(results: dict[str, list[tuple[Case, Outcome, str]]]) -> str:
         spaced = sum(what == "correct" and spacing(c, o) for c, o, what in rows)
         extra = f", {partial} partly applied" if partial else ""
         extra += f"; {spaced} of the correct differ from the expected text in white space only" if spaced else ""
+        others = sum(o.others_failed > 0 for _, o, _ in rows)
+        extra += f"; in {others} cases another edit of the proposal was not applied" if others else ""
         lines.append(
             f"{name}: {counts['correct']}/{total} correct ({100 * counts['correct'] / total:.1f} %), "
             f"{counts['wrong']} wrong ({100 * counts['wrong'] / total:.1f} %), {counts['refused']} refused{extra}"
@@ -316,6 +332,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-kind", type=int, default=20, help="cases of each kind of drift (default 20: 300 cases)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--kinds", choices=list(KIND_SETS), default="issue3", help="issue3 (default: the 300 cases), issue13 or all"
+    )
+    parser.add_argument("--kind", choices=list(ALL_KINDS), action="append", help="only these kinds (repeatable)")
+    parser.add_argument("--export", type=Path, help="also write the cases in drift-dev's JSON (.json or .json.gz)")
     parser.add_argument("--tool", action="append", help="run only these tools (repeatable)")
     parser.add_argument(
         "--details", action="append", metavar="TOOL", help="show every case this tool got wrong or refused (repeatable)"
@@ -323,7 +344,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--tune-dmp", action="store_true", help="search diff-match-patch settings instead")
     args = parser.parse_args()
-    cases = generate(args.per_kind, args.seed)
+    cases = generate(args.per_kind, args.seed, tuple(args.kind or KIND_SETS[args.kinds]))
+    if args.export:
+        export(cases, args.export, args.seed)
     if args.tune_dmp:
         tune_dmp(cases)
         return

@@ -18,6 +18,8 @@ Where a run would take longer than the budget, anchoring a random sample of the 
 
     python benchmarks/scale.py                                 # 2,500 / 5,000 / 10,000 / 20,000 edits
     python benchmarks/scale.py --edits 2500 --profile prof.txt # one size, with a cProfile summary of anchoring
+    python benchmarks/scale.py --edits 10000 --traps --files 1 --export /tmp/scale13.json.gz
+        # issue 13: its traps besides the usual drift, every edit in one proposal, and the set for score.py
 """
 
 from __future__ import annotations
@@ -61,7 +63,23 @@ MIX = {
 }
 """Drift of each edit's paragraph at scale (weights). Besides, 1 % new paragraphs are inserted
 and 0.5 % of the others removed, so that the numbers the authors saw have shifted."""
+TRAPS = {"decoy-changed": 4, "decoy-verbatim": 2, "deleted-copy": 4, "merged-copy": 3}
+"""Issue 13's traps, added to MIX by --traps (weights; MIX's sum to 100):
+
+- decoy-changed: the quoted sentence copied verbatim into a paragraph 1-10 places away, and the
+  quoted paragraph changed slightly in the quote (`drift.nudge`: a word or a comma), so that the
+  only verbatim copy is the decoy; decoy-verbatim: the same, the quoted paragraph unchanged;
+- deleted-copy: the paragraph deleted; its quoted sentence stands verbatim (in the draft too) in
+  another paragraph 2-6 places away (variant near) or 1,000 or more away (far): must be refused;
+- merged-copy: the paragraph merged with its neighbour, into which the quoted sentence had been
+  copied (variant verbatim: it stands twice there; changed: its own place changed slightly).
+
+With --traps the draft also shrinks: 3 % more of its plain paragraphs are removed, so that the
+numbers the authors saw near its end are past the end of the baseline (row "number past the end")."""
+SHRINK = 0.03
 OPS = {name: op for name, op in drift.DRIFTS.items() if name in MIX}
+OPS["decoy-changed"] = lambda w: drift.nudge(w.target, w.rng)
+REFUSE = ("stale", "deleted", "deleted-copy")
 ITU_AMEND = Path(sys.executable).with_name("itu-amend")
 
 
@@ -77,33 +95,98 @@ class Truth:
     already: bool  # the baseline already reads as proposed
     quote: str  # the old passage, as the author quoted it
     elsewhere: int = 0  # other baseline paragraphs holding the quoted passage word for word
+    variant: str = ""  # of a trap (--traps)
+    hint: str = ""  # the number the author gave
+    critic: str = ""  # the MOD text
+    past_end: bool = False  # the author's number is past the end of the baseline
 
 
 # --- the workspace ----------------------------------------------------------------------------
 
 
-def build(root: Path, paragraphs: int, edits: int, files: int, seed: int) -> list[Truth]:
-    """Write baseline/ and proposals/ under `root`; the ground truth of every edit."""
+def build(
+    root: Path, paragraphs: int, edits: int, files: int, seed: int, traps: bool = False, export: Path | None = None
+) -> list[Truth]:
+    """Write baseline/ and proposals/ under `root`; the ground truth of every edit. With `traps`, issue 13's
+    kinds too (TRAPS) and a draft that shrank; `export`: also the set in drift-dev's JSON."""
     rng = random.Random(seed)
     babbler = prose.Babbler(random.Random(seed))
     texts = [babbler.paragraph() for _ in range(paragraphs)]
     targets: dict[int, tuple[drift.Target, str]] = {}
-    for index, kind in zip(sorted(rng.sample(range(paragraphs), edits)), _kinds(rng, edits), strict=True):
+    mix = {**MIX, **TRAPS} if traps else MIX
+    for index, kind in zip(sorted(rng.sample(range(paragraphs), edits)), _kinds(rng, edits, mix), strict=True):
         targets[index] = _drifted(texts[index], kind, rng)
-    slots: list[str | drift.Target] = [targets[i][0] if i in targets else t for i, t in enumerate(texts)]
+    slots: list[str | drift.Target | drift.Host] = [targets[i][0] if i in targets else t for i, t in enumerate(texts)]
+    variants: dict[int, str] = {}
+    merged_away: set[int] = set()
+    if traps:
+        variants, merged_away = _plant(slots, targets, rng)
     draft_numbers = {id(s): str(i + 1) for i, s in enumerate(slots)}
-    slots = _shuffle(slots, targets, babbler, rng)
+    draft = [s if isinstance(s, str) else s.draft() for s in slots]
+    slots = _shuffle(slots, targets, babbler, rng, merged_away, SHRINK if traps else 0.0)
     numbers = {id(s): str(i + 1) for i, s in enumerate(slots)}
     current = [s if isinstance(s, str) else s.current() for s in slots]
     _write_baseline(root / "baseline", current)
-    truths = _write_proposals(root / "proposals", targets, draft_numbers, numbers, files, rng)
+    truths = _write_proposals(root / "proposals", targets, draft_numbers, numbers, files, rng, variants)
+    truths = [replace(t, past_end=int(t.hint) > len(current)) for t in truths]
     truths = _count_elsewhere(truths, current)
     (root / "truth.json").write_text(json.dumps([asdict(t) for t in truths], ensure_ascii=False, indent=0))
+    if export is not None:
+        _export(export, truths, draft, current, f"benchmarks/scale.py seed {seed}, {edits} edits, traps {traps}")
     return truths
 
 
-def _kinds(rng: random.Random, n: int) -> list[str]:
-    return rng.choices(list(MIX), weights=list(MIX.values()), k=n)
+def _kinds(rng: random.Random, n: int, mix: dict[str, int] = MIX) -> list[str]:
+    return rng.choices(list(mix), weights=list(mix.values()), k=n)
+
+
+def _plant(
+    slots: list[str | drift.Target | drift.Host], targets: dict[int, tuple[drift.Target, str]], rng: random.Random
+) -> tuple[dict[int, str], set[int]]:
+    """Put each trap's copy into another paragraph (a `drift.Host`); the variant of every trap, and the hosts
+    that merge into their target."""
+    variants: dict[int, str] = {}
+    merged_away: set[int] = set()
+    n = len(slots)
+    for index in sorted(targets):
+        target, kind = targets[index]
+        if kind not in TRAPS:
+            continue
+        variant = ""
+        if kind.startswith("decoy"):
+            places = [j for j in range(index - 10, index + 11) if j != index]
+        elif kind == "deleted-copy":
+            variant = rng.choice(["near", "far"])
+            if variant == "near":
+                places = [j for j in range(index - 6, index + 7) if abs(j - index) >= 2]
+            else:
+                places = [j for j in (rng.randrange(n) for _ in range(20)) if abs(j - index) >= 1000]
+        else:
+            places = [index - 1, index + 1]
+            variant = rng.choice(["verbatim", "changed"])
+        free = [j for j in places if 0 <= j < n and isinstance(slots[j], str)]
+        if not free:
+            targets[index] = (target, "none" if kind in ("decoy-verbatim", "deleted-copy", "merged-copy") else "words")
+            continue
+        j = rng.choice(free)
+        text = slots[j]
+        assert isinstance(text, str)
+        copied = drift._with_copy(text, target.seen_block(), rng)
+        if kind == "deleted-copy":
+            slots[j] = drift.Host(copied, copied)
+        else:
+            slots[j] = drift.Host(text, copied)
+        if kind == "merged-copy":
+            if variant == "changed" and drift.nudge(target, rng) is None:
+                variant = "verbatim"
+            if j < index:
+                target.before.insert(0, drift.Piece("", copied))
+            else:
+                target.after.append(drift.Piece("", copied))
+            merged_away.add(id(slots[j]))
+        if variant:
+            variants[id(target)] = variant
+    return variants, merged_away
 
 
 def _drifted(text: str, kind: str, rng: random.Random) -> tuple[drift.Target, str]:
@@ -115,21 +198,30 @@ def _drifted(text: str, kind: str, rng: random.Random) -> tuple[drift.Target, st
         target = drift._target(text, rng, kind == "sentence-removed", change)
         if target is None or target.draft().count(target.old_passage()) != 1:
             continue
-        if kind in ("none", "moved", "deleted") or OPS[kind](drift.Work(rng, [target], target, [])) is not None:
+        if kind in ("none", "moved", "deleted", "decoy-verbatim", "deleted-copy", "merged-copy"):
+            return target, kind
+        if OPS[kind](drift.Work(rng, [target], target, [])) is not None:
             return target, kind
     raise RuntimeError(f"no edit could be made in {text!r}")
 
 
 def _shuffle(
-    slots: list[str | drift.Target],
+    slots: list[str | drift.Target | drift.Host],
     targets: dict[int, tuple[drift.Target, str]],
     babbler: prose.Babbler,
     rng: random.Random,
-) -> list[str | drift.Target]:
-    """The draft as it drifted: paragraphs added and removed, targets moved or deleted."""
-    gone = {id(t) for t, kind in targets.values() if kind == "deleted"}
+    merged_away: set[int] | None = None,
+    shrink: float = 0.0,
+) -> list[str | drift.Target | drift.Host]:
+    """The draft as it drifted: paragraphs added and removed, targets moved or deleted (and, with traps,
+    hosts merged into their target and `shrink` of the plain paragraphs removed besides)."""
+    gone = {id(t) for t, kind in targets.values() if kind in ("deleted", "deleted-copy")}
     plain = [i for i, s in enumerate(slots) if isinstance(s, str)]
     gone |= {id(slots[i]) for i in rng.sample(plain, min(len(plain), len(slots) // 200))}
+    if shrink:
+        left = [i for i in plain if id(slots[i]) not in gone]
+        gone |= {id(slots[i]) for i in rng.sample(left, int(len(slots) * shrink))}
+    gone |= merged_away or set()
     kept = [s for s in slots if id(s) not in gone]
     for _ in range(len(slots) // 100):
         kept.insert(rng.randrange(len(kept) + 1), babbler.paragraph())
@@ -160,6 +252,7 @@ def _write_proposals(
     numbers: dict[int, str],
     files: int,
     rng: random.Random,
+    variants: dict[int, str] | None = None,
 ) -> list[Truth]:
     """Edits spread at random over `files` proposals, each in document order as a group writes them."""
     folder.mkdir(parents=True)
@@ -176,10 +269,12 @@ def _write_proposals(
             hint = draft_numbers[id(target)]
             lines += ["  - action: MOD", f'    paragraph: "{hint}"', f"    text: {_yaml_string(target.marked())}"]
             kind = kinds[id(target)]
-            refuse = kind in ("stale", "deleted")
+            refuse = kind in REFUSE
             number = None if refuse or kind == "already" else numbers[id(target)]
             text = None if number is None else target.current(applied=True)
-            truths.append(Truth(f"{source}/{n}", kind, number, text, refuse, kind == "already", target.old_passage()))
+            variant = (variants or {}).get(id(target), "")
+            truth = Truth(f"{source}/{n}", kind, number, text, refuse, kind == "already", target.old_passage())
+            truths.append(replace(truth, variant=variant, hint=hint, critic=target.marked()))
         if not group:
             lines[-1] = "edits: []"
         (folder / f"{source.lower()}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -196,6 +291,37 @@ def _count_elsewhere(truths: list[Truth], current: list[str]) -> list[Truth]:
         own = int(truth.number is not None and quote in " ".join(current[int(truth.number) - 1].split()))
         out.append(replace(truth, elsewhere=max(0, found - own)))
     return out
+
+
+def _export(path: Path, truths: list[Truth], draft: list[str], current: list[str], generator: str) -> None:
+    """The workspace in drift-dev's JSON (see drift.export): one document, every edit in one proposal, in the
+    order of the numbers their authors gave (score.py writes them as one proposal, whatever `files` was)."""
+    edits = []
+    for truth in sorted(truths, key=lambda t: int(t.hint)):
+        if truth.number is None:
+            reason = "already" if truth.already else "stale" if truth.kind == "stale" else "paragraph deleted"
+            expected: dict[str, object] = {"outcome": "stale", "reason": reason}
+        else:
+            expected = {"outcome": "apply", "new_number": truth.number, "text": truth.text}
+        edits.append(
+            {
+                "id": truth.id,
+                "kind": truth.kind,
+                "variant": truth.variant or None,
+                "old_number": truth.hint,
+                "quote": truth.quote,
+                "critic": truth.critic,
+                "expected": expected,
+                "notes": {"past_end": truth.past_end, "quote_elsewhere_in_new_doc": truth.elsewhere},
+            }
+        )
+    document = {
+        "doc_id": path.name.split(".")[0],
+        "baseline_old": [{"number": str(i), "text": t} for i, t in enumerate(draft, 1)],
+        "baseline_new": [{"number": str(i), "text": t} for i, t in enumerate(current, 1)],
+        "edits": edits,
+    }
+    drift._write_json({"format": "drift-dev cases", "generator": generator, "documents": [document]}, path)
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -401,7 +527,10 @@ def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> di
             verdict = "correct" if right else "wrong"
         else:
             verdict = "refused"
-        for key in ("all", truth.kind):
+        keys = ["all", truth.kind]
+        keys += [f"{truth.kind} ({truth.variant})"] if truth.variant else []
+        keys += [PAST_END] if truth.past_end else []
+        for key in keys:
             tally = found.setdefault(key, Counter())
             tally[verdict] += 1
             tally[f"status {edit['status']}"] += 1
@@ -409,6 +538,10 @@ def outcomes(truths: list[Truth], merged: dict[str, list[dict[str, str]]]) -> di
             if truth.elsewhere:
                 tally[f"{verdict}, quote stands elsewhere"] += 1
     return found
+
+
+PAST_END = "number past the end"
+"""The row of edits (of any kind) whose author's number is past the end of the baseline."""
 
 
 def _words(text: str) -> str:
@@ -429,7 +562,10 @@ def measure(size: int, args: argparse.Namespace, tmp: Path) -> dict[str, object]
     """Every measurement at one number of edits; full runs only where the sample says they fit the budget."""
     root = tmp / f"edits-{size}"
     start = time.perf_counter()
-    truths = build(root, args.paragraphs, size, args.files, args.seed)
+    export = None
+    if args.export:
+        export = args.export if len(args.edits) == 1 else args.export.with_name(f"{size}-{args.export.name}")
+    truths = build(root, args.paragraphs, size, args.files, args.seed, args.traps, export)
     row: dict[str, object] = {"edits": size, "generated_s": time.perf_counter() - start}
     row["bytes"] = sum(p.stat().st_size for p in root.rglob("*.yaml"))
     row["floor"] = parse_floor(root)
@@ -513,7 +649,13 @@ def outcome_table(row: dict[str, object]) -> str:
         "| correct, white space differs |",
         "|" + " --- |" * 9,
     ]
-    for kind in [*MIX, "all"]:
+    variants = sorted(k for k in found if " (" in k)
+    for kind in [
+        *MIX,
+        *(k for t in TRAPS for k in (t, *(v for v in variants if v.startswith(t + " (")))),
+        PAST_END,
+        "all",
+    ]:
         tally = found.get(kind)
         if not tally:
             continue
@@ -563,6 +705,10 @@ def main() -> None:
         "--profile", type=Path, help="write a cProfile summary of anchoring (half a sample, first size) here"
     )
     parser.add_argument("--jobs", type=int, help="passed to itu-amend merge (default: its own, every core)")
+    parser.add_argument("--traps", action="store_true", help="add issue 13's kinds (TRAPS) and shrink the draft")
+    parser.add_argument(
+        "--export", type=Path, help="also write each workspace in drift-dev's JSON (.json.gz) for score.py"
+    )
     parser.add_argument("--full-phases", action="store_true", help="also time the phases of every full run")
     parser.add_argument("--json", type=Path, help="write every measurement to this file")
     parser.add_argument("--keep", type=Path, help="write the workspaces under this folder and keep them")
@@ -586,7 +732,10 @@ def main() -> None:
         return
     print(f"machine: {cpu()}")
     print(f"engine: {engine()}; merge --jobs {args.jobs if args.jobs is not None else '(default)'}")
-    print(f"baseline: {args.paragraphs:,} paragraphs; {args.files} proposal files; seed {args.seed}\n", flush=True)
+    traps = "; issue 13's traps, the draft shrunk" if args.traps else ""
+    print(
+        f"baseline: {args.paragraphs:,} paragraphs; {args.files} proposal files; seed {args.seed}{traps}\n", flush=True
+    )
     rows = []
     with tempfile.TemporaryDirectory(prefix="itu-amend-scale-") as tmp:
         where = args.keep or Path(tmp)

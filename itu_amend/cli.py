@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,6 +16,7 @@ from rich.console import Console
 from . import __version__, reports
 from . import decisions as record_decision
 from .anchoring import DEFAULT_SETTINGS, Engine, Settings
+from .contradictions import describe
 from .errors import ItuAmendError, UsageError
 from .loading import (
     MAX_FILE_BYTES,
@@ -80,13 +81,59 @@ CONFLICTS_RENDERERS: dict[Format, Renderer] = {
     Format.html: html.render_conflicts,
 }
 
+CHECK_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
+STATS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
+SHOW_FORMATS = (Format.terminal, Format.text, Format.json)
+DECISIONS_RENDERERS: dict[Format, Renderer] = {
+    Format.text: text.render_decisions,
+    Format.json: jsonout.render_decisions,
+}
+"""(The text renderer is given the decisions file's path by the command.)"""
+
+SUFFIX_FORMATS = {
+    ".txt": Format.text,
+    ".text": Format.text,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".html": Format.html,
+    ".htm": Format.html,
+    ".json": Format.json,
+    ".docx": Format.docx,
+}
+"""What an output file's extension says its format is; other extensions get plain text."""
+
+
+def offered(renderers: dict[Format, Renderer]) -> tuple[Format, ...]:
+    """The formats of a command: the terminal, and those it has a renderer for, in `Format` order."""
+    return tuple(f for f in Format if f is Format.terminal or f in renderers)
+
+
+def format_option(formats: Sequence[Format]) -> Any:
+    """`--format`/`-f`, its help listing only these formats (case does not matter)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        metavar="[" + "|".join(f.value for f in formats) + "]",
+        help="Output format (default: from -o's extension, else terminal).",
+        show_default=False,
+    )
+
+
 BaselineOpt = Annotated[Path, typer.Option("--baseline", help="Baseline YAML file, or a folder holding one.")]
 ProposalsOpt = Annotated[Path, typer.Option("--proposals", help="Folder of proposal YAML files (or one file).")]
 DecisionsOpt = Annotated[Path, typer.Option("--decisions", help="Decisions file; ignored when absent.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MergeFormatOpt = Annotated[str | None, format_option(offered(MERGE_RENDERERS))]
+ConflictsFormatOpt = Annotated[str | None, format_option(offered(CONFLICTS_RENDERERS))]
+ReportFormatOpt = Annotated[str | None, format_option(offered(CHECK_RENDERERS))]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
 ]
+
+GroupOpt = Annotated[
+    list[str] | None,
+    typer.Option("--group", "-g", help="Only what this group is in, any case (repeatable)."),
+]
+DecisionsFormatOpt = Annotated[str | None, format_option(offered(DECISIONS_RENDERERS))]
 
 MaxSizeOpt = Annotated[
     int, typer.Option("--max-file-size", min=1, help="Refuse an input file larger than this many MB.")
@@ -121,21 +168,19 @@ def main(
     """Consolidate amendment proposals into a baseline text."""
 
 
-@app.command("merge")
+@app.command("merge", short_help="The consolidated text, every change tagged with its group.")
 def merge_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: MergeFormatOpt = None,
     output: OutputOpt = None,
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Only paragraphs that changed, were added or are in conflict.")
     ] = False,
-    group: Annotated[
-        list[str] | None, typer.Option("--group", "-g", help="Only paragraphs touched by this group (repeatable).")
-    ] = None,
+    group: GroupOpt = None,
     paragraph: Annotated[
         list[str] | None,
         typer.Option("--paragraph", "-p", help="Only this paragraph or range, e.g. 33 or 30-33 (repeatable)."),
@@ -151,42 +196,51 @@ def merge_command(
 
     Example: itu-amend merge --format json -o consolidated.json
     """
+    chosen = _format(format, output, "merge", offered(MERGE_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
         _fail(error)
-    _emit(inputs, shown, format, output, MERGE_RENDERERS, terminal.print_merge)
+    _emit(inputs, shown, chosen, output, MERGE_RENDERERS, terminal.print_merge)
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
-@app.command("conflicts")
+@app.command("conflicts", short_help="The voting list: each conflict's options; exit 1 while open.")
 def conflicts_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ConflictsFormatOpt = None,
     output: OutputOpt = None,
+    group: GroupOpt = None,
 ) -> None:
     """Report every conflict with its alternatives and rationales; exit 1 while one is unresolved.
 
-    Example: itu-amend conflicts --format json
+    With --group, only the conflicts that group is in (and the exit code is theirs).
+
+    Example: itu-amend conflicts --group RAG --format json
     """
+    chosen = _format(format, output, "conflicts", offered(CONFLICTS_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    _emit(inputs, result, format, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
-    _exit(EXIT_NEEDS_EDITOR if result.unresolved else EXIT_OK)
+    try:
+        shown = reports.select_conflicts(result, group or ())
+    except ItuAmendError as error:
+        _fail(error)
+    _emit(inputs, shown, chosen, output, CONFLICTS_RENDERERS, terminal.print_conflicts)
+    _exit(EXIT_NEEDS_EDITOR if shown.unresolved else EXIT_OK)
 
 
-@app.command("check")
+@app.command("check", short_help="How each edit anchored; exit 1 if anything needs the editor.")
 def check_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Validate every file and show how each edit anchored (paragraph, score, status, reason).
@@ -195,13 +249,13 @@ def check_command(
 
     Example: itu-amend check --proposals proposals/
     """
+    chosen = _format(format, output, "check", offered(CHECK_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    renderers: dict[Format, Renderer] = {Format.text: text.render_check, Format.json: jsonout.render_check}
-    _emit(inputs, result, format, output, renderers, terminal.print_check)
+    _emit(inputs, result, chosen, output, CHECK_RENDERERS, terminal.print_check)
     _exit(EXIT_NEEDS_EDITOR if result.needs_editor else EXIT_OK)
 
 
-@app.command("show")
+@app.command("show", short_help="One paragraph: baseline, merged text, its edits and conflicts.")
 def show_command(
     number: Annotated[str, typer.Argument(help="Paragraph number, as in the merged text (e.g. 33 or 33A).")],
     baseline: BaselineOpt = DEFAULT_BASELINE,
@@ -209,48 +263,56 @@ def show_command(
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Show one paragraph: baseline text, merged text, and every edit and conflict touching it.
 
     Example: itu-amend show 33
     """
+    chosen = _format(format, output, "show", SHOW_FORMATS)
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    numbers = [p.number for p in result.paragraphs]
-    if number not in numbers:
-        _fail(UsageError(f"no paragraph '{number}' in the merged text{did_you_mean(number, numbers)}"))
+    try:
+        number = reports.paragraph_number(number, [p.number for p in result.paragraphs])
+    except ItuAmendError as error:
+        _fail(error)
     _emit(
         inputs,
         result,
-        format,
+        chosen,
         output,
         {Format.text: lambda r: text.render_show(r, number), Format.json: lambda r: jsonout.render_show(r, number)},
         lambda r, c: terminal.print_show(r, number, c),
     )
 
 
-@app.command("stats")
+@app.command("stats", short_help="Per group: edits by outcome; who clashes, who agrees.")
 def stats_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
-    format: FormatOpt = Format.terminal,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Per group: edits proposed, applied, already in, in conflict, stale, unanchored; who clashes and agrees with whom.
 
     Example: itu-amend stats --format json
     """
+    chosen = _format(format, output, "stats", offered(STATS_RENDERERS))
     inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    renderers: dict[Format, Renderer] = {Format.text: text.render_stats, Format.json: jsonout.render_stats}
-    _emit(inputs, result, format, output, renderers, terminal.print_stats)
+    _emit(inputs, result, chosen, output, STATS_RENDERERS, terminal.print_stats)
 
 
-@app.command("resolve")
+@app.command("resolve", short_help="Record a decision in decisions.yaml; say what now applies.")
 def resolve_command(
+    conflict: Annotated[
+        str | None, typer.Argument(help="A conflict id as in the voting list (with --option), e.g. C2.")
+    ] = None,
+    option: Annotated[
+        str | None, typer.Option("--option", help="The option to adopt, lettered as in the voting list, e.g. B.")
+    ] = None,
     accept: Annotated[
         str | None, typer.Option("--accept", help="Edit id to adopt: the other alternatives of its conflicts fall.")
     ] = None,
@@ -265,35 +327,75 @@ def resolve_command(
     note: Annotated[
         str | None, typer.Option("--note", help="Why: kept in decisions.yaml and shown in reports.")
     ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Let this decision take the place of the recorded ones it contradicts.")
+    ] = False,
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
 ) -> None:
-    """Record a decision in decisions.yaml (comments and order kept), then say what it settled.
+    """Record a decision in decisions.yaml (comments and order kept), then say what now applies.
 
-    Examples: itu-amend resolve --accept TSAG/2 --note "agreed at the fifth meeting";
-    itu-amend resolve --paragraph 33 --text-file compromise.txt
+    A decision that contradicts a recorded one is refused, naming it; --replace
+    records the new one in its place. Repeating a decision keeps it and its note.
+
+    Examples: itu-amend resolve C2 --option B --note "agreed at the fifth meeting";
+    itu-amend resolve --accept TSAG/2; itu-amend resolve --paragraph 33 --text-file compromise.txt
     """
-    decision = _decision(accept, reject, paragraph, text_, text_file, note)
+    ruling = _decision(accept, reject, paragraph, text_, text_file, note, conflict, option)
     _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
     try:
-        record_decision.check_decision(decision, result)
-        record_decision.record(decisions, decision)
+        if ruling is None:
+            assert conflict is not None and option is not None
+            wanted = record_decision.for_option(result, conflict, option, note)
+        else:
+            wanted = (record_decision.check_decision(ruling, result),)
+        steps = record_decision.plan(wanted, result, replace)
+        record_decision.record(decisions, steps)
     except ItuAmendError as error:
         _fail(error)
     _, after = _run(baseline, proposals, decisions, max_file_size, jobs)
-    settled = [c.id for c in after.conflicts if c.resolved and not _was_resolved(result, c.id)]
-    console = terminal.make_console()
-    console.print(
-        f"recorded in {decisions}: " + (f"settles {', '.join(settled)}" if settled else "settles no conflict")
-    )
-    console.print(f"{len(after.unresolved)} conflict{'s' * (len(after.unresolved) != 1)} still unresolved")
+    _report_resolved(decisions, steps, result, after)
 
 
-def _was_resolved(result: MergeResult, conflict_id: str) -> bool:
-    return any(c.id == conflict_id and c.resolved for c in result.conflicts)
+def _report_resolved(
+    path: Path, steps: Sequence[record_decision.Step], before: MergeResult, after: MergeResult
+) -> None:
+    """What was recorded, which conflicts it settled and what now applies in each, what stays open."""
+    changed = [c for c in after.conflicts if _adopted(after, c.id) != _adopted(before, c.id)]
+    settled = [c.id for c in changed if c.resolved]
+    for step in steps:
+        typer.echo(visible(_step_line(path, step)))
+    typer.echo(f"settles {', '.join(settled)}" if settled else "settles no conflict")
+    for conflict in changed:
+        found = reports.settlement(after, conflict)
+        line = reports.what_applies(found) if found is not None else "open again"
+        typer.echo(visible(f"{conflict.id}: {line}"))
+    open_ = len(after.unresolved)
+    typer.echo(f"{open_} conflict{'s' * (open_ != 1)} still unresolved")
+
+
+def _adopted(result: MergeResult, conflict_id: str) -> tuple[str, ...] | None:
+    conflict = next(c for c in result.conflicts if c.id == conflict_id)
+    found = reports.settlement(result, conflict)
+    if found is None:
+        return None
+    return ("compromise",) if found.compromise is not None else tuple(o.label for o in found.adopted)
+
+
+def _step_line(path: Path, step: record_decision.Step) -> str:
+    what = describe(step.decision)
+    earlier = step.earlier[0].position if step.earlier and step.earlier[0].position else path
+    if step.kind is record_decision.StepKind.KEEP:
+        return f"already recorded at {earlier}: {what} (unchanged)"
+    if step.kind is record_decision.StepKind.NOTE:
+        return f"note added to {what} at {earlier}"
+    if step.kind is record_decision.StepKind.REPLACE:
+        replaced = ", ".join(describe(d) for d in step.earlier)
+        return f"recorded in {path}: {what}, in place of {replaced}"
+    return f"recorded in {path}: {what}"
 
 
 def _decision(
@@ -303,13 +405,26 @@ def _decision(
     text_: str | None,
     text_file: Path | None,
     note: str | None,
-) -> Decision:
-    if sum(x is not None for x in (accept, reject, paragraph)) != 1:
-        _fail(UsageError("give exactly one of --accept ID, --reject ID or --paragraph N (with --text or --text-file)"))
+    conflict: str | None = None,
+    option: str | None = None,
+) -> Decision | None:
+    """The decision the options give, or None for an option of a conflict (known once merged)."""
+    by_option = conflict is not None or option is not None
+    if sum(x is not None for x in (accept, reject, paragraph)) + by_option != 1:
+        _fail(
+            UsageError(
+                "give exactly one of CONFLICT --option LETTER, --accept ID, --reject ID "
+                "or --paragraph N (with --text or --text-file)"
+            )
+        )
+    if by_option and (conflict is None or option is None):
+        _fail(UsageError("a conflict and its option go together: e.g. itu-amend resolve C2 --option B"))
     if paragraph is not None and (text_ is None) == (text_file is None):
         _fail(UsageError("--paragraph needs the compromise text: --text TEXT or --text-file FILE"))
     if paragraph is None and (text_ is not None or text_file is not None):
         _fail(UsageError("--text and --text-file go with --paragraph N"))
+    if by_option:
+        return None
     if text_file is not None:
         try:
             text_ = text_file.read_text(encoding="utf-8-sig").strip()
@@ -318,29 +433,36 @@ def _decision(
     return Decision(accept=accept, reject=reject, paragraph=paragraph, text=text_, note=note)
 
 
-@app.command("decisions")
+@app.command("decisions", short_help="List the recorded decisions and what each one settles.")
 def decisions_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
     decisions: DecisionsOpt = DEFAULT_DECISIONS,
     max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
     jobs: JobsOpt = 0,
+    format: DecisionsFormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """List the recorded decisions and the conflicts each one settles.
 
-    Example: itu-amend decisions
+    Example: itu-amend decisions --format json
     """
-    _inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
-    rulings = record_decision.rulings(result)
-    if not rulings:
-        typer.echo(f"no decisions recorded in {decisions}")
-    for ruling in rulings:
-        where = ruling.decision.position or decisions
-        conflicts = f" -> {', '.join(ruling.conflicts)}" if ruling.conflicts else ""
-        note = f"  ({ruling.decision.note})" if ruling.decision.note else ""
-        typer.echo(visible(f"{where}: {ruling.effect}{conflicts}{note}"))
-    open_ = len(result.unresolved)
-    typer.echo(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
+    chosen = _format(format, output, "decisions", offered(DECISIONS_RENDERERS))
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
+    renderers: dict[Format, Renderer] = {
+        Format.text: lambda r: text.render_decisions(r, str(decisions)),
+        Format.json: jsonout.render_decisions,
+    }
+    _emit(
+        inputs,
+        result,
+        chosen,
+        output,
+        renderers,
+        lambda r, c: c.print(
+            text.render_decisions(r, str(decisions)), end="", markup=False, highlight=False, soft_wrap=True
+        ),
+    )
 
 
 # --- Word in: import ----------------------------------------------------------------
@@ -360,7 +482,7 @@ class Mark(str, Enum):
     none = "none"
 
 
-@app.command("import")
+@app.command("import", short_help="Turn a marked-up Word document into a proposal file.")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The Word document (.docx) holding the proposed changes.")],
     source: Annotated[str, typer.Option("--source", "-s", help="The proposing group, e.g. TSAG.")],
@@ -370,14 +492,16 @@ def import_command(
         list[Mark] | None,
         typer.Option(
             "--deletion",
-            help="Formatting that marks deleted text (repeatable; default: strike, double-strike; none: tracked only).",
+            help="Formatting that marks deleted text (repeatable; default: strike, double-strike, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     insertion: Annotated[
         list[Mark] | None,
         typer.Option(
             "--insertion",
-            help="Formatting that marks inserted text (repeatable; default: highlight, underline; none: tracked only).",
+            help="Formatting that marks inserted text (repeatable; default: highlight, underline, "
+            "read only in a document without tracked changes; none: tracked changes only).",
         ),
     ] = None,
     baseline: BaselineOpt = DEFAULT_BASELINE,
@@ -395,24 +519,38 @@ def import_command(
         if not source.strip():
             raise UsageError("--source must name the proposing group, e.g. --source TSAG")
         header = ProposalHeader(source.strip(), document, check_date(date))
-        convention = Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        convention = (
+            None  # by the document: its tracked changes alone if it has any, else its formatting too
+            if deletion is None and insertion is None
+            else Convention(_marks(deletion, Convention.deletion), _marks(insertion, Convention.insertion))
+        )
         loaded = load_baseline(find_baseline(baseline))
-        imported = import_proposal(file, loaded, header, convention, _ids_beside(output))
+        imported = import_proposal(file, loaded, header, convention, _ids_beside(output, Path(loaded.path)))
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file, Path(loaded.path)])
 
 
-def _ids_beside(output: Path | None) -> frozenset[str]:
-    """Edit ids of the proposals already in the folder an import writes to (not of the file it replaces)."""
+def _ids_beside(output: Path | None, baseline: Path) -> frozenset[str]:
+    """Edit ids of the proposals already in the folder an import writes to.
+
+    Not of the file it replaces, nor of the baseline when it lies in that folder too.
+    """
     if output is None or not output.parent.is_dir():
         return frozenset()
     try:
         beside = find_proposals(output.parent)
     except UsageError:  # no proposals there yet
         return frozenset()
-    others = [p for p in beside if p.resolve() != output.resolve()]
+    others = [p for p in beside if p.resolve() not in (output.resolve(), baseline.resolve())]
     return frozenset(e.id for p in load_proposals(others) for e in p.edits) if others else frozenset()
+
+
+class TrackChanges(str, Enum):
+    """How `baseline import` reads a Word draft's tracked changes (as pandoc's --track-changes)."""
+
+    accept = "accept"
+    reject = "reject"
 
 
 baseline_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Make a baseline file from a draft.")
@@ -429,16 +567,24 @@ def baseline_import_command(
     draft_version: Annotated[
         str | None, typer.Option("--draft-version", help="Which version of the draft this is.")
     ] = None,
+    track_changes: Annotated[
+        TrackChanges,
+        typer.Option(
+            "--track-changes",
+            help="Read a Word draft's tracked changes as accepted (the draft as it will read) or rejected "
+            "(as it read before them).",
+        ),
+    ] = TrackChanges.accept,
     output: OutputOpt = None,
 ) -> None:
     """Make a baseline file from a draft: a paragraph per entry, numbered as in the text (else in order).
 
-    Example: itu-amend baseline import draft-annex-1.docx -o baseline/plan.yaml
+    Example: itu-amend baseline import draft-annex-1.docx --track-changes accept -o baseline/plan.yaml
     """
     from .importing import import_baseline  # python-docx: see _docx_renderer
 
     try:
-        imported = import_baseline(file, document, draft_version)
+        imported = import_baseline(file, document, draft_version, track_changes.value)
     except ItuAmendError as error:
         _fail(error)
     _write_imported(imported, output, [file])
@@ -500,9 +646,6 @@ def _emit(
             return
     if format is Format.terminal:
         format = Format.text  # in a pipe or a file, marks must survive without colour
-    if format not in renderers:
-        offered = ", ".join(f.value for f in Format if f in renderers or f is Format.terminal)
-        _fail(UsageError(f"--format {format.value} is not offered by this command: use {offered}"))
     rendered = renderers[format](result)
     if output is None:
         if isinstance(rendered, bytes):
@@ -514,6 +657,44 @@ def _emit(
         write_atomically(output, rendered, protected=_input_files(inputs))
     except ItuAmendError as error:
         _fail(error)
+
+
+def _format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:
+    """The format asked for (any case), else the one `output`'s extension says, else the terminal.
+
+    Checked before anything is loaded: a mistyped format should not cost a merge.
+    """
+    try:
+        return choose_format(asked, output, command, formats)
+    except ItuAmendError as error:
+        _fail(error)
+
+
+def choose_format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:
+    implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if asked is None:
+        chosen = implied or Format.terminal
+    else:
+        names = [f.value for f in Format]
+        if asked.lower() not in names:
+            hint = did_you_mean(asked.lower(), [f.value for f in formats])
+            raise UsageError(f"--format {asked} is not a format of {command}{hint}: use {_either(formats)}")
+        chosen = Format(asked.lower())
+        plain = chosen is Format.terminal and implied is Format.text
+        if implied is not None and chosen is not implied and not plain:
+            raise UsageError(
+                f"--format {chosen.value} contradicts {output}, whose extension means {implied.value}: "
+                "drop --format or rename the file"
+            )
+    if chosen not in formats:
+        raise UsageError(f"--format {chosen.value} is not offered by {command}: use {_either(formats)}")
+    return chosen
+
+
+def _either(formats: Sequence[Format]) -> str:
+    """'terminal, text or json'."""
+    names = [f.value for f in formats]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
 def _refuse_input_folder(output: Path, inputs: Inputs) -> None:

@@ -1,13 +1,19 @@
-"""Decisions: record an editor's ruling in decisions.yaml, keeping her comments, order and quoting.
+"""Decisions: which rulings contradict each other, and recording one in decisions.yaml.
 
-Reading and validating the file is `loading.load_decisions`; this module writes it
-(ruamel.yaml round trip, atomically) and says which conflicts each decision settles.
+Reading and validating the file is `loading.load_decisions`; this module judges
+decisions against the conflicts (two that cannot both stand are refused), turns an
+option of the voting list into decisions, writes the file (ruamel.yaml round trip,
+keeping the editor's comments, order and quoting; atomically) and says which
+conflicts each decision settles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -16,48 +22,158 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from . import reports
+from .contradictions import Ground, contradiction, explain, ground_of, subject
 from .errors import InputError, UsageError
 from .loading import did_you_mean, read_yaml
-from .model import Decision, MergeResult
+from .model import Contradiction, ContradictionKind, Decision, EditStatus, MergeResult
 from .output import write_atomically
 
 HEADER = "# Decisions of the editor: written by `itu-amend resolve`, and by hand (comments are kept).\n"
 LONG_TEXT = 80
+LISTED_UP_TO = 10
+"""An unknown conflict id: up to this many conflicts, the message lists them all."""
 
 
-def check_decision(decision: Decision, result: MergeResult) -> None:
-    """Refuse a decision naming an edit or paragraph that the merge does not have."""
-    edit_id = decision.accept or decision.reject
-    ids = [e.edit.id for e in result.edits]
-    if edit_id is not None and edit_id not in ids:
-        raise UsageError(f"no edit '{edit_id}' in the proposals{did_you_mean(edit_id, ids)}")
-    numbers = [p.number for p in result.paragraphs]
-    if decision.paragraph is not None and decision.paragraph not in numbers:
-        raise UsageError(
-            f"no paragraph '{decision.paragraph}' in the merged text{did_you_mean(decision.paragraph, numbers)}"
-        )
+def check_decision(decision: Decision, result: MergeResult) -> Decision:
+    """The decision with its edit id and paragraph number as the merge spells them (any case is accepted).
 
-
-def record(path: Path, decision: Decision) -> None:
-    """Add `decision` to the file (creating it).
-
-    A later ruling on the same edit or paragraph replaces the earlier one in place.
+    Refuses one naming an edit or paragraph that the merge does not have.
     """
+    ids = [e.edit.id for e in result.edits]
+    if decision.accept is not None:
+        decision = dataclasses.replace(decision, accept=_edit_id(decision.accept, ids))
+    if decision.reject is not None:
+        decision = dataclasses.replace(decision, reject=_edit_id(decision.reject, ids))
+    if decision.paragraph is not None:
+        number = reports.paragraph_number(decision.paragraph, [p.number for p in result.paragraphs])
+        decision = dataclasses.replace(decision, paragraph=number)
+    return decision
+
+
+REPLACE_HINT = "; give --replace to record the new decision in its place"
+
+
+def _edit_id(asked: str, ids: Sequence[str]) -> str:
+    if asked in ids:
+        return asked
+    same = [i for i in ids if i.casefold() == asked.casefold()]
+    if len(same) != 1:
+        raise UsageError(f"no edit '{asked}' in the proposals{reports.closest(asked, ids)}")
+    return same[0]
+
+
+# --- from the voting list ----------------------------------------------------------------
+
+
+def for_option(result: MergeResult, conflict_id: str, label: str, note: str | None) -> tuple[Decision, ...]:
+    """The decisions that adopt option `label` of a conflict, as the voting list letters them.
+
+    An option of edits is adopted by accepting one of them (its co-sponsors' edits
+    agree and stand with it; the other options fall). Keeping the text is accepting
+    its NOC, or, with none, rejecting every edit of the conflict.
+    """
+    ids = [c.id for c in result.conflicts]
+    conflict = next((c for c in result.conflicts if c.id.upper() == conflict_id.upper()), None)
+    if conflict is None:
+        if not ids:
+            known = ": there are no conflicts"
+        elif len(ids) <= LISTED_UP_TO:
+            known = f": the conflicts are {_listed(ids)}"
+        else:
+            known = f"{did_you_mean(conflict_id.upper(), ids)}: itu-amend conflicts lists them"
+        raise UsageError(f"no conflict '{conflict_id}'{known}")
+    options = reports.voting_list(result, conflict)
+    option = next((o for o in options if o.label == label.upper()), None)
+    if option is None:
+        labels = _listed([o.label for o in options])
+        raise UsageError(f"{conflict.id} has no option '{label}': its options are {labels} (see itu-amend conflicts)")
+    if option.edits:
+        standing = [e for e in option.edits if e.status is not EditStatus.REJECTED] or list(option.edits)
+        return (Decision(accept=standing[0].edit.id, note=note),)
+    return tuple(Decision(reject=edit_id, note=note) for edit_id in option.falls)
+
+
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else items[0]
+
+
+# --- recording ----------------------------------------------------------------------------
+
+
+class StepKind(str, Enum):
+    """What recording a decision does to the file."""
+
+    ADD = "add"  # a new entry at the end
+    KEEP = "keep"  # the same ruling is recorded already: the file is left as it is
+    NOTE = "note"  # the same ruling, recorded without a note: the note is added to it
+    REPLACE = "replace"  # the entries it contradicts give way to it (--replace)
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    decision: Decision  # as it will be recorded
+    earlier: tuple[Decision, ...] = ()  # the recorded decisions it keeps, completes or replaces
+
+
+def plan(new: Sequence[Decision], result: MergeResult, replacing: bool = False) -> tuple[Step, ...]:
+    """What recording `new` does, judged against the decisions of `result`.
+
+    Repeating a ruling keeps it and its note; a decision that contradicts a recorded
+    one is refused (UsageError naming it) unless `replacing`, when it takes its place.
+    """
+    ground = ground_of(result)
+    return tuple(_step(decision, result.decisions, ground, replacing) for decision in new)
+
+
+def _step(decision: Decision, existing: Sequence[Decision], ground: Ground, replacing: bool) -> Step:
+    same = next((e for e in existing if subject(e) == subject(decision)), None)
+    if same is not None and contradiction(same, decision, ground) is None:
+        if decision.note is None or decision.note == same.note:
+            return Step(StepKind.KEEP, same, (same,))
+        if same.note is None:
+            return Step(StepKind.NOTE, dataclasses.replace(same, note=decision.note), (same,))
+        if not replacing:
+            raise UsageError(explain(Contradiction(ContradictionKind.OTHER_NOTE, same, decision)) + REPLACE_HINT)
+        return Step(StepKind.REPLACE, decision, (same,))
+    found = [c for c in (contradiction(e, decision, ground) for e in existing) if c is not None]
+    if found and not replacing:
+        raise UsageError(explain(found[0]) + REPLACE_HINT)
+    return Step(StepKind.REPLACE, decision, tuple(c.earlier for c in found)) if found else Step(StepKind.ADD, decision)
+
+
+def record(path: Path, steps: Sequence[Step]) -> None:
+    """Carry out the steps of `plan` in the file (creating it); nothing is written when every step keeps.
+
+    A decision that replaces others takes the place of the first of them (the
+    comments before that entry stay with it); the others are removed.
+    """
+    if all(step.kind is StepKind.KEEP for step in steps):
+        return
     data, yaml, prefix = _load_for_update(path)
     entries = data.setdefault("decisions", CommentedSeq())
     if entries is None:
         entries = data["decisions"] = CommentedSeq()
-    entry = _entry(decision)
-    for existing in entries:
-        if _same_subject(existing, decision):
-            existing.clear()  # in place: the comments before the entry stay with it
-            existing.update(entry)
-            break
-    else:
-        entries.append(entry)
+    for step in steps:
+        if step.kind is not StepKind.KEEP:
+            _carry_out(entries, step)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     write_atomically(path, prefix + buffer.getvalue())
+
+
+def _carry_out(entries: CommentedSeq, step: Step) -> None:
+    entry = _entry(step.decision)
+    targets = [x for x in entries if any(_same_subject(x, d) for d in step.earlier)]
+    if not targets:
+        entries.append(entry)
+        return
+    first = targets[0]
+    first.clear()  # in place: the comments before the entry stay with it
+    first.update(entry)
+    for other in targets[1:]:
+        del entries[next(i for i, x in enumerate(entries) if x is other)]
 
 
 def _load_for_update(path: Path) -> tuple[Any, YAML, str]:
@@ -99,32 +215,6 @@ def _same_subject(existing: Any, decision: Decision) -> bool:
     if not isinstance(existing, dict):
         return False
     if decision.paragraph is not None:
-        return str(existing.get("paragraph")) == decision.paragraph
+        return "paragraph" in existing and str(existing.get("paragraph")) == decision.paragraph
     edit_id = decision.accept or decision.reject
     return edit_id in (existing.get("accept"), existing.get("reject"))
-
-
-@dataclass(frozen=True)
-class Ruling:
-    """A recorded decision and the conflicts it bears on."""
-
-    decision: Decision
-    conflicts: tuple[str, ...]
-    effect: str
-
-
-def rulings(result: MergeResult) -> list[Ruling]:
-    """Each decision with the conflicts it settles, or a note that it settles none."""
-    out = []
-    for decision in result.decisions:
-        if decision.paragraph is not None:
-            ids = tuple(c.id for c in result.conflicts if c.paragraph == decision.paragraph)
-            effect = f"compromise text for paragraph {decision.paragraph}"
-        else:
-            edit_id = decision.accept or decision.reject
-            ids = tuple(c.id for c in result.conflicts if edit_id in c.edits)
-            effect = f"{'accept' if decision.accept else 'reject'} {edit_id}"
-        if not ids:
-            effect += " (settles no conflict)"
-        out.append(Ruling(decision, ids, effect))
-    return out

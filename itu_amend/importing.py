@@ -12,7 +12,9 @@ where it was found when that differs or is in doubt.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from .anchoring import BaselineIndex, anchor_edit, locate
 from .errors import InputError, UsageError
 from .model import Action, Anchor, AnchorStatus, Baseline, Edit
 from .normalize import fold, fold_text
-from .word import DELETED, FORMATS, INSERTED, Piece, WordDocument, WordParagraph, read_document
+from .word import DELETED, FORMATS, INSERTED, NOTE_STYLE, Piece, WordDocument, WordParagraph, read_document
 
 KEPT = "kept"
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -57,12 +59,17 @@ class Convention:
         return KEPT
 
     def describe(self) -> str:
+        if not self.deletion and not self.insertion:
+            return "tracked changes only"
         parts = ["tracked changes"]
         if self.deletion:
             parts.append(f"{_or(self.deletion)} text as deletions")
         if self.insertion:
             parts.append(f"{_or(self.insertion)} text as insertions")
         return "; ".join(parts)
+
+
+TRACKED_ONLY = Convention(frozenset(), frozenset())
 
 
 def _or(formats: Iterable[str]) -> str:
@@ -111,12 +118,16 @@ class Marked:
 
 def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
     """Classify a paragraph's pieces, tidy white space, and take a leading number label off."""
-    runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text.strip()]
+    runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text]  # a run of one space parts two words
+    while runs and not runs[0][1].strip():
+        runs.pop(0)
     label = paragraph.label
     if runs:
         kind, first = runs[0]
-        number, rest = split_label(first)  # before white space is tidied: a tab may end the label
-        if number is not None:
+        following = runs[1][1] if len(runs) > 1 else ""
+        number, rest = split_label(first + following[:1])  # a label may stand in a run of its own ("33<tab>")
+        if number is not None and not is_item(number):  # a list item's "a)" is words of the text
+            rest = rest[: len(rest) - len(following[:1])]
             label = label or number
             runs = [(kind, rest), *runs[1:]] if rest.strip() else runs[1:]
     runs = _tidy(runs)
@@ -147,21 +158,32 @@ def _tidy(runs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return joined
 
 
+_NUMBER = r"\d{1,3}(?:\.\d{1,3})*(?:[A-Z]|bis|ter|quater|quinquies)?"
+"""ITU's paragraph numbers: 12, 12A, 12bis, 3.1, 3.1.2 (not a year: 2028 is a year, not a paragraph)."""
 _LABEL = re.compile(
-    r"""(?:§\s*(?P<section>\d+(?:\.\d+)*[A-Z]?)[.)]?\s+
-        | (?P<mark>\d+(?:\.\d+)*[A-Z]?)(?:[.)][ \t]+|\t\s*)
-        | (?P<dotted>\d+(?:\.\d+)+)[ \t]+(?=[A-Z"“‘'(]))""",
+    rf"""(?:§\s*(?P<section>{_NUMBER})[.)]?\s+
+        | (?P<mark>{_NUMBER})(?:[.)][ \t]+|\t\s*|[ ]+(?=[A-Z"“‘'(«]))
+        | (?P<item>\((?:[a-z]|[ivx]+)\)|(?:[a-z]|[ivx]+)\))[ \t]+)""",
     re.VERBOSE,
 )
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    """A paragraph number written at the start of a text ("12.", "12)", "§ 12", "5.2", "12<tab>") and the rest."""
+    """A paragraph number written at the start of a text and the rest.
+
+    "12.", "12)", "§ 12", "12<tab>" and, before a capital, "12 ", "12A ", "12bis ",
+    "3.1.2 "; a list item's "a)", "(a)", "(iv)" too. A number with nothing after it is no label.
+    """
     match = _LABEL.match(text.lstrip())
     if match is None or not match.end() < len(text.lstrip()):
         return None, text
-    number = match.group("section") or match.group("mark") or match.group("dotted")
+    number = match.group("section") or match.group("mark") or match.group("item")
     return number, text.lstrip()[match.end() :]
+
+
+def is_item(label: str) -> bool:
+    """Whether a label is a list item's ("a)", "(iv)"), which numbers a part of the paragraph before it."""
+    return label[:1] == "(" or label[:1].isalpha()
 
 
 def _number(marked: Marked, anchor: Anchor) -> str | None:
@@ -197,8 +219,15 @@ class ImportedEdit:
     before: str | None = None
     heading: str | None = None
     quoted_place: bool = False  # `after`/`before` is a passage of text, not a paragraph number
+    number: str | None = None  # ADD: the number its author gave the new paragraph
+    rationale: str | None = None  # the Word comments on its paragraphs, with their authors
     notes: tuple[str, ...] = ()  # written as comments above the edit
     origins: tuple[int, ...] = ()  # the Word paragraphs it came from
+    move: str | None = None  # SUP* and ADD*: the name linking the two halves of a move
+
+    @property
+    def code(self) -> str:
+        return f"{self.action.value}*" if self.move is not None else self.action.value
 
 
 @dataclass(frozen=True)
@@ -231,15 +260,21 @@ def import_proposal(
     path: Path,
     baseline: Baseline,
     header: ProposalHeader,
-    convention: Convention = Convention(),
+    convention: Convention | None = None,
     taken_ids: frozenset[str] = frozenset(),
 ) -> Imported:
     """Read a marked-up Word document and write it as a proposal anchored against `baseline`.
 
+    Without a `convention`, a document with tracked changes is read by them alone
+    (its underlined links and struck headings are no proposal), one without any by
+    its strike-out and highlight (`Convention()`).
     `taken_ids` are the edit ids of the proposals already beside it: where the default
     ids ("TSAG/1", ...) would clash with them, the edits get explicit free ids.
     """
     document = read_document(path)
+    chosen = convention is not None
+    if convention is None:
+        convention = TRACKED_ONLY if document.tracked else Convention()
     edits, warnings = proposal_edits(document, baseline, header.source, convention)
     if not edits:
         raise InputError(
@@ -247,14 +282,15 @@ def import_proposal(
             f"nothing to import: no paragraph has changes ({convention.describe()}); "
             "if the document marks them another way, say so with --deletion / --insertion",
         )
-    counts = ", ".join(
-        f"{sum(e.action is a for e in edits)} {a.value}" for a in Action if any(e.action is a for e in edits)
-    )
+    codes = [code for a in Action for code in (a.value, f"{a.value}*")]
+    counts = ", ".join(f"{sum(e.code == c for e in edits)} {c}" for c in codes if any(e.code == c for e in edits))
     context = sum(1 for p in document.paragraphs if p.text.strip()) - len({n for e in edits for n in e.origins})
     summary = (
         f"{len(edits)} edit{'s' * (len(edits) != 1)} ({counts}); "
         f"{context} unmarked paragraph{'s' * (context != 1)} skipped"
     )
+    if convention == TRACKED_ONLY and not chosen:
+        summary += "; tracked changes only, as the document has some (formatting too: --deletion / --insertion)"
     origin = (
         f"Imported by itu-amend from {path.name} ({convention.describe()}), "
         f"anchored against {Path(baseline.path).name or 'the baseline'}."
@@ -277,6 +313,8 @@ def proposal_edits(
     """The edits of a document, in order, and a warning for each that needs the editor's eye."""
     reader = _ProposalReader(BaselineIndex(baseline), source, document.path)
     for paragraph in document.paragraphs:
+        if document.consolidated and paragraph.style == NOTE_STYLE:
+            continue  # itu-amend's legend and conflict alternatives: no part of the text
         marked = mark(paragraph, convention)
         if marked.runs:
             reader.read(marked)
@@ -296,6 +334,7 @@ class _ProposalReader:
     seen: list[Marked] = field(default_factory=list)  # body paragraphs read so far
     places: dict[int, tuple[str, str] | None] = field(default_factory=dict)  # seen index -> ("after"|"before", number)
     heading: Marked | None = None  # a new heading waiting for its paragraph
+    wholes: dict[str, list[str]] | None = None  # a baseline paragraph's folded text -> its numbers (built once)
 
     def read(self, marked: Marked) -> None:
         if marked.source.heading is not None:
@@ -314,6 +353,7 @@ class _ProposalReader:
 
     def finish(self) -> None:
         self._drop_heading()
+        self.edits = _link_moves(self.edits)
 
     def _warn(self, marked: Marked, message: str) -> None:
         self.warnings.append(f"{self.path}: paragraph {marked.source.index}: {message}")
@@ -341,9 +381,17 @@ class _ProposalReader:
             self.heading = None
 
     def _edit(self, marked: Marked, action: Action, text: str) -> Anchor:
-        """Anchor an edit as the merge will: the label (if it names a baseline paragraph) is the hint."""
+        """Anchor an edit as the merge will: the label (if it names a baseline paragraph) is the hint.
+
+        Without one, a document paragraph that reads (folded) as the whole of exactly one
+        baseline paragraph names it: the quote is the whole paragraph, wherever else its
+        words stand inside longer ones ("يدعـو" is paragraph 48, not the start of 50).
+        """
         hint_number = label_number(marked.label)
         hint = None if hint_number is None else self.index.positions.get(hint_number)
+        if hint is None:
+            hint_number = self._whole_paragraph(marked.old)
+            hint = None if hint_number is None else self.index.positions[hint_number]
         edit = Edit(
             id=f"{self.source}/import",
             source=self.source,
@@ -354,6 +402,15 @@ class _ProposalReader:
             marked=critic.parse(text) if action is Action.MOD else None,
         )
         return anchor_edit(edit, self.index, hint)
+
+    def _whole_paragraph(self, text: str) -> str | None:
+        """The one baseline paragraph whose whole text folds as `text` does, or None (none, or several)."""
+        if self.wholes is None:
+            self.wholes = {}
+            for paragraph, folded in zip(self.index.paragraphs, self.index.folded, strict=True):
+                self.wholes.setdefault(folded.text.strip(), []).append(paragraph.number)
+        found = self.wholes.get(fold_text(text).strip(), [])
+        return found[0] if len(found) == 1 else None
 
     def _mod(self, marked: Marked) -> None:
         text = marked.critic_markup()
@@ -367,6 +424,7 @@ class _ProposalReader:
                 _number(marked, anchor),
                 notes=self._notes(marked, anchor),
                 origins=(marked.source.index,),
+                rationale=rationale(marked.source),
             )
         )
 
@@ -381,6 +439,8 @@ class _ProposalReader:
                 _number(marked, anchor),
                 notes=self._notes(marked, anchor),
                 origins=(marked.source.index,),
+                move=_moved(marked),
+                rationale=rationale(marked.source),
             )
         )
 
@@ -405,6 +465,7 @@ class _ProposalReader:
     def _add(self, marked: Marked) -> None:
         heading = None if self.heading is None else self.heading.new
         origins = (marked.source.index,) if self.heading is None else (self.heading.source.index, marked.source.index)
+        why = rationale(*([] if self.heading is None else [self.heading.source]), marked.source)
         self.heading = None
         place = self._place()
         notes: tuple[str, ...] = ()
@@ -417,16 +478,21 @@ class _ProposalReader:
             )
             self._warn(marked, "new paragraph: " + notes[0])
         key, reference = place
+        number = label_number(marked.label)
+        taken = number is None or not number[:1].isdigit() or number in self.index.positions
         self.edits.append(
             ImportedEdit(
                 Action.ADD,
                 marked.new,
                 after=reference if key == "after" else None,
                 before=reference if key == "before" else None,
+                number=None if taken else number,
                 heading=heading,
                 quoted_place=bool(notes),
                 notes=notes,
                 origins=origins,
+                move=_moved(marked),
+                rationale=why,
             )
         )
 
@@ -454,6 +520,78 @@ class _ProposalReader:
             f"paragraph {marked.source.index} is new, and nothing before it in the document is in the baseline, "
             "so its place is unknown: add the paragraph it follows, unmarked, before it",
         )
+
+
+def rationale(*paragraphs: WordParagraph) -> str | None:
+    """The Word comments on the paragraphs, each with its author and the passage it is about."""
+    parts = []
+    for paragraph in paragraphs:
+        whole = " ".join(paragraph.text.split())
+        for comment in paragraph.comments:
+            on = f" (on “{_clip(comment.passage, 60)}”)" if comment.passage and comment.passage != whole else ""
+            parts.append(f"{comment.author or 'Word comment'}: {comment.text}{on}")
+    return "; ".join(parts) or None
+
+
+def _moved(marked: Marked) -> str | None:
+    """The Word move a paragraph wholly is, if it is one (every piece of text moved by one move)."""
+    names = {piece.move for piece in marked.source.pieces if piece.text.strip()}
+    return names.pop() if len(names) == 1 else None
+
+
+def _link_moves(edits: Sequence[ImportedEdit]) -> list[ImportedEdit]:
+    """Word's moves as SUP* and ADD* linked by a name ("M1", ...); a moved text changed on the way is also a MOD.
+
+    A move of several paragraphs pairs them in order. A half with no other (its
+    other end outside the body, say), or halves that do not pair one to one, stay a
+    plain SUP or ADD.
+    """
+    halves: dict[str, dict[Action, list[int]]] = {}
+    for n, edit in enumerate(edits):
+        if edit.move is not None:
+            halves.setdefault(edit.move, {Action.SUP: [], Action.ADD: []})[edit.action].append(n)
+    linked: list[tuple[int, int]] = []
+    for sides in halves.values():
+        if len(sides[Action.SUP]) == len(sides[Action.ADD]):
+            linked.extend(zip(sides[Action.SUP], sides[Action.ADD], strict=True))
+    names = {n: f"M{k}" for k, pair in enumerate(sorted(linked), 1) for n in pair}
+    out = [dataclasses.replace(edit, move=names.get(n)) for n, edit in enumerate(edits)]
+    changed = {sup: out[add] for sup, add in linked if fold_text(out[sup].text) != fold_text(out[add].text)}
+    result: list[ImportedEdit] = []
+    for n, edit in enumerate(out):
+        result.append(edit)
+        if n in changed:
+            result.append(_changed_on_the_way(edit, changed[n]))
+    return result
+
+
+def _changed_on_the_way(sup: ImportedEdit, add: ImportedEdit) -> ImportedEdit:
+    """The MOD that makes a moved paragraph read as it does where it went: its words' differences as marks."""
+    return ImportedEdit(
+        Action.MOD,
+        word_diff(sup.text, add.text),
+        sup.paragraph,
+        notes=(f"the text moved by {sup.move} was changed on the way",),
+        origins=add.origins,
+    )
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_diff(old: str, new: str) -> str:
+    """CriticMarkup turning `old` into `new`, word by word (words, white space and punctuation apart)."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append("".join(a[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("{--" + "".join(a[i1:i2]) + "--}")
+        if j2 > j1:
+            out.append("{++" + "".join(b[j1:j2]) + "++}")
+    return "".join(out)
 
 
 def _clip(text: str, width: int = 50) -> str:
@@ -491,7 +629,7 @@ def proposal_yaml(
 
 def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
     lines = [line for note in edit.notes for line in yamltext.comment(note, 2)]
-    lines.append(f"  - action: {edit.action.value}")
+    lines.append(f"  - action: {edit.code}")
     if edit_id is not None:
         lines += yamltext.scalar("id", edit_id, 4)
     if edit.paragraph is not None:
@@ -499,9 +637,16 @@ def _edit_lines(edit: ImportedEdit, edit_id: str | None) -> list[str]:
     for key, value in (("after", edit.after), ("before", edit.before)):
         if value is not None:
             lines += yamltext.scalar(key, value, 4) if edit.quoted_place else [f"    {key}: {yamltext.quoted(value)}"]
-    if edit.heading:
+    if edit.number is not None and edit.move is None:
+        lines.append(f"    number: {yamltext.quoted(edit.number)}")
+    if edit.heading and not (edit.move and edit.action is Action.ADD):
         lines += yamltext.scalar("heading", edit.heading, 4)
-    lines += yamltext.scalar("text", edit.text, 4)
+    if edit.move is not None:
+        lines += yamltext.scalar("move", edit.move, 4)
+    if not (edit.move and edit.action is Action.ADD):  # an ADD* brings its SUP*'s paragraph, text and all
+        lines += yamltext.scalar("text", edit.text, 4)
+    if edit.rationale:
+        lines += yamltext.scalar("rationale", edit.rationale, 4)
     return lines
 
 
@@ -518,12 +663,23 @@ class Entry:
     original: str = ""  # the text with the number it started with, if any
 
 
-def import_baseline(path: Path, document: str | None = None, version: str | None = None) -> Imported:
-    """Read a Word or plain-text draft as a baseline: one entry per paragraph, numbered."""
+ACCEPT, REJECT = "accept", "reject"
+
+
+def import_baseline(
+    path: Path, document: str | None = None, version: str | None = None, track_changes: str = ACCEPT
+) -> Imported:
+    """Read a Word or plain-text draft as a baseline: one entry per paragraph, numbered.
+
+    `track_changes`: a Word draft's tracked changes are read as accepted (the draft as
+    it will read) or rejected (as it read before them).
+    """
+    found_version = None
     if path.suffix.lower() in TEXT_SUFFIXES:
         entries, title, warnings = _text_entries(path)
     else:
-        entries, title, warnings = _word_entries(path)
+        entries, title, found_version, warnings = _word_entries(path, track_changes)
+    version = version or found_version
     if not entries:
         raise InputError(str(path), "the draft has no paragraphs of text")
     numbers, texts, how = number_entries(entries)
@@ -543,37 +699,54 @@ def import_baseline(path: Path, document: str | None = None, version: str | None
     return Imported("\n".join(lines) + "\n", summary, tuple(warnings))
 
 
-def _word_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
-    """Body paragraphs as accepted (tracked deletions left out); heading styles become headings."""
+def _word_entries(path: Path, track_changes: str = ACCEPT) -> tuple[list[Entry], str | None, str | None, list[str]]:
+    """Body paragraphs with their tracked changes accepted (or rejected); heading styles become headings.
+
+    Also the title (and, in a consolidated text itu-amend wrote, the version under it).
+    What itu-amend adds to a consolidated text (its legend, conflict alternatives) is
+    no part of the draft and is left out; its numbers stand before a tab.
+    """
     read = read_document(path)
     entries: list[Entry] = []
     headings: list[str] = []
-    title = read.title
+    title, version = read.title, None
     warnings = []
+    dropped = DELETED if track_changes == ACCEPT else INSERTED
     if read.tracked:
-        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as accepted")
+        how = "accepted" if track_changes == ACCEPT else "rejected"
+        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as {how}")
     for paragraph in read.paragraphs:
-        text = " ".join("".join(p.text for p in paragraph.pieces if p.tracked != DELETED).split())
-        if not text:
+        raw = "".join(p.text for p in paragraph.pieces if p.tracked != dropped)
+        text = " ".join(raw.split())
+        if not text or (read.consolidated and paragraph.style == NOTE_STYLE):
             continue
-        if paragraph.heading == 0 and title is None and not entries and not headings:
+        front = not entries and not headings
+        if paragraph.heading == 0 and front and title in (None, text):
             title = text
+        elif read.consolidated and paragraph.style == "Subtitle" and front:
+            version = text
         elif paragraph.heading is not None:
             headings.append(text)
+        elif read.consolidated and "\t" in raw.lstrip():
+            number, rest = raw.lstrip().split("\t", 1)
+            entries.append(Entry(" ".join(rest.split()), " / ".join(headings) or None, number.strip(), text))
+            headings = []
         else:
-            entries.append(_entry(text, headings, paragraph.label))
+            entries.append(_entry(raw, headings, paragraph.label))
             headings = []
     if headings:
         warnings.append(f"{path}: the last heading ('{headings[-1]}') has no paragraph after it and is left out")
-    return entries, title, warnings
+    return entries, title, version, warnings
 
 
-def _entry(text: str, headings: list[str], word_label: str | None) -> Entry:
+def _entry(raw: str, headings: list[str], word_label: str | None) -> Entry:
+    """An entry of a paragraph's text: a number written at its start is taken out (before its white space is tidied)."""
     heading = " / ".join(headings) or None
+    text = " ".join(raw.split())
     if word_label is not None:
         return Entry(text, heading, label_number(word_label), text)
-    number, rest = split_label(text)
-    return Entry(rest if number else text, heading, number, text)
+    number, rest = split_label(raw)
+    return Entry(" ".join(rest.split()) if number else text, heading, number, text)
 
 
 def _text_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
@@ -597,11 +770,12 @@ def _text_entries(path: Path) -> tuple[list[Entry], str | None, list[str]]:
     entries: list[Entry] = []
     headings: list[str] = []
     for block in (b for b in blocks if b):
-        joined = " ".join(" ".join(block).split())
+        raw = " ".join(block)
+        joined = " ".join(raw.split())
         if joined.startswith("#"):
             headings.append(joined.lstrip("#").strip())
             continue
-        entries.append(_entry(joined, headings, None))
+        entries.append(_entry(raw, headings, None))
         headings = []
     warnings = (
         [f"{path}: the last heading ('{headings[-1]}') has no paragraph after it and is left out"] if headings else []
@@ -640,7 +814,9 @@ def number_entries(entries: Sequence[Entry]) -> tuple[list[str], list[str], str]
     numbers: list[str] = []
     previous, letter = "0", 0
     for label in labels:
-        if label:
+        if label and is_item(label) and previous != "0":
+            numbers.append(f"{previous} {label}")
+        elif label:
             previous, letter = label, 0
             numbers.append(label)
         else:

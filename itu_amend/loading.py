@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,7 @@ MAX_DEPTH = 20
 BASELINE_KEYS = {"document", "version", "paragraphs"}
 PARAGRAPH_KEYS = {"number", "heading", "text"}
 PROPOSAL_KEYS = {"source", "document", "date", "title", "edits"}
-EDIT_KEYS = {"action", "id", "paragraph", "text", "rationale", "after", "before", "number", "heading"}
+EDIT_KEYS = {"action", "id", "paragraph", "text", "rationale", "after", "before", "number", "heading", "move"}
 DECISIONS_KEYS = {"decisions"}
 DECISION_KEYS = {"accept", "reject", "paragraph", "text", "note"}
 
@@ -775,14 +776,15 @@ def _proposal(data: Any, source: _Source) -> Proposal:
         _load_edit(_Node(item, source, where, "an edit"), name, n)
         for n, (item, where) in enumerate(top.sequence("edits"), 1)
     )
+    _check_moves(edits, source.path)
     return Proposal(name, edits, source.path, top.text("document"), top.date("date"), top.text("title"))
 
 
 def _load_edit(node: _Node, source: str, n: int) -> Edit:
     node.check_keys(EDIT_KEYS, ("action",))
-    action = _action(node)
-    _check_action_keys(node, action)
-    text = node.text("text", required=action in (Action.ADD, Action.MOD))
+    action, moves = _action(node)
+    _check_action_keys(node, action, moves)
+    text = node.text("text", required=action is Action.MOD or (action is Action.ADD and not moves))
     return Edit(
         id=node.text("id", required="id" in node.data) or f"{source}/{n}",
         source=source,
@@ -797,14 +799,19 @@ def _load_edit(node: _Node, source: str, n: int) -> Edit:
         heading=node.text("heading"),
         rationale=node.text("rationale"),
         position=node.where,
+        move=node.text("move", required=True) if moves else None,
     )
 
 
-def _action(node: _Node) -> Action:
+def _action(node: _Node) -> tuple[Action, bool]:
+    """The action, and whether it is half of a move (SUP*, ADD*)."""
     raw = node.text("action", required=True)
     assert raw is not None
+    word = raw.strip().upper()
+    if word in MOVE_ACTIONS:
+        return Action(word[:-1]), True
     try:
-        return Action(raw.strip().upper())
+        return Action(word), False
     except ValueError:
         word = raw.strip().upper()
         hint = (
@@ -813,7 +820,8 @@ def _action(node: _Node) -> Action:
             else _did_you_mean(word, [a.value for a in Action])
         )
         raise InputError(
-            node.value_position("action"), f"unknown action '{raw}'{hint}: use ADD, MOD, SUP or NOC"
+            node.value_position("action"),
+            f"unknown action '{raw}'{hint}: use ADD, MOD, SUP or NOC (or SUP* and ADD* for a move)",
         ) from None
 
 
@@ -825,6 +833,14 @@ def _reference(node: _Node, key: str) -> str | None:
 
 
 ONLY_FOR_ADD = ("after", "before", "number", "heading")
+MOVE_ACTIONS = ("SUP*", "ADD*")
+"""ITU's marks of a move: SUP* where a paragraph stood, ADD* where it goes; linked by a shared `move` name."""
+NOT_FOR_ADD_MOVE = {
+    "text": "an ADD* brings the paragraph its SUP* names, with its text: leave 'text' out "
+    "(a change to the moved text is a MOD of that paragraph)",
+    "number": "a moved paragraph keeps its number: leave 'number' out",
+    "heading": "a moved paragraph keeps its heading: leave 'heading' out",
+}
 ACTION_WORDS = {
     **dict.fromkeys(("DEL", "DELETE", "REMOVE", "SUPPRESS", "SUPPRESSED"), "SUP"),
     **dict.fromkeys(("MODIFY", "MODIFIED", "CHANGE", "AMEND", "REPLACE"), "MOD"),
@@ -834,9 +850,10 @@ ACTION_WORDS = {
 """Words groups write for the ITU action codes, for the did-you-mean of an unknown action."""
 
 
-def _check_action_keys(node: _Node, action: Action) -> None:
+def _check_action_keys(node: _Node, action: Action, moves: bool = False) -> None:
     for key in ("text", "after", "before") if action is not Action.MOD else ():
         _refuse_change_marks(node, key, action)
+    _check_move_keys(node, action, moves)
     if action is not Action.ADD:
         for key in ONLY_FOR_ADD:
             if key in node.data:
@@ -852,6 +869,48 @@ def _check_action_keys(node: _Node, action: Action) -> None:
         raise InputError(
             node.key_position("paragraph"), "an ADD places its text with 'after' or 'before', not 'paragraph'"
         )
+
+
+def _check_move_keys(node: _Node, action: Action, moves: bool) -> None:
+    if not moves:
+        if "move" in node.data:
+            raise InputError(
+                node.key_position("move"),
+                f"'move' links the two halves of a move: write the action as SUP* (where the paragraph stands) "
+                f"or ADD* (where it goes), not {action.value}",
+            )
+        return
+    if node.data.get("move") is None:
+        raise InputError(
+            node.where,
+            f"{action.value}* is half of a move and needs 'move': a name its "
+            f"{'ADD*' if action is Action.SUP else 'SUP*'} shares, e.g. move: M1",
+        )
+    if action is Action.ADD:
+        for key, why in NOT_FOR_ADD_MOVE.items():
+            if key in node.data:
+                raise InputError(node.key_position(key), why)
+
+
+def _check_moves(edits: Sequence[Edit], path: str) -> None:
+    """Each move name names one SUP* and one ADD* of the proposal."""
+    halves: dict[str, list[Edit]] = defaultdict(list)
+    for edit in edits:
+        if edit.move is not None:
+            halves[edit.move].append(edit)
+    for name, pair in halves.items():
+        actions = sorted(e.action.value for e in pair)
+        if actions == ["ADD", "SUP"]:
+            continue
+        where = pair[-1].position or Position(path)
+        if len(pair) == 1:
+            other = "ADD*" if pair[0].action is Action.SUP else "SUP*"
+            message = f"move '{name}' has a {pair[0].code} but no {other}: give the {other} 'move: {name}' too"
+        else:
+            message = (
+                f"move '{name}' names {len(pair)} edits ({', '.join(e.code for e in pair)}): one SUP* and one ADD*"
+            )
+        raise InputError(where, message + " (a move is a SUP* where the paragraph stands and an ADD* where it goes)")
 
 
 def _refuse_change_marks(node: _Node, key: str, action: Action) -> None:

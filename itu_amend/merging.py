@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
+from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
 from .loading import Inputs, did_you_mean
 from .model import (
@@ -29,6 +30,7 @@ from .model import (
     EditStatus,
     MergedParagraph,
     MergeResult,
+    Moved,
     Paragraph,
     ParagraphStatus,
     Position,
@@ -85,8 +87,18 @@ class _Draft:
     anchors: dict[str, Anchor]
     proposals: dict[str, Proposal]  # edit id -> its proposal
     rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
-    fell: set[str] = field(default_factory=set)  # rejected because another edit was accepted
     compromises: dict[str, Decision] = field(default_factory=dict)
+    partner: dict[str, str] = field(default_factory=dict)  # SUP* id <-> ADD* id, both ways
+
+    def is_move(self, edit_id: str) -> bool:
+        return self.edits[edit_id].move is not None
+
+    def target(self, edit_id: str) -> tuple[str, str] | None:
+        """Where a move (either half) takes its paragraph: ("after" | "before", the ADD*'s paragraph)."""
+        add = edit_id if self.edits[edit_id].action is Action.ADD else self.partner[edit_id]
+        paragraph = self.anchors[add].paragraph
+        side = "before" if self.edits[add].before is not None else "after"
+        return None if paragraph is None else (side, paragraph)
 
     def changes(self, edit_id: str) -> tuple[Change, ...]:
         return self.anchors[edit_id].changes
@@ -152,6 +164,7 @@ def merge(
         anchors=anchors,
         proposals={e.id: p for p in proposals for e in p.edits},
     )
+    _bind_moves(draft, proposals, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
     _apply_decisions(draft, clashes, inputs.decisions, index, additions)
@@ -192,14 +205,19 @@ def _find_conflicts(draft: _Draft, index: BaselineIndex) -> list[_Clash]:
     clashes: list[_Clash] = []
     for number, actions in _by_action(draft).items():
         position = index.positions[number]
-        mods, sups, nocs = actions[Action.MOD], actions[Action.SUP], actions[Action.NOC]
+        mods, nocs = actions[Action.MOD], actions[Action.NOC]
+        sups = [e for e in actions[Action.SUP] if not draft.is_move(e)]
+        moves = [e for e in actions[Action.SUP] if draft.is_move(e)]
         clashes.extend(_overlaps(draft, number, position, mods))
-        if sups and mods:
-            pairs = frozenset(frozenset((s, m)) for s in sups for m in mods)
-            clashes.append(_Clash(number, ConflictKind.SUPPRESSED, tuple(sups + mods), pairs, (position, 1 << 30)))
-        if nocs and (mods or sups):
-            pairs = frozenset(frozenset((n, e)) for n in nocs for e in mods + sups)
-            clashes.append(_Clash(number, ConflictKind.NOC, tuple(nocs + sups + mods), pairs, (position, 1 << 31)))
+        clashes.extend(_move_overlaps(draft, number, position, moves))
+        if sups and (mods or moves):  # a MOD of a moved paragraph follows it: no clash with the move
+            pairs = frozenset(frozenset((s, m)) for s in sups for m in mods + moves)
+            edits = tuple(sups + mods + moves)
+            clashes.append(_Clash(number, ConflictKind.SUPPRESSED, edits, pairs, (position, 1 << 30)))
+        if nocs and (mods or sups or moves):
+            pairs = frozenset(frozenset((n, e)) for n in nocs for e in mods + sups + moves)
+            edits = tuple(nocs + sups + mods + moves)
+            clashes.append(_Clash(number, ConflictKind.NOC, edits, pairs, (position, 1 << 31)))
     return sorted(clashes, key=lambda c: (c.order, KIND_ORDER[c.kind], c.edits))
 
 
@@ -216,6 +234,18 @@ def _overlaps(draft: _Draft, number: str, position: int, mods: list[str]) -> lis
         inner = frozenset(p for p in pairs if p <= set(component))
         first = min(c.start for e in component for c in draft.changes(e))
         found.append(_Clash(number, ConflictKind.OVERLAP, tuple(component), inner, (position, first)))
+    return found
+
+
+def _move_overlaps(draft: _Draft, number: str, position: int, moves: list[str]) -> list[_Clash]:
+    """Moves of one paragraph to different places clash (`overlap`); to one place they agree."""
+    pairs = {
+        frozenset((a, b)) for i, a in enumerate(moves) for b in moves[i + 1 :] if draft.target(a) != draft.target(b)
+    }
+    found = []
+    for component in _components(moves, pairs):
+        inner = frozenset(p for p in pairs if p <= set(component))
+        found.append(_Clash(number, ConflictKind.OVERLAP, tuple(component), inner, (position, 1 << 29)))
     return found
 
 
@@ -249,6 +279,97 @@ def _still_clashing(clash_: _Clash, draft: _Draft) -> bool:
     return any(not (pair & draft.rejected.keys()) for pair in clash_.pairs)
 
 
+# --- moves -------------------------------------------------------------------------
+
+
+def _bind_moves(draft: _Draft, proposals: Sequence[Proposal], index: BaselineIndex) -> None:
+    """Link each SUP* to its ADD*; a move is made whole or not at all, so each half shares the other's fate.
+
+    A half that did not anchor (or a move that would leave the paragraph where it
+    stands: `already`) gives its status to the other half, with a message saying why.
+    """
+    for proposal in proposals:
+        halves: dict[str, dict[Action, str]] = defaultdict(dict)
+        for edit in proposal.edits:
+            if edit.move is not None:
+                halves[edit.move][edit.action] = edit.id
+        for pair in halves.values():
+            sup, add = pair[Action.SUP], pair[Action.ADD]
+            draft.partner[sup], draft.partner[add] = add, sup
+            _bind_move(draft, sup, add, index)
+    _refuse_rings(draft, index)
+
+
+def _refuse_rings(draft: _Draft, index: BaselineIndex) -> None:
+    """Moves that take paragraphs beside each other in a ring (2 after 3, 3 before 2) have no place: ambiguous."""
+    targets: dict[int, set[int]] = defaultdict(set)
+    for sup, anchor in draft.anchors.items():
+        if draft.is_move(sup) and draft.edits[sup].action is Action.SUP and anchor.status.applicable:
+            target = draft.target(sup)
+            assert target is not None and anchor.paragraph is not None
+            targets[index.positions[anchor.paragraph]].add(index.positions[target[1]])
+    for sup in [e for e in draft.partner if draft.edits[e].action is Action.SUP]:
+        anchor = draft.anchors[sup]
+        if (
+            anchor.status.applicable
+            and anchor.paragraph is not None
+            and _ring(index.positions[anchor.paragraph], targets)
+        ):
+            why = "the paragraph it goes beside moves too, back towards this one (a ring of moves): say where each goes"
+            draft.anchors[sup] = _with_status(anchor, AnchorStatus.AMBIGUOUS, why)
+            add = draft.partner[sup]
+            draft.anchors[add] = _with_status(draft.anchors[add], AnchorStatus.AMBIGUOUS, why)
+
+
+def _ring(start: int, targets: dict[int, set[int]]) -> bool:
+    """Whether following the moves from `start` (to where each paragraph goes) comes back to it."""
+    seen, stack = set(), list(targets.get(start, ()))
+    while stack:
+        current = stack.pop()
+        if current == start:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(targets.get(current, ()))
+    return False
+
+
+def _bind_move(draft: _Draft, sup: str, add: str, index: BaselineIndex) -> None:
+    moved, placed = draft.anchors[sup], draft.anchors[add]
+    if not moved.status.applicable:
+        why = f"its SUP* {sup} is {moved.status.value}, so the paragraph is not moved"
+        draft.anchors[add] = _with_status(placed, moved.status, why)
+    elif not placed.status.applicable:
+        why = f"its ADD* {add} is {placed.status.value} ({placed.message or 'no place'}), so the paragraph is not moved"
+        draft.anchors[sup] = _with_status(moved, placed.status, why)
+    elif _stays(draft, sup, index):
+        target = draft.target(sup)
+        assert target is not None and moved.paragraph is not None
+        why = f"paragraph {moved.paragraph} already stands {target[0]} paragraph {target[1]}"
+        draft.anchors[sup] = _with_status(moved, AnchorStatus.ALREADY, why)
+        draft.anchors[add] = _with_status(placed, AnchorStatus.ALREADY, why)
+    else:
+        target = draft.target(sup)
+        assert target is not None
+        draft.anchors[sup] = _with_status(
+            moved, moved.status, f"moves paragraph {moved.paragraph} {target[0]} paragraph {target[1]} (with {add})"
+        )
+
+
+def _stays(draft: _Draft, sup: str, index: BaselineIndex) -> bool:
+    """Whether the move's place is where the paragraph already stands (next to it, on the side it names)."""
+    target = draft.target(sup)
+    number = draft.anchors[sup].paragraph
+    assert target is not None and number is not None
+    side, reference = target
+    offset = index.positions[reference] - index.positions[number]
+    return offset == 0 or offset == (-1 if side == "after" else 1)
+
+
+def _with_status(anchor: Anchor, status: AnchorStatus, message: str) -> Anchor:
+    return Anchor(status, anchor.paragraph, anchor.score, _join(message, anchor.message), anchor.changes)
+
+
 # --- decisions -----------------------------------------------------------------------
 
 
@@ -259,17 +380,30 @@ def _apply_decisions(
     index: BaselineIndex,
     additions: dict[str, _Addition],
 ) -> None:
-    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts, in file order."""
+    """Rejections, acceptances (the other alternatives of each conflict fall), compromise texts, in file order.
+
+    Decisions that contradict each other (two options of one conflict accepted, an
+    accepted edit in a paragraph given a compromise text) are an input error at the
+    later one: which the editor meant is hers to say, not ours to guess.
+    """
     numbers = list(index.positions) + [a.number for a in additions.values()]
+    for decision in decisions:
+        if decision.paragraph is not None:
+            _check_paragraph(decision.paragraph, numbers, decision.position or "decisions.yaml")
+        else:
+            _check_edit(decision.accept or decision.reject or "", draft, decision.position or "decisions.yaml")
+    found = first_contradiction(decisions, _ground(draft, clashes))
+    if found is not None:
+        raise InputError(found.later.position or "decisions.yaml", f"{explain(found)}: keep one of them")
     for decision in decisions:
         where = decision.position or "decisions.yaml"
         if decision.paragraph is not None:
-            _check_paragraph(decision.paragraph, numbers, where)
             draft.compromises[decision.paragraph] = decision
             continue
         edit_id = decision.accept or decision.reject
         assert edit_id is not None
-        _check_edit(edit_id, draft, where)
+        if draft.is_move(edit_id) and draft.edits[edit_id].action is Action.ADD:
+            edit_id = draft.partner[edit_id]  # a move is decided on its SUP*, which its conflicts name
         if decision.reject is not None:
             draft.rejected[edit_id] = f"rejected by decision ({where})"
         else:
@@ -278,6 +412,22 @@ def _apply_decisions(
         for edit_id, anchor in draft.anchors.items():
             if anchor.paragraph == number and draft.edits[edit_id].action is not Action.ADD:
                 draft.rejected[edit_id] = f"superseded by the compromise text for paragraph {number}"
+
+
+def _ground(draft: _Draft, clashes: list[_Clash]) -> Ground:
+    """The conflicts' options (ids as `_conflicts` gives them) and each edit's paragraph, to judge decisions by."""
+    options: dict[str, dict[str, int]] = defaultdict(dict)
+    for n, clash_ in enumerate(clashes, 1):
+        keys: dict[tuple[object, ...], int] = {}
+        for edit_id in clash_.edits:
+            options[edit_id][f"C{n}"] = keys.setdefault(_alternative_key(draft, edit_id), len(keys))
+    paragraphs = {
+        e: a.paragraph
+        for e, a in draft.anchors.items()
+        if a.paragraph is not None and draft.edits[e].action is not Action.ADD
+    }
+    decided_as = {e: sup for e, sup in draft.partner.items() if draft.edits[e].action is Action.ADD}
+    return Ground(options, paragraphs, decided_as)
 
 
 def _check_paragraph(number: str, numbers: list[str], where: Position | str) -> None:
@@ -298,24 +448,17 @@ def _check_edit(edit_id: str, draft: _Draft, where: Position | str) -> None:
 def _accept(draft: _Draft, edit_id: str, clashes: list[_Clash], where: object) -> None:
     """In each conflict of the accepted edit, every edit that does not agree with it falls.
 
-    A later decision overrides an earlier one: `resolve --accept B` after `--accept A`
-    (where A and B clash) keeps both rulings in the file, and the editor means B.
-    So the accepted edit stands again, with the edits agreeing with it that fell
-    by an earlier acceptance; an explicit rejection of an agreeing edit stays.
+    Edits agreeing with it stand with it, unless a decision rejects one of them
+    explicitly (the change still applies, credited to the others). No other
+    decision accepts a rival: `first_contradiction` refused that.
     """
     own = _alternative_key(draft, edit_id)
-    draft.rejected.pop(edit_id, None)
-    draft.fell.discard(edit_id)
     for clash_ in clashes:
         if edit_id not in clash_.edits:
             continue
         for other in clash_.edits:
             if _alternative_key(draft, other) != own:
                 draft.rejected[other] = f"rejected: {edit_id} was accepted ({where})"
-                draft.fell.add(other)
-            elif other in draft.fell:
-                draft.rejected.pop(other, None)
-                draft.fell.discard(other)
 
 
 def _alternative_key(draft: _Draft, edit_id: str) -> tuple[object, ...]:
@@ -323,6 +466,8 @@ def _alternative_key(draft: _Draft, edit_id: str) -> tuple[object, ...]:
     action = draft.edits[edit_id].action
     if action is Action.MOD:
         return (action, tuple(sorted((c.start, c.end, c.inserted) for c in draft.changes(edit_id))))
+    if draft.is_move(edit_id):
+        return (action, "move", draft.target(edit_id))
     return (action,)
 
 
@@ -348,6 +493,8 @@ def _place_additions(draft: _Draft, index: BaselineIndex) -> dict[str, _Addition
     for edit_id, edit in draft.edits.items():
         anchor = draft.anchors[edit_id]
         if edit.action is not Action.ADD or not anchor.status.applicable or anchor.paragraph is None:
+            continue
+        if edit.move is not None:  # an ADD* brings a paragraph of the baseline: no new one
             continue
         after = index.positions[anchor.paragraph] - (1 if edit.before is not None else 0)
         _group_identical(by_place[after], edit_id, draft)
@@ -466,8 +613,11 @@ def _alternatives(draft: _Draft, clash_: _Clash, index: BaselineIndex) -> tuple[
     alternatives = []
     for group in groups.values():
         action = draft.edits[group[0]].action
-        if action is Action.SUP:
-            spans: tuple[Span, ...] = (Span(paragraph.text, "deleted", tuple(group), _sources(draft, group)),)
+        if action is Action.SUP and draft.is_move(group[0]):  # moved elsewhere: its text as it stands
+            text, marked = apply_changes(paragraph.text, _credit(draft, clean))
+            spans: tuple[Span, ...] = _only_marking(marked, set(group))
+        elif action is Action.SUP:
+            spans = (Span(paragraph.text, "deleted", tuple(group), _sources(draft, group)),)
             text = ""
         else:
             extra = [] if action is Action.NOC else [(c, tuple(group)) for c in draft.changes(group[0])]
@@ -546,6 +696,8 @@ def _edit_result(
     additions: dict[str, _Addition],
 ) -> EditResult:
     edit, anchor = draft.edits[edit_id], draft.anchors[edit_id]
+    if edit.move is not None and edit.action is Action.ADD and anchor.status.applicable:
+        return _placed_half(draft, _edit_result(draft, draft.partner[edit_id], unresolved, conflicts, additions))
     paragraph = additions[edit_id].number if edit_id in additions else anchor.paragraph
     message = anchor.message
     if not anchor.status.applicable:
@@ -567,6 +719,19 @@ def _edit_result(
         if others:
             message = _join(f"agrees with {', '.join(others)}", message)
     return EditResult(edit, status, paragraph, anchor.score, message, anchor)
+
+
+def _placed_half(draft: _Draft, moved: EditResult) -> EditResult:
+    """An ADD* shares the fate of its SUP*: applied, in conflict or rejected with it."""
+    edit_id = draft.partner[moved.edit.id]
+    anchor = draft.anchors[edit_id]
+    target = draft.target(edit_id)
+    assert target is not None
+    if moved.status is EditStatus.APPLIED:
+        message = f"paragraph {moved.paragraph} moved here, {target[0]} paragraph {target[1]} (with {moved.edit.id})"
+    else:
+        message = f"its SUP* {moved.edit.id} is {moved.status.value}, so paragraph {moved.paragraph} is not moved"
+    return EditResult(draft.edits[edit_id], moved.status, moved.paragraph, anchor.score, message, anchor)
 
 
 def _agreeing(draft: _Draft, edit_id: str) -> list[str]:
@@ -597,21 +762,82 @@ def _paragraphs(
     conflicts: Sequence[Conflict],
     additions: dict[str, _Addition],
 ) -> tuple[MergedParagraph, ...]:
-    """The merged document: baseline paragraphs in order, each followed by its additions."""
+    """The merged document: baseline paragraphs in order, each followed by its additions.
+
+    A moved paragraph (with the additions that follow it) stands at its new place
+    instead of its own, its MODs applied.
+    """
     after: dict[int, list[_Addition]] = defaultdict(list)
     for addition in dict.fromkeys(additions.values()):
         if any(status[e] is EditStatus.APPLIED for e in addition.edits):
             after[addition.after].append(addition)
+    moves = _moves(draft, index, status)
+    around: dict[tuple[int, str], list[int]] = defaultdict(list)  # (position, side) -> positions moved there
+    for position, (side, target, _) in moves.items():
+        around[(target, side)].append(position)
     out = [_added(draft, a, status) for a in after[-1]]
-    for position, paragraph in enumerate(index.paragraphs):
-        out.append(_merged(draft, paragraph, status, conflicts))
+
+    def place(position: int) -> None:
+        for moved in around[(position, "before")]:
+            place(moved)
+        moved_by = moves.get(position)
+        out.append(_merged(draft, index, position, status, conflicts, None if moved_by is None else moved_by[2]))
         out.extend(_added(draft, a, status) for a in after[position])
+        for moved in around[(position, "after")]:
+            place(moved)
+
+    for position in range(len(index.paragraphs)):
+        if position not in moves:
+            place(position)
     return tuple(out)
 
 
+def _moves(draft: _Draft, index: BaselineIndex, status: dict[str, EditStatus]) -> dict[int, tuple[str, int, Moved]]:
+    """Each moved paragraph's position -> (side, position of the paragraph it goes beside, how it moved).
+
+    A move into a ring of moves (A after B, B after A) has no place to go: it is left out, and its
+    paragraph stays where it stands.
+    """
+    found: dict[int, tuple[str, int, Moved]] = {}
+    for sup, edit in draft.edits.items():
+        if edit.move is None or edit.action is not Action.SUP or status[sup] is not EditStatus.APPLIED:
+            continue
+        position = index.positions[draft.anchors[sup].paragraph or ""]
+        side, reference = draft.target(sup) or ("after", "")
+        if position in found:  # agreeing groups moving it to one place
+            earlier = found[position][2]
+            edits, sources = (*earlier.edits, sup, draft.partner[sup]), (*earlier.sources, edit.source)
+            found[position] = (
+                side,
+                index.positions[reference],
+                Moved(edits, tuple(dict.fromkeys(sources)), earlier.after),
+            )
+            continue
+        before = None if position == 0 else index.number(position - 1)
+        found[position] = (side, index.positions[reference], Moved((sup, draft.partner[sup]), (edit.source,), before))
+    return {p: m for p, m in found.items() if not _in_ring(p, found)}
+
+
+def _in_ring(position: int, moves: dict[int, tuple[str, int, Moved]]) -> bool:
+    seen = {position}
+    current = moves[position][1]
+    while current in moves:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = moves[current][1]
+    return False
+
+
 def _merged(
-    draft: _Draft, paragraph: Paragraph, status: dict[str, EditStatus], conflicts: Sequence[Conflict]
+    draft: _Draft,
+    index: BaselineIndex,
+    position: int,
+    status: dict[str, EditStatus],
+    conflicts: Sequence[Conflict],
+    moved: Moved | None = None,
 ) -> MergedParagraph:
+    paragraph = index.paragraphs[position]
     number = paragraph.number
     touching = tuple(draft.at(number))
     mine = tuple(c.id for c in conflicts if c.paragraph == number)
@@ -619,7 +845,15 @@ def _merged(
     text, spans, state = _merged_body(draft, paragraph, applied)
     if any(not c.resolved for c in conflicts if c.paragraph == number):
         state = ParagraphStatus.CONFLICT
-    return MergedParagraph(number, paragraph.heading, "baseline", state, text, paragraph.text, spans, touching, mine)
+    note = None if moved is None else _moved_note(moved)
+    return MergedParagraph(
+        number, paragraph.heading, "baseline", state, text, paragraph.text, spans, touching, mine, note, moved
+    )
+
+
+def _moved_note(moved: Moved) -> str:
+    where = "the start" if moved.after is None else f"after paragraph {moved.after}"
+    return f"moved here from {where} by {', '.join(moved.sources)} (SUP*/ADD* {', '.join(moved.edits)})"
 
 
 def _merged_body(
@@ -633,7 +867,7 @@ def _merged_body(
             Span(compromise.text, "inserted", (), ("decision",)),
         )
         return compromise.text, spans, ParagraphStatus.MODIFIED
-    sups = [e for e in applied if draft.edits[e].action is Action.SUP]
+    sups = [e for e in applied if draft.edits[e].action is Action.SUP and not draft.is_move(e)]
     if sups:
         return "", (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),), ParagraphStatus.SUPPRESSED
     mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]

@@ -7,7 +7,7 @@ from enum import Enum
 
 
 class Action(str, Enum):
-    """ITU action codes."""
+    """ITU action codes. A move is a SUP* and an ADD*: a SUP and an ADD whose `Edit.move` links them."""
 
     ADD = "ADD"
     MOD = "MOD"
@@ -143,6 +143,12 @@ class Edit:
     heading: str | None = None  # ADD only
     rationale: str | None = None
     position: Position | None = field(default=None, compare=False)
+    move: str | None = None  # SUP* and ADD* only: the name linking the two halves of a move
+
+    @property
+    def code(self) -> str:
+        """The action as ITU writes it: "SUP*" and "ADD*" for the two halves of a move."""
+        return f"{self.action.value}*" if self.move is not None else self.action.value
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,26 @@ class Reason:
     other: str | None = None  # the other paragraph, or the other edit's id
     score: float | None = None
     other_score: float | None = None
+
+
+class ContradictionKind(str, Enum):
+    """Why two decisions cannot both stand."""
+
+    REVERSED = "reversed"  # one edit both accepted and rejected
+    RIVALS = "rivals"  # two accepted edits that are different options of one conflict
+    SUPERSEDED = "superseded"  # an accepted edit in a paragraph given a compromise text
+    OTHER_TEXT = "other text"  # two compromise texts for one paragraph
+    OTHER_NOTE = "other note"  # one ruling recorded twice with different notes
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two decisions that cannot both stand: the later one is refused (or, asked to, replaces the earlier)."""
+
+    kind: ContradictionKind
+    earlier: Decision
+    later: Decision
+    conflict: str | None = None  # RIVALS: the conflict of which both are options
 
 
 @dataclass(frozen=True)
@@ -248,6 +274,15 @@ class EditResult:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """How a paragraph came to its place by a move (SUP* of its old place, ADD* at the new)."""
+
+    edits: tuple[str, ...]  # the SUP* and ADD* of each group that moved it there
+    sources: tuple[str, ...]
+    after: str | None  # the baseline paragraph it followed before it moved; None: it was the first
+
+
+@dataclass(frozen=True)
 class MergedParagraph:
     number: str
     heading: str | None
@@ -259,6 +294,16 @@ class MergedParagraph:
     edits: tuple[str, ...]
     conflicts: tuple[str, ...]
     note: str | None = None
+    moved: Moved | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The whole merge's counts, kept when only part of it is shown: footers must say what they count."""
+
+    paragraphs: int
+    conflicts: int
+    unresolved: int
 
 
 @dataclass(frozen=True)
@@ -271,6 +316,7 @@ class MergeResult:
     proposals: tuple[Proposal, ...]
     decisions: tuple[Decision, ...] = ()
     notes: tuple[str, ...] = ()
+    selection: Selection | None = None  # set when only part of the merge is shown (`reports.select`)
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:

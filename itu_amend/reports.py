@@ -1,4 +1,5 @@
-"""Reports derived from a merge: the voting list of each conflict, and statistics per group."""
+"""Reports derived from a merge: the voting list of each conflict, how each was settled, the
+proposals not placed, and statistics per group."""
 
 from __future__ import annotations
 
@@ -9,8 +10,19 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from .errors import UsageError
-from .loading import did_you_mean
-from .model import Action, Conflict, EditResult, EditStatus, MergeResult, Span
+from .merging import apply_changes
+from .model import (
+    Action,
+    Conflict,
+    Decision,
+    Edit,
+    EditResult,
+    EditStatus,
+    MergeResult,
+    Proposal,
+    Selection,
+    Span,
+)
 
 
 @dataclass(frozen=True)
@@ -31,9 +43,11 @@ class Option:
         """'TSAG, TDAG (MOD)', 'RAG (NOC: keep the text)', 'keep the text'."""
         if self.keeps_text:
             return f"{', '.join(self.sources)} (NOC: keep the text)" if self.sources else "keep the text"
-        actions = "/".join(sorted({e.edit.action.value for e in self.edits}))
+        actions = "/".join(sorted({e.edit.code for e in self.edits}))
         if actions == "SUP":
             actions = "SUP: delete the paragraph"
+        elif actions == "SUP*":
+            actions = "SUP*: move the paragraph"
         return f"{', '.join(self.sources)} ({actions})"
 
 
@@ -62,6 +76,76 @@ def voting_list(result: MergeResult, conflict: Conflict) -> list[Option]:
     return [_labelled(o, n) for n, o in enumerate([*changes, keep_option])]
 
 
+@dataclass(frozen=True)
+class Settlement:
+    """How a resolved conflict was settled: the options adopted, and the decisions that did it."""
+
+    conflict: Conflict
+    adopted: tuple[Option, ...]  # empty when a compromise text replaced the paragraph
+    decisions: tuple[Decision, ...]  # the decisions bearing on the conflict, in file order
+    compromise: Decision | None = None
+
+
+def settlement(result: MergeResult, conflict: Conflict) -> Settlement | None:
+    """What was adopted in a resolved conflict (None while it is open).
+
+    An option is adopted while one of its edits stands (not rejected); keeping the
+    text, when no option of edits stands. Rejecting one side's edits adopts the
+    other side's: this says so, instead of leaving the editor to infer it.
+    """
+    if not conflict.resolved:
+        return None
+    bearing = tuple(
+        d
+        for d in result.decisions
+        if d.paragraph == conflict.paragraph or (d.accept or d.reject or "") in conflict.edits
+    )
+    compromise = next((d for d in bearing if d.paragraph is not None), None)
+    if compromise is not None:
+        return Settlement(conflict, (), bearing, compromise)
+    options = voting_list(result, conflict)
+    standing = tuple(
+        o for o in options if not o.keeps_text and any(e.status is not EditStatus.REJECTED for e in o.edits)
+    )
+    adopted = standing or tuple(o for o in options if o.keeps_text)
+    return Settlement(conflict, adopted, bearing)
+
+
+def what_applies(found: Settlement) -> str:
+    """'RAG/2 now applies', 'TDAG/1, TSAG/2 now apply', 'the text is kept', 'the compromise text applies'."""
+    if found.compromise is not None:
+        return f"the compromise text for paragraph {found.conflict.paragraph} applies"
+    parts = []
+    for option in found.adopted:
+        if option.keeps_text:
+            parts.append("the text is kept")
+            continue
+        ids = [e.edit.id for e in option.edits if e.status is not EditStatus.REJECTED]
+        parts.append(f"{', '.join(ids)} now appl{'ies' if len(ids) == 1 else 'y'}")
+    labels = ", ".join(o.label for o in found.adopted)
+    return f"{'; '.join(parts)} (option{'s' * (len(found.adopted) > 1)} {labels})"
+
+
+def adopted_line(found: Settlement) -> str:
+    """'adopted: option B, RAG (MOD), by accept RAG/2 (decisions.yaml:3:5): agreed at the fifth meeting'."""
+    if found.compromise is not None:
+        what = f"the compromise text for paragraph {found.conflict.paragraph}"
+    else:
+        what = "; ".join(f"option {o.label}, {o.title}" for o in found.adopted)
+    rulings = []
+    for decision in found.decisions:
+        where = f" ({decision.position})" if decision.position else ""
+        note = f": {decision.note}" if decision.note else ""
+        rulings.append(f"{ruling(decision)}{where}{note}")
+    return f"adopted: {what}" + (f", by {'; '.join(rulings)}" if rulings else "")
+
+
+def ruling(decision: Decision) -> str:
+    if decision.paragraph is not None:
+        return f"compromise text for paragraph {decision.paragraph}"
+    return f"accept {decision.accept}" if decision.accept is not None else f"reject {decision.reject}"
+
+
 def _labelled(option: Option, n: int) -> Option:
     return replace(option, label=option_label(n))
 
@@ -82,6 +166,78 @@ def word_distance(a: str, b: str) -> int:
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     same = sum(block.size for block in matcher.get_matching_blocks())
     return len(old) + len(new) - 2 * same
+
+
+# --- proposals not placed -----------------------------------------------------------
+
+NOT_PLACED = (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED)
+"""Edits that were not applied because no place was found for them (not a decision's doing)."""
+
+
+@dataclass(frozen=True)
+class NotPlaced:
+    """An edit that is in no paragraph of the merged text, with what it proposes and where it might go.
+
+    A group's proposal missing from the meeting document with nothing saying so is the
+    worst outcome for an editor: every output lists these.
+    """
+
+    edit: EditResult
+    proposal: Proposal
+    spans: tuple[Span, ...]  # what it proposes: its deletions and insertions around its quoted context
+    candidate: str | None  # the paragraph it was found in or fits best, when anchoring names one
+    named: str | None  # the paragraph its author named (an ADD: the one it goes after or before)
+
+    @property
+    def reason(self) -> str:
+        return self.edit.message or self.edit.status.value
+
+
+def not_placed(result: MergeResult) -> tuple[NotPlaced, ...]:
+    """Every stale, ambiguous or unanchored edit, in proposal order."""
+    proposals = {e.id: p for p in result.proposals for e in p.edits}
+    found = []
+    for edit in result.edits:
+        if edit.status not in NOT_PLACED:
+            continue
+        named = edit.edit.paragraph or _short(edit.edit.after) or _short(edit.edit.before)
+        found.append(NotPlaced(edit, proposals[edit.edit.id], proposed(edit.edit), edit.anchor.paragraph, named))
+    return tuple(found)
+
+
+def _short(reference: str | None) -> str | None:
+    """An ADD's `after`/`before` when it is a number, not a quoted passage."""
+    return reference if reference is not None and len(reference.split()) == 1 and len(reference) <= 12 else None
+
+
+def proposed(edit: Edit) -> tuple[Span, ...]:
+    """An edit's text as spans: a MOD's marks as deletions and insertions, an ADD inserted, a SUP deleted.
+
+    An ADD* brings no text (the paragraph of its SUP* moves): it says so instead.
+    """
+    credit = ((edit.id,), (edit.source,))
+    if edit.marked is not None:
+        _, spans = apply_changes(edit.marked.old, [(c, *credit) for c in edit.marked.changes])
+        return spans
+    text = edit.text or ""
+    if edit.action is Action.ADD and edit.move is not None:  # an ADD* has no text: its paragraph moves here
+        return (Span(f"(the paragraph its SUP* moves here: move {edit.move})"),)
+    if edit.action is Action.ADD:
+        heading = f"{edit.heading}: " if edit.heading else ""
+        return (Span(heading + text, "inserted", *credit),)
+    if edit.action is Action.SUP:
+        return (Span(text or "(the whole paragraph)", "deleted", *credit),)
+    return (Span(text or "(the whole paragraph, unchanged)"),)
+
+
+def place_text(item: NotPlaced) -> str:
+    """'best candidate paragraph 32; quoted as paragraph 32', or 'no candidate place; quoted as paragraph 40'."""
+    where = f"best candidate paragraph {item.candidate}" if item.candidate else "no candidate place"
+    edit = item.edit.edit
+    if item.named is None:
+        return where
+    relation = "after" if edit.after == item.named else "before" if edit.before == item.named else "quoted as"
+    return f"{where}; {relation} paragraph {item.named}"
 
 
 # --- statistics per group -----------------------------------------------------------
@@ -151,33 +307,126 @@ def select(
 
     Conflicts are kept where they stand in a kept paragraph; the edits stay whole,
     so that the summary still counts the whole merge and every alternative can
-    name its sponsors.
+    name its sponsors; `selection` keeps the whole merge's counts. Group names and
+    paragraph numbers match without regard to case. An unknown group or paragraph,
+    or filters that leave nothing to show, are a UsageError: an empty page with exit 0
+    reads as "nothing there" when the filter was mistyped.
     """
+    if not (only_changed or groups or paragraphs):
+        return result
     numbers = [p.number for p in result.paragraphs]
     wanted = _expand(paragraphs, numbers) if paragraphs else set(numbers)
     chosen = [p for p in result.paragraphs if p.number in wanted]
     if only_changed:
         chosen = [p for p in chosen if p.status.value != "unchanged"]
     if groups:
-        by_group = {e.edit.id for e in result.edits if e.edit.source in groups}
+        sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
+        by_group = {e.edit.id for e in result.edits if e.edit.source in sources}
         chosen = [p for p in chosen if by_group & set(p.edits)]
+    if not chosen:
+        raise UsageError(f"no paragraph matches {_filters(only_changed, groups, paragraphs)}")
     kept = {p.number for p in chosen}
     conflicts = tuple(c for c in result.conflicts if c.paragraph in kept)
-    return replace(result, paragraphs=tuple(chosen), conflicts=conflicts)
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    return replace(result, paragraphs=tuple(chosen), conflicts=conflicts, selection=whole)
+
+
+def select_conflicts(result: MergeResult, groups: Sequence[str]) -> MergeResult:
+    """The conflicts in which one of `groups` (any case) has an edit; `selection` keeps the whole counts."""
+    if not groups:
+        return result
+    sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
+    mine = {e.edit.id for e in result.edits if e.edit.source in sources}
+    conflicts = tuple(c for c in result.conflicts if mine & set(c.edits))
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    return replace(result, conflicts=conflicts, selection=whole)
+
+
+def _filters(only_changed: bool, groups: Sequence[str], paragraphs: Sequence[str]) -> str:
+    parts = ["--only-changed"] if only_changed else []
+    parts += [f"--group {g}" for g in groups] + [f"--paragraph {p}" for p in paragraphs]
+    return " ".join(parts)
+
+
+def group_name(asked: str, sources: Sequence[str]) -> str:
+    """The proposing group `asked` names, in any case; UsageError naming the groups if none."""
+    known = sorted(set(sources))
+    if asked in known:
+        return asked
+    same = [s for s in known if s.casefold() == asked.casefold()]
+    if len(same) == 1:
+        return same[0]
+    listed = f": the groups are {', '.join(known)}" if known else ""
+    raise UsageError(f"no group '{asked}' in the proposals{closest(asked, known)}{listed}")
+
+
+def paragraph_number(asked: str, numbers: Sequence[str]) -> str:
+    """The paragraph number `asked` names, in any case ("33a" is "33A"); UsageError with the closest if none."""
+    if asked in numbers:
+        return asked
+    same = [n for n in numbers if n.casefold() == asked.casefold()]
+    if len(same) == 1:
+        return same[0]
+    raise UsageError(f"no paragraph '{asked}' in the merged text{closest(asked, numbers)}")
+
+
+def closest(asked: str, choices: Sequence[str]) -> str:
+    """' (did you mean 'x'?)' for the choice closest to `asked`, compared without regard to case.
+
+    Of close choices, one of the same length goes first: "33b" is nearer "33A" than "33".
+    """
+    folded = {c.casefold(): c for c in reversed(choices)}
+    key = asked.casefold()
+    found = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.5)
+    if not found:
+        return ""
+    best = max(found, key=lambda c: (len(c) == len(key), difflib.SequenceMatcher(None, key, c).ratio()))
+    return f" (did you mean '{folded[best]}'?)"
 
 
 def _expand(selectors: Sequence[str], numbers: list[str]) -> set[str]:
-    """Paragraph numbers from "33" or "30-33" (a range in document order, both ends included)."""
+    """Paragraph numbers from "33" or "30-33" (a range in document order, both ends included, either way round)."""
     out: set[str] = set()
     for selector in selectors:
-        if selector in numbers:
-            out.add(selector)
+        if selector in numbers or "-" not in selector:
+            out.add(paragraph_number(selector, numbers))
             continue
-        first, sep, last = selector.partition("-")
-        if not sep or first not in numbers or last not in numbers:
-            raise UsageError(f"no paragraph '{selector}' in the merged text{did_you_mean(selector, numbers)}")
-        i, j = sorted((numbers.index(first), numbers.index(last)))
+        first, _, last = selector.partition("-")
+        try:
+            ends = [paragraph_number(first, numbers), paragraph_number(last, numbers)]
+        except UsageError:
+            raise UsageError(
+                f"no paragraph range '{selector}' in the merged text: both ends must be paragraph numbers"
+                f"{closest(selector, numbers)}"
+            ) from None
+        i, j = sorted(numbers.index(n) for n in ends)
         out.update(numbers[i : j + 1])
+    return out
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A recorded decision and the conflicts it bears on."""
+
+    decision: Decision
+    conflicts: tuple[str, ...]
+    effect: str
+
+
+def rulings(result: MergeResult) -> list[Ruling]:
+    """Each decision with the conflicts it settles, or a note that it settles none."""
+    out = []
+    for decision in result.decisions:
+        if decision.paragraph is not None:
+            ids = tuple(c.id for c in result.conflicts if c.paragraph == decision.paragraph)
+            effect = f"compromise text for paragraph {decision.paragraph}"
+        else:
+            edit_id = decision.accept or decision.reject
+            ids = tuple(c.id for c in result.conflicts if edit_id in c.edits)
+            effect = f"{'accept' if decision.accept else 'reject'} {edit_id}"
+        if not ids:
+            effect += " (settles no conflict)"
+        out.append(Ruling(decision, ids, effect))
     return out
 
 

@@ -14,17 +14,21 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -44,6 +48,11 @@ FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold
 """Run formatting that `Piece.formats` reports, by the names the command line uses."""
 
 DELETED, INSERTED = "deleted", "inserted"
+NOTE_STYLE = "itu-amend note"
+"""The paragraph style of what itu-amend adds to a consolidated text (legend, conflict alternatives)."""
+CONSOLIDATED = "Consolidated by itu-amend"
+NON_BREAKING_HYPHEN = "\u2011"
+"""Word's w:noBreakHyphen ("ITU\u2011T", "WRC\u201107"), kept: applying uses the baseline's own characters."""
 
 
 # --- reading -------------------------------------------------------------------------
@@ -56,6 +65,16 @@ class Piece:
     text: str
     tracked: str | None = None
     formats: frozenset[str] = frozenset()
+    move: str | None = None  # a move's name (w:moveFrom/w:moveTo), shared by the text where it stood and went
+
+
+@dataclass(frozen=True)
+class WordComment:
+    """A Word comment: who wrote it, what it says, and the passage it is about."""
+
+    author: str
+    text: str
+    passage: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,8 @@ class WordParagraph:
     pieces: tuple[Piece, ...]
     heading: int | None = None  # 0 for a Title style, 1-9 for headings, None for body text
     label: str | None = None  # the list number Word shows before it ("12.", "5.2", "a)")
+    style: str | None = None  # the paragraph style's name
+    comments: tuple[WordComment, ...] = ()  # Word comments whose range starts in the paragraph
 
     @property
     def text(self) -> str:
@@ -79,6 +100,12 @@ class WordDocument:
     paragraphs: tuple[WordParagraph, ...]
     title: str | None = None  # the document properties' title
     tracked: bool = False  # whether any tracked change was found
+    description: str | None = None  # the document properties' comments
+
+    @property
+    def consolidated(self) -> bool:
+        """Whether itu-amend wrote it (`merge --format docx`): its notes are no part of the draft."""
+        return (self.description or "").startswith(CONSOLIDATED)
 
 
 def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
@@ -87,17 +114,22 @@ def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
     document = _open(path, data)
     numbering = _Numbering(document)
     styles = _StyleFlags(document)
+    comments = _Comments(document, styles)
     paragraphs = []
     tracked = False
     for n, element in enumerate(_body_paragraphs(document), 1):
         paragraph = DocxParagraph(element, document._body)
         pieces = tuple(_pieces(element, styles))
         tracked = tracked or any(p.tracked for p in pieces)
-        paragraphs.append(WordParagraph(n, pieces, _heading_level(paragraph), numbering.label(paragraph)))
+        style = paragraph.style.name if paragraph.style is not None else None
+        label = numbering.label(paragraph)
+        paragraphs.append(
+            WordParagraph(n, pieces, _heading_level(paragraph), label, style, comments.starting_in(element))
+        )
     if not any(p.text.strip() for p in paragraphs):
         raise InputError(str(path), "the Word document has no paragraphs of text")
     title = (document.core_properties.title or "").strip() or None
-    return WordDocument(str(path), tuple(paragraphs), title, tracked)
+    return WordDocument(str(path), tuple(paragraphs), title, tracked, document.core_properties.comments or None)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -132,10 +164,27 @@ def _open(path: Path, data: bytes) -> DocxDocument:
     if "[Content_Types].xml" not in names:
         raise InputError(where, "not a Word document (.docx): a ZIP file without Office content types")
     try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as error:
+        part = Package.open(io.BytesIO(data)).main_document_part
+    except (zipfile.BadZipFile, zlib.error, EOFError):  # a part's compressed data is damaged
+        raise InputError(where, "the Word document is damaged (a part of its ZIP package cannot be unpacked)") from None
+    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
         reason = " ".join(str(error).split()) or error.__class__.__name__
         raise InputError(where, f"not a Word document (.docx): {reason}") from None
+    if part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise InputError(where, f"not a Word document (.docx): {_package_kind(part.content_type)}")
+    return cast(DocxDocument, part.document)
+
+
+def _package_kind(content_type: str) -> str:
+    """What an Office package that is not a Word document is, in the user's words."""
+    kinds = {
+        "spreadsheetml": "an Excel workbook (.xlsx)",
+        "presentationml": "a PowerPoint presentation (.pptx)",
+        "macroEnabled": "a Word document with macros (.docm): save it as .docx",
+        "template": "a Word template (.dotx): save it as .docx",
+    }
+    found = next((what for key, what in kinds.items() if key in content_type), None)
+    return f"this is {found}" if found else f"its main part is '{content_type}'"
 
 
 def _body_paragraphs(document: DocxDocument) -> Iterator[Any]:
@@ -164,7 +213,60 @@ def _pieces(paragraph: Any, styles: _StyleFlags) -> Iterator[Piece]:
             continue
         text = _run_text(run)
         if text:
-            yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)))
+            yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)), _move_name(run))
+
+
+_MOVES = {qn("w:moveFrom"): "w:moveFromRangeStart", qn("w:moveTo"): "w:moveToRangeStart"}
+
+
+def _move_name(run: Any) -> str | None:
+    """The name of the move a run is part of: its w:moveFrom/w:moveTo's range, the last one opened before it.
+
+    Word names the two ranges of one move alike ("move478160808"), so the name pairs
+    where the text stood with where it went. A move without a named range gets its
+    revision's id, which pairs it with nothing.
+    """
+    wrapper = next((a for a in run.iterancestors() if a.tag in _MOVES), None)
+    if wrapper is None:
+        return None
+    names = wrapper.xpath(f"preceding::{_MOVES[wrapper.tag]}[1]/@w:name", namespaces=wrapper.nsmap | _W)
+    return str(names[0]) if names else f"revision {wrapper.get(qn('w:id'))}"
+
+
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+class _Comments:
+    """The document's comments by id, to give each paragraph those whose range starts in it."""
+
+    def __init__(self, document: DocxDocument, styles: _StyleFlags) -> None:
+        self.styles = styles
+        self.by_id: dict[str, tuple[str, str]] = {}
+        with contextlib.suppress(KeyError, AttributeError, ValueError, NotImplementedError):
+            for comment in document.comments:
+                text = " ".join(comment.text.split())
+                if text:
+                    self.by_id[str(comment.comment_id)] = ((comment.author or "").strip(), text)
+
+    def starting_in(self, paragraph: Any) -> tuple[WordComment, ...]:
+        found = []
+        for start in paragraph.iter(qn("w:commentRangeStart")):
+            comment_id = start.get(qn("w:id"))
+            if comment_id in self.by_id:
+                author, text = self.by_id[comment_id]
+                found.append(WordComment(author, text, _commented(start, comment_id, self.styles)))
+        return tuple(found)
+
+
+def _commented(start: Any, comment_id: str, styles: _StyleFlags) -> str:
+    """The text between a comment's range start and its end, within the paragraph (tracked deletions too)."""
+    out: list[str] = []
+    for element in start.itersiblings():
+        if element.tag == qn("w:commentRangeEnd") and element.get(qn("w:id")) == comment_id:
+            break
+        runs = [element] if element.tag == qn("w:r") else element.iter(qn("w:r"))
+        out.extend(_run_text(run) for run in runs if "hidden" not in styles.of_run(run))
+    return " ".join("".join(out).split())
 
 
 def _owner(run: Any) -> Any:
@@ -182,7 +284,7 @@ def _run_text(run: Any) -> str:
         elif tag in (qn("w:br"), qn("w:cr")):
             out.append("\n")
         elif tag == qn("w:noBreakHyphen"):
-            out.append("-")
+            out.append(NON_BREAKING_HYPHEN)
         elif tag in _SKIPPED:
             continue
     return "".join(out)
@@ -240,11 +342,20 @@ class _StyleFlags:
         return self.cache[style_id]
 
     def of_run(self, run: Any) -> set[str]:
+        """The run's own formatting, and "hidden" if it or its character style hides it.
+
+        A character style's formatting is not reported: a Hyperlink style underlines, and
+        no author marks a change by choosing a style. Nor is a hyperlink's own underline
+        and colour.
+        """
         rpr = run.find(qn("w:rPr"))
         style = None if rpr is None else rpr.find(qn("w:rStyle"))
-        flags = dict(self.of_style(None if style is None else style.get(qn("w:val"))))
-        flags.update(_flags(rpr))
-        return {name for name, on in flags.items() if on}
+        direct = _flags(rpr)
+        hidden = direct.get("hidden", self.of_style(None if style is None else style.get(qn("w:val"))).get("hidden"))
+        found = {name for name, on in direct.items() if on and name != "hidden"}
+        if any(a.tag == qn("w:hyperlink") for a in run.iterancestors()):
+            found -= {"underline", "color"}
+        return found | ({"hidden"} if hidden else set())
 
 
 _HEADING_NAME = re.compile(r"heading\s*(\d)?", re.IGNORECASE)
@@ -396,6 +507,7 @@ class OutRun:
     bold: bool = False
     strike: bool = False
     underline: bool = False
+    right_to_left: bool = False  # Arabic or Hebrew letters: a complex-script run (w:rtl)
 
 
 @dataclass(frozen=True)
@@ -406,6 +518,10 @@ class OutParagraph:
     revision: Revision | None = None  # of the mark
     indent_cm: float = 0.0
     comment: tuple[str, ...] = ()  # a Word comment over the paragraph, one line per comment paragraph
+    move: tuple[str, str] | None = (
+        None  # ("from" | "to", the move's name): the paragraph is where a move starts or ends
+    )
+    right_to_left: bool = False  # a right-to-left paragraph (w:bidi): Arabic reads from the right margin
 
 
 @dataclass(frozen=True)
@@ -451,7 +567,7 @@ def _set_properties(document: DocxDocument, spec: OutDocument) -> None:
     properties = document.core_properties
     properties.title = spec.title
     properties.author = spec.comment_author
-    properties.comments = "Consolidated by itu-amend: each tracked change is authored by the group that proposed it."
+    properties.comments = f"{CONSOLIDATED}: each tracked change is authored by the group that proposed it."
     properties.created = properties.modified = _when(spec.date)
     properties.last_modified_by = spec.comment_author
     properties.revision = 1
@@ -467,12 +583,19 @@ def _when(date: str | None) -> dt.datetime:
 
 
 def _write_paragraph(document: DocxDocument, spec: OutParagraph, ids: _Ids, doc: OutDocument) -> None:
+    if spec.style not in [s.name for s in document.styles]:
+        style = document.styles.add_style(spec.style, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
     paragraph = document.add_paragraph(style=spec.style)
     if spec.indent_cm:
         paragraph.paragraph_format.left_indent = Cm(spec.indent_cm)
     written = [_write_run(paragraph, run, ids) for run in spec.runs if run.text]
     if spec.mark is not None:
         _mark_paragraph(paragraph, spec.mark, spec.revision, ids)
+    if spec.move is not None:
+        _move_paragraph(paragraph, spec.move, spec.revision, ids)
+    if spec.right_to_left:
+        _mark_bidi(paragraph)
     if spec.comment and written:
         comment = document.add_comment(written, text=spec.comment[0], author=doc.comment_author, initials="IA")
         for line in spec.comment[1:]:
@@ -487,6 +610,9 @@ def _write_run(paragraph: DocxParagraph, spec: OutRun, ids: _Ids) -> Any:
     run.bold = spec.bold or None
     run.font.strike = spec.strike or None
     run.underline = spec.underline or None
+    if spec.right_to_left:
+        rpr: Any = run._r.get_or_add_rPr()
+        rpr.get_or_add_rtl()
     if spec.change is None:
         return run
     element = run._r
@@ -508,6 +634,28 @@ def _revision_element(tag: str, revision: Revision | None, ids: _Ids) -> Any:
     return element
 
 
+_AFTER_BIDI = {
+    qn(f"w:{name}")
+    for name in (
+        *("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents"),
+        *("suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl"),
+        *("divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    )
+}
+"""The w:pPr children that come after w:bidi in the schema's order (Word refuses them out of order)."""
+
+
+def _mark_bidi(paragraph: DocxParagraph) -> None:
+    """Mark the paragraph right to left (w:bidi), in its place among the paragraph's properties."""
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    bidi = OxmlElement("w:bidi")
+    successor = next((child for child in ppr if child.tag in _AFTER_BIDI), None)
+    if successor is None:
+        ppr.append(bidi)
+    else:
+        successor.addprevious(bidi)
+
+
 def _mark_paragraph(paragraph: DocxParagraph, mark: str, revision: Revision | None, ids: _Ids) -> None:
     """Track the paragraph mark itself, so accepting (or rejecting) removes the whole paragraph."""
     ppr: Any = paragraph._p.get_or_add_pPr()
@@ -516,6 +664,41 @@ def _mark_paragraph(paragraph: DocxParagraph, mark: str, revision: Revision | No
         rpr = OxmlElement("w:rPr")
         ppr.append(rpr)
     rpr.append(_revision_element("w:del" if mark == DELETED else "w:ins", revision, ids))
+
+
+def _move_paragraph(paragraph: DocxParagraph, move: tuple[str, str], revision: Revision | None, ids: _Ids) -> None:
+    """Wrap the paragraph's content and mark in Word's move markup, as Word writes a moved paragraph.
+
+    Deletions stay inside the move (w:del within w:moveTo, as Word writes them), so that
+    rejecting the move takes them with it; insertions stand beside it, between its
+    pieces (pandoc drops an insertion nested in a move).
+    """
+    side, name = move
+    tag = "w:moveFrom" if side == "from" else "w:moveTo"
+    element: Any = paragraph._p
+    content = [child for child in element if child.tag != qn("w:pPr")]
+    start = _revision_element(f"{tag}RangeStart", revision, ids)
+    start.set(qn("w:name"), name)
+    element.append(start)
+    wrapper = None
+    for child in content:
+        if child.tag == qn("w:ins"):
+            element.append(child)
+            wrapper = None
+            continue
+        if wrapper is None:
+            wrapper = _revision_element(tag, revision, ids)
+            element.append(wrapper)
+        wrapper.append(child)
+    end = OxmlElement(f"{tag}RangeEnd")
+    end.set(qn("w:id"), start.get(qn("w:id")))
+    element.append(end)
+    ppr: Any = paragraph._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    rpr.append(_revision_element(tag, revision, ids))
 
 
 def _deterministic_zip(data: bytes) -> bytes:

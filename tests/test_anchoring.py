@@ -14,6 +14,7 @@ import pytest
 
 from itu_amend.anchoring import DEFAULT_SETTINGS
 from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult
+from itu_amend.normalize import fold_text
 
 from .conftest import Workspace
 
@@ -129,6 +130,8 @@ def test_typography_is_ignored_when_matching_and_kept_when_applying(
     assert edit.anchor.status is AnchorStatus.ANCHORED
     assert edit.score == 100.0
     assert texts(result) == [expected]
+    for placed in edit.anchor.changes:  # each change keeps the words it deletes, as its author typed them
+        assert fold_text(placed.deleted) == fold_text(baseline[placed.start : placed.end])
 
 
 def test_a_deleted_word_with_a_decomposed_accent_goes_whole(workspace: Workspace) -> None:
@@ -1172,6 +1175,104 @@ def test_a_typo_in_the_quoted_word_next_to_a_change_is_tolerated(workspace: Work
     )
     assert edit.status is EditStatus.APPLIED
     assert texts(result) == [baseline[0].replace("internal", "financial")]
+
+
+@pytest.mark.parametrize(
+    ("quoted", "found"),
+    [
+        ("budget", "budgetary"),  # a longer word that contains the quoted one
+        ("budgets", "budget"),  # a shorter one the quoted word contains
+        ("plan", "plans"),
+        ("annual", "manual"),  # two letters apart
+        ("the", "tho"),  # short words must be the very word
+    ],
+)
+def test_a_quoted_word_next_to_a_change_that_is_another_word_is_stale(
+    workspace: Workspace, quoted: str, found: str
+) -> None:
+    """README: the quoted word on each side of a change must stand; "budget" does not stand in "budgetary"."""
+    baseline = [f"Each year the Council will review {found} annual report of the Union and its Sectors."]
+    result, edit = merge_one(
+        workspace, baseline, mod(f"Each year the Council will review {quoted} {{--annual --}}report of the Union")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+@pytest.mark.parametrize(
+    ("quoted", "found"),
+    [("contrl", "control"), ("cnotrol", "control"), ("conttrol", "control"), ("contral", "control")],
+    ids=["dropped", "swapped", "added", "changed"],
+)
+def test_one_typo_in_the_quoted_word_after_a_change_is_tolerated(workspace: Workspace, quoted: str, found: str) -> None:
+    baseline = [f"ITU will strengthen its internal {found} and oversight functions across the Union."]
+    result, edit = merge_one(
+        workspace,
+        baseline,
+        mod(f"ITU will strengthen its {{~~internal~>financial~~}} {quoted} and oversight functions."),
+    )
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == [baseline[0].replace("internal", "financial")]
+
+
+# --- a change never cuts into a word, at any position ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("baseline", "quote"),
+    [
+        ("Improve the plans", "Improve the {--plan--}"),  # at the very end of the paragraph
+        ("Improve the plans.", "Improve the {--plan--}"),
+        ("Improve the planning of the Union", "Improve the {--plan--}"),
+        ("Subplans of the Union are reviewed by Council", "{--plans --}of the Union are reviewed by Council"),
+        ("Improve the plans", "Improve the plan{++ and budget++}"),  # an insertion at the very end
+        ("Masterplans of the Union are reviewed", "{++Draft ++}plans of the Union are reviewed"),
+    ],
+)
+def test_a_change_at_an_end_of_the_quote_never_cuts_into_a_longer_word(
+    workspace: Workspace, baseline: str, quote: str
+) -> None:
+    result, edit = merge_one(workspace, [baseline], mod(quote))
+    assert edit.status in REFUSED, edit.message
+    assert texts(result) == [baseline]
+
+
+def test_an_insertion_goes_flush_with_the_characters_quoted_before_it(workspace: Workspace) -> None:
+    """The word before the insertion point ends in a letter the author never typed: one typo away, the
+    word is tolerated, but the insertion would stand beside characters nobody quoted."""
+    baseline = ["The Council will review its plam annually with the members of the Union."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The Council will review its plan{++ and budget++} annually with the members")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+def test_a_deletion_goes_flush_with_the_characters_quoted_before_it(workspace: Workspace) -> None:
+    baseline = ["The Council will review the plam annual budget of the Union in June."]
+    result, edit = merge_one(
+        workspace, baseline, mod("The Council will review the plan{-- annual--} budget of the Union in June.")
+    )
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
+# --- an edit applies whole or not at all: one stale change refuses all of it ----------------------
+
+WHOLE = "The Council will review the annual budget, the final report and the staff rules of the Union every year."
+STALE_CHANGES = {
+    # the first, the second or the last of three changes quotes words the baseline no longer has
+    "first": "The Council will review the {--draft --}budget, the final report and the staff {++and financial ++}rules"
+    " of the Union {~~every~>each~~} year.",
+    "second": "The Council will review the {--annual --}budget, the {--draft --}report and the staff rules of the Union"
+    " {~~every~>each~~} year.",
+    "last": "The Council will review the {--annual --}budget, the final {++annual ++}report and the staff rules of the"
+    " Union {~~each~>every~~} year.",
+}
+
+
+@pytest.mark.parametrize("quote", STALE_CHANGES.values(), ids=list(STALE_CHANGES))
+def test_an_edit_with_one_stale_change_among_several_is_not_applied_at_all(workspace: Workspace, quote: str) -> None:
+    result, edit = merge_one(workspace, [WHOLE], mod(quote, "1"))
+    assert_refused(result, edit, [WHOLE], EditStatus.STALE)
+    assert edit.anchor.changes == ()
 
 
 # --- typographic edits: invisible to matching, but not to the result ---------------------------

@@ -380,3 +380,158 @@ def test_jobs_sets_how_many_processes_anchor_and_changes_nothing_else(example_di
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[2])["edits"]
     assert CliRunner().invoke(app, ["merge", "--jobs", "-1"], env=PLAIN_ENV).exit_code == 2
+
+
+# --- the output format: from -o's extension, any case, only what a command offers -------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("out.html", "<!DOCTYPE html>"), ("out.md", "# Test document"), ("out.json", '{\n  "document"')],
+)
+def test_merge_takes_the_format_from_the_output_extension(clean: Workspace, name: str, expected: str) -> None:
+    target = clean.root / name
+    result = run(clean, "merge", "-o", str(target))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert target.read_text(encoding="utf-8").startswith(expected)
+
+
+def test_merge_to_docx_writes_word_without_format(clean: Workspace) -> None:
+    target = clean.root / "out.docx"
+    result = run(clean, "merge", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert target.read_bytes().startswith(b"PK")  # a zip: the Word document
+
+
+def test_a_format_contradicting_the_extension_is_refused_and_nothing_written(clean: Workspace) -> None:
+    target = clean.root / "out.docx"
+    result = run(clean, "merge", "--format", "text", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"--format text contradicts {target}, whose extension means docx: drop --format or rename the file\n"
+    )
+    assert not target.exists()
+
+
+def test_an_unknown_extension_keeps_plain_text(clean: Workspace) -> None:
+    target = clean.root / "out.log"
+    assert run(clean, "merge", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == run(clean, "merge", "--format", "text").stdout
+
+
+def test_check_to_an_html_file_says_what_it_offers(clean: Workspace) -> None:
+    result = run(clean, "check", "-o", str(clean.root / "check.html"))
+    assert result.exit_code == 2
+    assert result.stderr == "--format html is not offered by check: use terminal, text or json\n"
+
+
+def test_a_format_in_capitals_is_accepted(clean: Workspace) -> None:
+    result = run(clean, "merge", "--format", "JSON")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["document"] == "Test document"
+
+
+def test_a_mistyped_format_gets_a_did_you_mean_and_no_traceback(clean: Workspace) -> None:
+    result = run(clean, "merge", "--format", "htm")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "--format htm is not a format of merge (did you mean 'html'?): "
+        "use terminal, text, markdown, html, json or docx\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "offered"),
+    [
+        (["check"], "terminal|text|json"),
+        (["show", "1"], "terminal|text|json"),
+        (["stats"], "terminal|text|json"),
+        (["conflicts"], "terminal|text|markdown|html|json"),
+        (["merge"], "terminal|text|markdown|html|json|docx"),
+    ],
+)
+def test_each_command_help_lists_only_its_formats(command: list[str], offered: str) -> None:
+    result = CliRunner().invoke(app, [command[0], "--help"], env=PLAIN_ENV)
+    assert result.exit_code == 0
+    assert f"[{offered}]" in " ".join(result.stdout.split())
+
+
+# --- filters that say what they do (issue 14) ---------------------------------------------------
+
+
+@pytest.fixture
+def three(workspace: Workspace) -> Workspace:
+    """Three paragraphs, two conflicts (paragraphs 1 and 3), TSAG only in the first."""
+    workspace.paragraphs(PEOPLE, FINANCES, PEOPLE.replace("main", "first"), numbers=["1", "1A", "2"])
+    workspace.proposal(
+        "rag.yaml", MEMBERS + '  - action: MOD\n    paragraph: "2"\n    text: "is its {--people--}{++members++} and"\n'
+    )
+    workspace.proposal("tsag.yaml", STAFF)
+    workspace.proposal("itu.yaml", mod("ITU", "is its {--people--}{++workforce++} and", paragraph="2"))
+    return workspace
+
+
+def test_group_names_match_without_regard_to_case(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "tsag", "--format", "text")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "{+staff+}⟨TSAG⟩" in result.stdout
+
+
+def test_an_unknown_group_is_a_usage_error_with_a_hint(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAGG", "--format", "text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "no group 'TSAGG' in the proposals (did you mean 'TSAG'?): the groups are ITU, RAG, TSAG\n"
+
+
+def test_filters_that_leave_nothing_are_a_usage_error(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAG", "-p", "2", "--format", "text")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "no paragraph matches --group TSAG --paragraph 2\n"
+
+
+def test_a_range_either_way_round_is_its_paragraphs(three: Workspace) -> None:
+    forward = run(three, "merge", "-p", "1-1A", "--format", "json")
+    backward = run(three, "merge", "-p", "1a-1", "--format", "json")
+    assert forward.exit_code == backward.exit_code == 0
+    assert [p["number"] for p in json.loads(backward.stdout)["paragraphs"]] == ["1", "1A"]
+
+
+def test_the_footer_of_part_of_the_merge_says_what_it_counts(three: Workspace) -> None:
+    result = run(three, "merge", "-g", "TSAG", "--format", "text")
+    assert "1 of 3 paragraphs shown; the table counts every edit of the merge\n" in result.stdout
+    assert "1 of 2 conflicts shown; 2 unresolved in all\n" in result.stdout
+    summary = json.loads(run(three, "merge", "-g", "TSAG", "--format", "json").stdout)["summary"]
+    assert summary["whole"] == {"paragraphs": 3, "conflicts": 2, "unresolved": 2}
+
+
+def test_show_matches_a_paragraph_number_without_regard_to_case(three: Workspace) -> None:
+    result = run(three, "show", "1a", "--format", "text")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Paragraph 1A\n")
+
+
+def test_show_suggests_the_closest_number_first(three: Workspace) -> None:
+    result = run(three, "show", "1b", "--format", "text")
+    assert result.exit_code == 2
+    assert result.stderr == "no paragraph '1b' in the merged text (did you mean '1A'?)\n"
+
+
+def test_check_ends_with_what_needs_the_editor_and_gives_each_edit_its_line(clash: Workspace) -> None:
+    clash.proposal("itu.yaml", mod("ITU", "No paragraph says anything like this {--at all--}"))
+    clash.proposal("cept.yaml", mod("CEPT", "manage its {--money--}{++funds++} with care and transparency", "2"))
+    result = run(clash, "check", "--format", "text")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.endswith("needs the editor: 1 stale, 1 unanchored, 1 unresolved conflict\n")
+    assert f"unanchored  {clash.proposals_dir / 'itu.yaml'}:3:5\n" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_the_top_level_help_gives_each_command_a_whole_summary(columns: str) -> None:
+    result = CliRunner().invoke(app, ["--help"], env={**PLAIN_ENV, "COLUMNS": columns})
+    assert result.exit_code == 0
+    commands = result.stdout.split("Commands:")[1].strip().splitlines()
+    assert len(commands) == 9
+    assert not [line for line in commands if line.rstrip().endswith("...")]
+    assert "  resolve    Record a decision in decisions.yaml; say what now applies." in result.stdout

@@ -276,7 +276,10 @@ def test_explicit_id_clashing_with_a_default_id(workspace: Workspace) -> None:
 
 def test_unknown_action_suggests_the_closest(workspace: Workspace) -> None:
     message = edit(workspace, "action: MDO\n    text: a\n")
-    assert message.endswith("p.yaml:3:13: unknown action 'MDO' (did you mean 'MOD'?): use ADD, MOD, SUP or NOC")
+    assert message.endswith(
+        "p.yaml:3:13: unknown action 'MDO' (did you mean 'MOD'?): "
+        "use ADD, MOD, SUP or NOC (or SUP* and ADD* for a move)"
+    )
 
 
 def test_unknown_action_suggests_the_code_for_a_common_word(workspace: Workspace) -> None:

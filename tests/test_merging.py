@@ -258,6 +258,20 @@ def test_a_noc_conflicts_with_every_mod_and_sup(workspace: Workspace) -> None:
     assert alternatives(noc) == {("C/1",): BUDGET, ("B/1",): "", ("A/1",): BUDGET.replace("budget", "accounts")}
 
 
+def test_a_noc_conflicts_with_a_sup_that_no_mod_stands_beside(workspace: Workspace) -> None:
+    """SPEC: a NOC conflicts with every MOD *or SUP*: without a MOD, the paragraph is not silently suppressed."""
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", whole("SUP"))
+    propose(workspace, "B", whole("NOC"))
+    result = workspace.merge()
+    conflict = conflict_of(result)
+    assert (conflict.kind, conflict.paragraph, set(conflict.edits)) == (ConflictKind.NOC, "1", {"A/1", "B/1"})
+    assert not conflict.resolved
+    assert status(result) == {"A/1": EditStatus.CONFLICT, "B/1": EditStatus.CONFLICT}
+    assert (result.paragraphs[0].status, text_of(result)) == (ParagraphStatus.CONFLICT, BUDGET)
+    assert alternatives(conflict) == {("B/1",): BUDGET, ("A/1",): ""}
+
+
 def test_a_noc_clashing_with_nothing_is_noc(workspace: Workspace) -> None:
     workspace.paragraphs(BUDGET, OTHER)
     propose(workspace, "A", whole("NOC"), mod("prepare the {++final ++}draft budget", "2"))
@@ -574,6 +588,19 @@ def test_the_order_proposals_are_given_in_does_not_matter(workspace: Workspace) 
     assert render_merge(merge(reversed_inputs)) == render_merge(merge(inputs))
 
 
+@pytest.mark.parametrize(("version", "expected"), [(None, None), ("v2", "v2")])
+def test_json_version_is_null_when_the_baseline_has_none(
+    workspace: Workspace, version: str | None, expected: str | None
+) -> None:
+    """SPEC's JSON: "version": str | null (scripts test it against null, not "")."""
+    lines = ["document: Test document"] + ([f"version: {version}"] if version else [])
+    workspace.baseline("\n".join([*lines, "paragraphs:", '  - number: "1"', f"    text: {BUDGET}", ""]))
+    propose(workspace, "A", whole("NOC"))
+    data = json.loads(render_merge(workspace.merge()))
+    assert data["version"] == expected
+    assert "version" in data
+
+
 # --- the shipped example -----------------------------------------------------------------------------
 
 
@@ -644,14 +671,12 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     assert asked[-1] == 1  # the library forks only when asked to (jobs=None or more than 1)
 
 
-def test_a_later_acceptance_overrides_an_earlier_one(workspace: Workspace) -> None:
-    """`resolve --accept` replaces a ruling on the same edit only: the editor changing her mind must win."""
-    result = two_edits(workspace, "review the {~~budget~>accounts~~} of", "review the {~~budget~>plan~~} of")
+def test_accepting_two_options_of_one_conflict_is_an_error_at_the_later(workspace: Workspace) -> None:
+    """Which of two contradicting rulings the editor meant is hers to say, not ours to guess."""
+    two_edits(workspace, "review the {~~budget~>accounts~~} of", "review the {~~budget~>plan~~} of")
     workspace.decisions("decisions:\n  - accept: A/1\n  - accept: B/1\n")
-    result = workspace.merge()
-    assert status(result) == {"A/1": EditStatus.REJECTED, "B/1": EditStatus.APPLIED}
-    assert conflict_of(result).resolved
-    assert text_of(result) == BUDGET.replace("budget", "plan")
+    with pytest.raises(InputError, match=r"decisions.yaml:3:5: accept B/1 contradicts accept A/1 .*:2:5"):
+        workspace.merge()
 
 
 def test_one_explicit_number_for_additions_at_two_places_is_an_error(workspace: Workspace) -> None:

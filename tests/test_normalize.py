@@ -32,6 +32,29 @@ from itu_amend.normalize import fold, fold_text
         ("caf\u00e9", "cafe\u0301"),
         ("soft\u00adhyphen", "softhyphen"),
         ("  padded  ", "padded"),
+        # Chinese, Japanese: full width, the ideographic full stop and space, corner quotes, spacing
+        ("国际电联，２０２８年；ＩＴＵ－Ｔ", "国际电联,2028年;ITU-T"),
+        ("战略规划。", "战略规划."),
+        ("「标准」", "“标准”"),
+        ("使用 ITU-T 标准", "使用ITU-T标准"),
+        ("用户名， 但", "用户名，但"),
+        ("研究组\u3000第五", "研究组第五"),
+        # French, Russian: guillemets and „лапки“, the (narrow) no-break space before : ; ! ?
+        ("«\u00a0plan stratégique\u00a0»", '"plan stratégique"'),
+        ("« plan »", "«plan»"),
+        ("membres\u202f: les", "membres: les"),
+        ("membres : les", "membres: les"),
+        ("pourquoi ?", "pourquoi?"),
+        ("„лапки“", "«лапки»"),
+        ("2028\u00a0г.", "2028 г."),
+        ("ещё всё", "еще все"),
+        # Arabic, Persian: tatweel, optional vowel marks, Persian letter forms and digits, punctuation
+        ("الخطـة", "الخطة"),
+        ("مُحَمَّد", "محمد"),
+        ("القرار ٧١", "القرار 71"),
+        ("القرار ۷۱", "القرار 71"),
+        ("کارگروه ی", "كارگروه ي"),
+        ("أولاً، ثانياً؛", "أولاً, ثانياً;"),
     ],
 )
 def test_typographic_variants_fold_equal(a: str, b: str) -> None:
@@ -46,6 +69,20 @@ def test_every_unicode_dash_folds_to_a_hyphen(dash: str) -> None:
 @pytest.mark.parametrize("text", ["a - b", "a \u2013 b", "a -- b"])
 def test_a_spaced_dash_keeps_its_spaces(text: str) -> None:
     assert fold_text(text) == text.replace("\u2013", "-")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("على", "علي"),  # alef maksura and yeh: two words ("on", "Ali")
+        ("أحمد", "احمد"),  # hamza is spelling, not typography
+        ("甲、乙", "甲，乙"),  # the enumeration comma is another mark
+        ("élève", "eleve"),  # French accents are letters
+        ("标准化", "標準化"),  # simplified and traditional characters
+    ],
+)
+def test_what_an_editor_of_the_language_reads_as_different_stays_different(a: str, b: str) -> None:
+    assert fold_text(a) != fold_text(b)
 
 
 def test_different_words_stay_different() -> None:
@@ -126,8 +163,10 @@ def _reference_fold(text: str) -> tuple[str, list[int], list[int]]:
         j = i + 1
         while j < len(text) and unicodedata.combining(text[j]):
             j += 1
+        if text[i:j] == "»" and chars and chars[-1] == " ":
+            chars.pop(), starts.pop(), ends.pop()  # « texte » is «texte»
         for char in _fold_cluster(text[i:j]):
-            if not (char == " " and (not chars or chars[-1] == " ")):
+            if not (char == " " and (not chars or chars[-1] == " " or text[i - 1 : i] == "«")):
                 chars.append(char)
                 starts.append(i)
                 ends.append(j)
@@ -137,6 +176,7 @@ def _reference_fold(text: str) -> tuple[str, list[int], list[int]]:
 
 
 WIDE = [*PIECES, "Z", "\u0301", "\t", "--", "\u200b", "\x00", "\x1f", "\x7f", "\ufb01", "\u0130", " -", "- "]
+WIDE += ["«", "»", " :", "? ", "标", "。", "，", "\u3000", "\u0640", "\u064e", "ی", "٧", "\u202f"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -150,7 +190,27 @@ def test_fold_agrees_with_the_plain_definition(text: str) -> None:
     assert (folded.text, list(folded.starts), list(folded.ends)) == _reference_fold(text)
 
 
-ASCII = ["a", "Z", ".", " ", "  ", "-", "--", " -", "- ", "\t", "\n", "\x0b", "\x00", "\x1f", "\x7f"]
+ASCII = [
+    "a",
+    "Z",
+    ".",
+    " ",
+    "  ",
+    "-",
+    "--",
+    " -",
+    "- ",
+    "\t",
+    "\n",
+    "\x0b",
+    "\x00",
+    "\x1f",
+    "\x7f",
+    ":",
+    "?",
+    ";",
+    "!",
+]
 
 
 @settings(max_examples=1000, deadline=None)

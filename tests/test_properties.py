@@ -7,10 +7,11 @@ are built in memory: no files, so each property runs in about a second.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from itu_amend import critic
@@ -217,31 +218,51 @@ def test_merging_is_deterministic(scenario: tuple[Baseline, list[Edit]]) -> None
 # --- precision: never over words the author did not quote -----------------------------------
 
 
+NESTED = {"plan": "plans", "budget": "budgetary", "report": "reports", "sector": "sectors", "union": "reunion"}
+"""Words and longer words containing them: where a quote's word became another word around it."""
+NESTED_WORDS = (*WORDS, *NESTED.values())
+GROWN = {**NESTED, **{longer: short for short, longer in NESTED.items()}}
+
+
 @st.composite
-def drifted(draw: st.DrawFn) -> tuple[Baseline, list[Edit]]:
-    """Edits written against one draft, merged into a later one where words were changed, dropped or added
-    (and typed in another style)."""
-    paragraphs = draw(baselines)
+def typo(draw: st.DrawFn, word: str) -> str:
+    """The word with one letter mistyped, often its first or last one (beside a change)."""
+    at = draw(st.sampled_from([0, len(word) - 1, draw(st.integers(0, len(word) - 1))]))
+    return word[:at] + ("q" if word[at] != "q" else "z") + word[at + 1 :]
+
+
+@st.composite
+def drifted(draw: st.DrawFn, vocabulary: tuple[str, ...] = WORDS) -> tuple[Baseline, list[Edit]]:
+    """Edits written against one draft, merged into a later one where words were changed, dropped or added,
+    or (with a vocabulary of nested words) grown into or shrunk from a word containing them, and typed in
+    another style."""
+    paragraphs = draw(st.lists(st.lists(st.sampled_from(vocabulary), min_size=3, max_size=12), min_size=1, max_size=4))
     found = draw(st.lists(quotes(paragraphs), min_size=1, max_size=3))
     edits = [edit_of(q, f"E{k}", "S", draw(st.booleans())) for k, q in enumerate(found)]
     current = [list(p) for p in paragraphs]
     for _ in range(draw(st.integers(1, 4))):
         tokens = current[draw(st.integers(0, len(current) - 1))]
-        at = draw(st.integers(0, len(tokens) - 1))
-        how = draw(st.sampled_from(["swap", "drop", "add"]))
-        if how == "swap":
-            tokens[at] = draw(st.sampled_from(WORDS))
+        how = draw(st.sampled_from(["swap", "drop", "add", "grow", "typo"]))
+        grows = [k for k, t in enumerate(tokens) if t in GROWN and t in vocabulary]
+        ends = [0, len(tokens) - 1, draw(st.integers(0, len(tokens) - 1))]
+        at = draw(st.sampled_from(grows if how == "grow" and grows else ends))
+        if how == "grow" and grows:
+            tokens[at] = GROWN[tokens[at]]
+        elif how == "typo":
+            tokens[at] = draw(typo(tokens[at]))
+        elif how == "swap":
+            tokens[at] = draw(st.sampled_from(vocabulary))
         elif how == "drop" and len(tokens) > 1:
             del tokens[at]
         else:
-            tokens.insert(at, draw(st.sampled_from(WORDS)))
+            tokens.insert(at, draw(st.sampled_from(vocabulary)))
     drafted = baseline_of(current)
     paragraphs_now = tuple(replace(p, text=draw(restyled(p.text))) for p in drafted.paragraphs)
     return replace(drafted, paragraphs=paragraphs_now), edits
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(drifted())
+@given(st.one_of(drifted(), drifted(NESTED_WORDS)))
 def test_an_edit_is_never_applied_over_words_it_did_not_quote(scenario: tuple[Baseline, list[Edit]]) -> None:
     """Every applied change deletes exactly the words it quoted, next to the characters it quoted, or, where a
     word beside it was added or removed since (SPEC: a word replaced refuses it), at a word's edge."""
@@ -282,6 +303,150 @@ def _apart(left: str, right: str) -> bool:
 def _same_edge(baseline: str, quoted: str) -> bool:
     """The baseline has the quoted character there; where the quote ends, no word goes on in the baseline."""
     return baseline == quoted if quoted else not baseline.isalnum()
+
+
+def _cuts_a_word(text: str, change: Change) -> bool:
+    """Whether the change starts or ends inside a word of `text` (between two letters or digits)."""
+    inside = [at for at in {change.start, change.end} if 0 < at < len(text)]
+    return any(text[at - 1].isalnum() and text[at].isalnum() for at in inside)
+
+
+@st.composite
+def drifted_at_edges(draw: st.DrawFn) -> tuple[Baseline, list[Edit]]:
+    """One MOD, often at an end of its paragraph, and a draft where the words at the edges of the quote and of
+    its change were grown into longer words containing them, shrunk, mistyped or swapped."""
+    tokens = draw(st.lists(st.sampled_from(NESTED_WORDS), min_size=3, max_size=10))
+    i = draw(st.sampled_from([0, draw(st.integers(0, len(tokens) - 1))]))
+    j = draw(st.sampled_from([len(tokens), draw(st.integers(i + 1, len(tokens)))]))
+    window = tuple(tokens[i:j])
+    a = draw(st.sampled_from([0, len(window), draw(st.integers(0, len(window)))]))
+    b = draw(st.sampled_from([a, len(window), draw(st.integers(a, len(window)))]))
+    new = tuple(draw(words if a == b else st.one_of(st.just([]), words)))
+    quote = Quote(0, window, a, b, new)
+    beside = [i + a - 1, i + a, i + b - 1, i + b]  # the words at the change, twice as likely
+    edges = [k for k in (i - 1, i, j - 1, j, *beside, *beside) if 0 <= k < len(tokens)]
+    current = list(tokens)
+    for at in set(draw(st.lists(st.sampled_from(edges), min_size=1, max_size=2))):
+        how = draw(st.sampled_from(["grow", "typo", "swap"]))
+        if how == "grow" and current[at] in GROWN:
+            current[at] = GROWN[current[at]]
+        elif how == "typo":
+            current[at] = draw(typo(current[at]))
+        else:
+            current[at] = draw(st.sampled_from(NESTED_WORDS))
+    drafted = baseline_of([current])
+    paragraphs_now = tuple(replace(p, text=draw(restyled(p.text))) for p in drafted.paragraphs)
+    return replace(drafted, paragraphs=paragraphs_now), [edit_of(quote, "E0", "S", draw(st.booleans()))]
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drifted_at_edges())
+def test_a_change_never_cuts_into_a_word(scenario: tuple[Baseline, list[Edit]]) -> None:
+    """Quotes are whole words; wherever a change lands (the ends of a paragraph too), and whatever the draft
+    made of the words around it ("plan" grown into "plans", "union" into "reunion", a typo), it cuts no word,
+    and the word beside it in the baseline is never the quoted one grown into another (a word added or
+    removed beside it since, apart by a space, is allowed: SPEC "the words beside a change")."""
+    baseline, edits = scenario
+    result = merge(inputs_of(baseline, edits))
+    for edit in result.edits:
+        if edit.status is not EditStatus.APPLIED:
+            continue
+        assert edit.edit.marked is not None
+        text = next(p.text for p in baseline.paragraphs if p.number == edit.paragraph)
+        for quoted, placed in zip(edit.edit.marked.changes, edit.anchor.changes, strict=True):
+            assert not _cuts_a_word(text, placed), (text, edit.edit.text)
+            for side in (_word_before, _word_after):
+                at_quote = side(edit.edit.marked.old, quoted.start if side is _word_before else quoted.end)
+                at_base = side(text, placed.start if side is _word_before else placed.end)
+                grown = at_base != at_quote and (at_quote in at_base or at_base in at_quote)
+                assert not at_quote or not grown, (text, edit.edit.text)
+            assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
+            assert _same_edge(_before(text, placed.start), _before(edit.edit.marked.old, quoted.start))
+            assert _same_edge(_after(text, placed.end), _after(edit.edit.marked.old, quoted.end))
+
+
+def _word_before(text: str, at: int) -> str:
+    """The folded word that ends where original offset `at` is, or just before it past spaces ("" at none)."""
+    folded = fold(text)
+    head = folded.text[: bisect_left(folded.starts, at)].rstrip(" ")
+    return re.split(r"[^\w]", head)[-1]
+
+
+def _word_after(text: str, at: int) -> str:
+    folded = fold(text)
+    tail = folded.text[bisect_left(folded.starts, at) :].lstrip(" ")
+    return re.split(r"[^\w]", tail)[0]
+
+
+# --- whole or nothing: one stale change among any number ------------------------------------------
+
+FRESH = ("charter", "mandate", "treaty", "protocol")
+"""Words not in WORDS: a deleted word the draft replaced by one of them is gone (the edit may be `stale`,
+`unanchored`, or `already` where what is left reads as proposed)."""
+
+
+def markup_of(window: list[str], spans: list[tuple[int, int, list[str]]]) -> str:
+    """CriticMarkup of whole-word changes (token spans [a, b) replaced by words), spaced as an author would."""
+    units: list[tuple[str, str]] = []  # (kind, text): "word", or a mark that carries its own space
+    k = 0
+    for a, b, new in spans:
+        units += [("word", w) for w in window[k:a]]
+        gone, added = " ".join(window[a:b]), " ".join(new)
+        mark, words_ = ("--", gone) if not added else ("++", added)
+        if gone and added:
+            units.append(("word", "{~~" + gone + "~>" + added + "~~}"))
+        elif b < len(window):
+            units.append(("start", "{" + mark + words_ + " " + mark + "}"))
+        elif a > 0:
+            units.append(("end", "{" + mark + " " + words_ + mark + "}"))
+        else:
+            units.append(("word", "{" + mark + words_ + mark + "}"))
+        k = b
+    units += [("word", w) for w in window[k:]]
+    text = ""
+    for i, (kind, unit) in enumerate(units):
+        glue = i > 0 and kind != "end" and units[i - 1][0] != "start"
+        text += (" " if glue else "") + unit
+    return text
+
+
+@st.composite
+def one_stale_among_many(draw: st.DrawFn) -> tuple[Baseline, Edit, int]:
+    """A paragraph of distinct words, a MOD of 1-4 whole-word changes, and the draft's paragraph with one of
+    the words that one change deletes replaced by a fresh word; the index of that change."""
+    tokens = draw(st.lists(st.sampled_from(WORDS), min_size=4, max_size=12, unique=True))
+    i = draw(st.integers(0, len(tokens) - 3))
+    window = tokens[i : draw(st.integers(i + 3, len(tokens)))]
+    cuts = sorted(draw(st.sets(st.integers(0, len(window)), min_size=2, max_size=8)))
+    spans: list[tuple[int, int, list[str]]] = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if spans and a <= spans[-1][1]:
+            continue  # a word between two changes: two changes, not one
+        new = draw(st.lists(st.sampled_from(WORDS), max_size=2)) if b > a else draw(words)
+        spans.append((a, b, new))
+    deleting = [k for k, (a, b, _) in enumerate(spans) if b > a]
+    assume(deleting)
+    stale = draw(st.sampled_from(deleting))
+    a, b, _ = spans[stale]
+    gone = i + draw(st.integers(a, b - 1))
+    text = markup_of(window, spans)
+    marked = critic.parse(text)
+    assert marked.old == " ".join(window) and len(marked.changes) == len(spans), text
+    edit = Edit("E0", "S", Action.MOD, 1, paragraph="1" if draw(st.booleans()) else None, text=text, marked=marked)
+    drafted = [*tokens[:gone], draw(st.sampled_from(FRESH)), *tokens[gone + 1 :]]
+    return Baseline("Generated", (Paragraph("1", " ".join(drafted)),)), edit, stale
+
+
+@FAST
+@given(one_stale_among_many())
+def test_an_edit_with_one_stale_change_is_never_applied(scenario: tuple[Baseline, Edit, int]) -> None:
+    """SPEC: an edit applies whole or not at all; whichever of its changes is stale, none is applied."""
+    baseline, edit, _ = scenario
+    result = merge(inputs_of(baseline, [edit]))
+    (outcome,) = result.edits
+    assert outcome.status is not EditStatus.APPLIED, edit.text
+    assert outcome.anchor.changes == ()
+    assert texts(result) == [baseline.paragraphs[0].text]
 
 
 # --- typography: ignored when matching, kept when applying ------------------------------------

@@ -159,7 +159,7 @@ def test_merge_marks_changes_with_tags_and_groups(example: Callable[[], MergeRes
     assert page.tags["del"] and page.tags["ins"] and page.tags["sup"]
     assert {"h1", "h2", "h3", "table", "blockquote"} <= set(page.tags)
     assert "[!WARNING]" in page.text and "C2 overlap in paragraph 33 (unresolved)" in page.text
-    assert "Edits needing the editor" in page.text and "TDAG/3" in page.text
+    assert "Proposals not placed" in page.text and "TDAG/3" in page.text
 
 
 def test_summary_table_has_a_row_per_group(example: Callable[[], MergeResult]) -> None:
@@ -230,4 +230,4 @@ def test_no_conflicts(workspace: Workspace) -> None:
     assert conflicts.endswith("**0 conflicts, 0 unresolved**\n\nNo conflicts.\n")
     merged = markdown.render_merge(result)
     assert "**1** Only<ins> the</ins><sup>TSAG</sup> text." in merged
-    assert "[!WARNING]" not in merged and "Edits needing the editor" not in merged
+    assert "[!WARNING]" not in merged and "Proposals not placed" not in merged

@@ -110,7 +110,11 @@ def test_select_by_range_group_and_change(workspace: Workspace) -> None:
     assert [p.number for p in select(result, paragraphs=["3-2"]).paragraphs] == ["2", "3"]
     assert [p.number for p in select(result, only_changed=True).paragraphs] == ["2"]
     assert [p.number for p in select(result, groups=["A"]).paragraphs] == ["2"]
-    assert select(result, groups=["B"]).paragraphs == ()
+    assert [p.number for p in select(result, groups=["a"]).paragraphs] == ["2"]
+    with pytest.raises(UsageError, match="no group 'B' in the proposals: the groups are A"):
+        select(result, groups=["B"])
+    with pytest.raises(UsageError, match="no paragraph matches --only-changed --paragraph 3"):
+        select(result, only_changed=True, paragraphs=["3"])
     with pytest.raises(UsageError, match="no paragraph '9'"):
         select(result, paragraphs=["9"])
 

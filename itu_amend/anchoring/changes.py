@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from ..model import Anchor, AnchorStatus, Change, Marked
 from ..normalize import Folded
-from .index import BaselineIndex, Candidate, find_all, fuzzy_in, is_word_char
+from .index import BaselineIndex, Candidate, find_all, fuzzy_in, is_spaceless, is_word_char, joined
 from .placement import Placement, from_placement, join
 from .settings import Settings
 
@@ -125,7 +125,7 @@ def _original_span(
     span = _baseline_span(candidate.amap, change.old_start, change.old_end, passage, paragraph.text)
     if span is None or not _word_edges_hold(passage, paragraph.text, change, span):
         return None
-    if not _neighbours_hold(passage, paragraph.text, change, span, settings.neighbour_similarity):
+    if not _neighbours_hold(passage, paragraph.text, change, span, settings.typo_from):
         return None
     if span[1] > span[0]:
         return paragraph.original_span(*span)
@@ -203,7 +203,7 @@ class _Side(Enum):
     GONE = "gone"  # another word stands there
 
 
-def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], similarity: float) -> bool:
+def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[int, int], typo_from: int) -> bool:
     """The quoted words beside a change still frame it: each side flush or shifted by one word, never replaced.
 
     Why: "its {~~internal~>financial~~} control" in a paragraph that now reads "its
@@ -221,16 +221,16 @@ def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
             _words_before(passage, change.old_start),
             _words_before(hay, span[0]),
             text[:1].isspace(),
-            similarity,
+            typo_from,
         ),
-        _side(_words_after(passage, change.old_end), _words_after(hay, span[1]), text[-1:].isspace(), similarity),
+        _side(_words_after(passage, change.old_end), _words_after(hay, span[1]), text[-1:].isspace(), typo_from),
     )
     if _Side.GONE in sides:
         return False
     return not change.change.is_insertion or _Side.FLUSH in sides or sides == (_Side.UNQUOTED, _Side.UNQUOTED)
 
 
-def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: bool, similarity: float) -> _Side:
+def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: bool, typo_from: int) -> _Side:
     """Compare the (separator, word) pairs nearest a change, in the quote and in the baseline.
 
     `edge`: the change's own text is a space on this side, so its neighbour word stands apart.
@@ -242,13 +242,13 @@ def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: boo
     if not found:
         return _Side.GONE
     f_sep, f_word = found[0]
-    if _like(q_word, f_word, similarity) and (q_sep == f_sep or (apart and (edge or _spaced(f_sep)))):
+    if _like(q_word, f_word, typo_from) and (q_sep == f_sep or (apart and (edge or _spaced(f_sep)))):
         return _Side.FLUSH  # give or take punctuation: "that adds" and "that, adds"
-    if not apart or not (edge or _spaced(f_sep)):
-        return _Side.GONE
-    if rest and _like(rest[0][1], f_word, similarity):
+    if not apart or not (edge or _spaced(f_sep)) or q_word in f_word or f_word in q_word:
+        return _Side.GONE  # glued to it, or the quoted word grown ("budget" into "budgetary"): not a word added
+    if rest and _like(rest[0][1], f_word, typo_from):
         return _Side.SHIFTED  # the quoted neighbour was removed
-    if len(found) > 1 and _like(q_word, found[1][1], similarity):
+    if len(found) > 1 and _like(q_word, found[1][1], typo_from):
         return _Side.SHIFTED  # a word was added beside the change
     return _Side.GONE
 
@@ -257,8 +257,25 @@ def _spaced(separator: str) -> bool:
     return any(c.isspace() for c in separator)
 
 
-def _like(quoted: str, found: str, similarity: float) -> bool:
-    return quoted == found or fuzz.ratio(quoted, found) >= similarity
+def _like(quoted: str, found: str, typo_from: int) -> bool:
+    """The same word, or one typo apart: a letter changed, dropped or added inside it, or two letters swapped.
+
+    Why not a similarity ratio: "budget" is 80 % like "budgetary" and "annual" 83 %
+    like "manual", yet they are other words. A letter more or less at an end makes
+    one word contain the other ("plan", "plans"; "the", "then"): another word, not a
+    typo. Words shorter than `typo_from` must be the very word ("of", "or").
+    """
+    if quoted == found:
+        return True
+    if min(len(quoted), len(found)) < typo_from or quoted in found or found in quoted:
+        return False
+    return OSA.distance(quoted, found, score_cutoff=1) <= 1
+
+
+NEIGHBOUR_IDEOGRAPHS = 2
+"""In a script without spaces, the quoted "word" beside a change that must stand is this many characters
+(fewer where the run of ideographs ends): most Chinese words are one or two characters, and one
+character alone would let "其{~~内部~>财务~~}控制" land on "其内部控股" ("财务控股", which nobody wrote)."""
 
 
 def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
@@ -269,9 +286,7 @@ def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
         j = i
         while j > 0 and not is_word_char(text[j - 1]):
             j -= 1
-        k = j
-        while k > 0 and is_word_char(text[k - 1]):
-            k -= 1
+        k = _word_start(text, j)
         if k == j:
             break
         found.append((text[j:i], text[k:j]))
@@ -287,14 +302,40 @@ def _words_after(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
         j = i
         while j < len(text) and not is_word_char(text[j]):
             j += 1
-        k = j
-        while k < len(text) and is_word_char(text[k]):
-            k += 1
+        k = _word_end(text, j)
         if k == j:
             break
         found.append((text[i:j], text[j:k]))
         i = k
     return found
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word ending at `end` starts (`NEIGHBOUR_IDEOGRAPHS` back at most in a script without spaces)."""
+    if end == 0:
+        return 0
+    j = end - 1
+    if is_spaceless(text[j]):
+        while j > 0 and end - j < NEIGHBOUR_IDEOGRAPHS and is_spaceless(text[j - 1]):
+            j -= 1
+        return j
+    while j > 0 and joined(text[j - 1], text[j]):
+        j -= 1
+    return j
+
+
+def _word_end(text: str, start: int) -> int:
+    """Where the word starting at `start` ends (see `_word_start`)."""
+    if start == len(text):
+        return start
+    j = start + 1
+    if is_spaceless(text[start]):
+        while j < len(text) and j - start < NEIGHBOUR_IDEOGRAPHS and is_spaceless(text[j]):
+            j += 1
+        return j
+    while j < len(text) and joined(text[j - 1], text[j]):
+        j += 1
+    return j
 
 
 def _insertion_point(amap: Sequence[int], at: int, passage: str, hay: str) -> int:
@@ -323,11 +364,9 @@ def _word_edges_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     insert into "masterplan", "{--plan--}" must not delete from "planning".
     """
     (start, end), (b_start, b_end) = (change.old_start, change.old_end), span
-    if start == 0 and passage and is_word_char(passage[0]) and b_start > 0 and is_word_char(hay[b_start - 1]):
+    if start == 0 and passage and b_start > 0 and joined(hay[b_start - 1], passage[0]):
         return False
-    return not (
-        end == len(passage) and passage and is_word_char(passage[-1]) and b_end < len(hay) and is_word_char(hay[b_end])
-    )
+    return not (end == len(passage) and passage and b_end < len(hay) and joined(passage[-1], hay[b_end]))
 
 
 def _new_fit(new: str, hay: str, candidate: Candidate) -> Candidate | None:
@@ -389,9 +428,9 @@ def _realized(change: FoldedChange, old: str, new: str, area: str, context: int)
 def _view(text: str, start: int, end: int, context: int) -> str:
     """text[start:end] with `context` characters on each side, widened to whole words."""
     lo, hi = max(0, start - context), min(len(text), end + context)
-    while 0 < lo < len(text) and is_word_char(text[lo - 1]) and is_word_char(text[lo]):
+    while 0 < lo < len(text) and joined(text[lo - 1], text[lo]):
         lo -= 1
-    while 0 < hi < len(text) and is_word_char(text[hi]) and is_word_char(text[hi - 1]):
+    while 0 < hi < len(text) and joined(text[hi - 1], text[hi]):
         hi += 1
     return text[lo:hi]
 

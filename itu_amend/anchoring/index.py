@@ -215,27 +215,24 @@ class WordIndex:
         return self.size >= self.FULL_SCAN_BELOW
 
     def holding(self, needle: str) -> list[int] | None:
-        """The paragraphs that hold the quote's three rarest whole words: any verbatim place is in one of them.
+        """The paragraphs that hold the quote's three rarest whole terms: any verbatim place is in one of them.
 
-        A quote of common words only is looked for where its three rarest common
-        words stand together (at 20,000 paragraphs a median of 87 paragraphs, ~1.4 ms
+        A quote of common terms only is looked for where its three rarest common
+        terms stand together (at 20,000 paragraphs a median of 87 paragraphs, ~1.4 ms
         on average, where searching them all cost ~3 ms). None (search everywhere)
         for a small baseline, or when every word touches an end of the quote (it may
-        cut a longer word). Only ASCII words are used: their lower case never
-        depends on the letters around.
+        cut a longer word). A pair of ideographs is whole wherever it stands (see
+        `index_terms`). Words with a Greek sigma are left out: the case of σ/ς
+        depends on the letters around it.
         """
         if not self.indexed:
             return None
-        lowered = needle.lower()
         lists, common = [], []
-        for match in _WORD.finditer(lowered):
-            word = match.group()
-            if match.start() == 0 or match.end() == len(lowered) or len(word) <= 2 or not word.isascii():
-                continue
-            if word in self.common:
-                common.append(self.common[word])
+        for term in _whole_terms(needle.lower()):
+            if term in self.common:
+                common.append(self.common[term])
             else:
-                lists.append(self.postings.get(word, []))
+                lists.append(self.postings.get(term, []))
         if not lists and not common:
             return None
         rarest, *others = sorted(lists or common, key=len)[:3]  # the paragraphs holding the three rarest
@@ -314,15 +311,70 @@ class WordIndex:
         return self._arrays[word]
 
 
-_WORD = re.compile(r"\w+")
+SPACELESS = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff\u31f0-\u31ff"  # Japanese kana
+    "\u3100-\u312f\u31a0-\u31bf"  # Bopomofo
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\U00020000-\U0003134f"  # CJK ideographs, extensions B-H
+)
+"""Scripts written without spaces between words: their text is indexed by pairs of characters."""
+_TERM = re.compile(f"([{SPACELESS}]+)|[^\\W{SPACELESS}]+")
+_SPACELESS_CHAR = re.compile(f"[{SPACELESS}]")
+GRAM = 2
+"""Characters per term in a script without spaces (see `index_terms`)."""
 
 
 def index_terms(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 2]
+    """The terms of the word index: words of 3 letters or more, and pairs of ideographs.
+
+    Chinese, Japanese and Thai put no space between words, so that a whole clause
+    would be one "word"; their runs are indexed by overlapping pairs of characters
+    instead (bigrams: most Chinese words are one or two characters, and a pair is
+    whole wherever it stands, even at the very end of a quote). A run of one
+    character is too common to index. Elsewhere a word is a run of letters and
+    digits (ITU-T: "itu"), cut where a run of ideographs starts.
+    """
+    terms: list[str] = []
+    for match in _TERM.finditer(text.lower()):
+        term = match.group()
+        if match.group(1):
+            terms.extend(term[i : i + GRAM] for i in range(len(term) - GRAM + 1))
+        elif len(term) > 2:
+            terms.append(term)
+    return terms
+
+
+def _whole_terms(lowered: str) -> list[str]:
+    """The terms of a quote that stand whole in any text quoting it: not a word touching an end, nor short."""
+    found: list[str] = []
+    for match in _TERM.finditer(lowered):
+        term = match.group()
+        if match.group(1):
+            found.extend(term[i : i + GRAM] for i in range(len(term) - GRAM + 1))
+        elif match.start() > 0 and match.end() < len(lowered) and len(term) > 2 and not ("σ" in term or "ς" in term):
+            found.append(term)
+    return found
 
 
 def is_word_char(char: str) -> bool:
     return char.isalnum()
+
+
+def is_spaceless(char: str) -> bool:
+    """Whether `char` is of a script written without spaces (an ideograph, kana, Thai...)."""
+    return _SPACELESS_CHAR.match(char) is not None
+
+
+def joined(before: str, after: str) -> bool:
+    """Whether two neighbouring characters are of one word, so that nothing may cut between them.
+
+    Letters and digits join; in a script without spaces each character is a word of
+    its own (one ideograph), since where its words end is not written.
+    """
+    return before.isalnum() and after.isalnum() and not is_spaceless(before) and not is_spaceless(after)
 
 
 def whole_word_score(needle: str, hay: str, start: int, end: int) -> float:
@@ -333,10 +385,10 @@ def whole_word_score(needle: str, hay: str, start: int, end: int) -> float:
     widening makes such a match score below 100 (fuzzy).
     """
     if needle and is_word_char(needle[0]):
-        while 0 < start < len(hay) and is_word_char(hay[start - 1]) and is_word_char(hay[start]):
+        while 0 < start < len(hay) and joined(hay[start - 1], hay[start]):
             start -= 1
     if needle and is_word_char(needle[-1]):
-        while 0 < end < len(hay) and is_word_char(hay[end]) and is_word_char(hay[end - 1]):
+        while 0 < end < len(hay) and joined(hay[end - 1], hay[end]):
             end += 1
     return fuzz.ratio(needle, hay[start:end])
 

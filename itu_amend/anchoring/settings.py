@@ -50,8 +50,10 @@ class Settings:
     align_floor: float = 65.0
     """Paragraphs whose best window (rapidfuzz `partial_ratio`) scores below this are not aligned:
     they can hardly reach `min_score` (a quote of which a third was dropped still scores 2/3)."""
-    neighbour_similarity: float = 75.0
-    """The quoted word on each side of a change must be this like (ratio) the baseline's word there."""
+    typo_from: int = 4
+    """The quoted word on each side of a change must stand beside it in the baseline: the very word, or,
+    from this many letters on, one typo apart (a letter changed, dropped or added inside it, two letters
+    swapped). Shorter words differ by a letter from other words too often ("of", "or", "on")."""
     rival_distance: int = 1
     """A place fitting about as well as the hinted one, this many paragraphs from it or nearer, makes the
     hint doubtful: a paragraph added or removed before it, and the author's number may now

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,26 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(
         lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
     )
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left: its first strongly directional letter is Arabic or Hebrew.
+
+    The rule of HTML's dir="auto" (Unicode's P2-P3), so that Word and the browser
+    agree on which paragraphs are right to left.
+    """
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether `text` holds a letter of a right-to-left script (Word marks such runs `rtl`)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def unsafe_pattern() -> re.Pattern[str]:
@@ -68,6 +89,23 @@ def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[repor
     return [o for o in reports.voting_list(result, conflict) if voting or o.edits or not o.keeps_text]
 
 
+def adopted(result: MergeResult, conflict: Conflict) -> str | None:
+    """A resolved conflict's 'adopted: option B, RAG (MOD), by accept RAG/2 (decisions.yaml:3:5): note'."""
+    found = reports.settlement(result, conflict)
+    return reports.adopted_line(found) if found is not None else None
+
+
+def state(result: MergeResult, conflict: Conflict) -> str:
+    """'unresolved', 'resolved: option B', 'resolved: compromise text'."""
+    found = reports.settlement(result, conflict)
+    if found is None:
+        return "unresolved"
+    if found.compromise is not None:
+        return "resolved: compromise text"
+    labels = ", ".join(o.label for o in found.adopted)
+    return f"resolved: option{'s' * (len(found.adopted) > 1)} {labels}"
+
+
 def proposal_of(result: MergeResult, edit_id: str) -> Proposal:
     """The proposal an edit belongs to."""
     return next(p for p in result.proposals if any(e.id == edit_id for e in p.edits))
@@ -108,7 +146,7 @@ def summary(result: MergeResult) -> dict[str, object]:
     """The counts of SPEC's JSON `summary`."""
     paragraphs = Counter(p.status.value for p in result.paragraphs)
     edits = Counter(e.status.value for e in result.edits)
-    return {
+    counts: dict[str, object] = {
         "paragraphs": len(result.paragraphs),
         "paragraph_status": dict(sorted(paragraphs.items())),
         "edits": len(result.edits),
@@ -117,12 +155,27 @@ def summary(result: MergeResult) -> dict[str, object]:
         "unresolved": len(result.unresolved),
         "needs_editor": result.needs_editor,
     }
+    whole = result.selection
+    if whole is not None:  # part of the merge is shown: the counts above are of that part (edits: all)
+        counts["whole"] = {"paragraphs": whole.paragraphs, "conflicts": whole.conflicts, "unresolved": whole.unresolved}
+    return counts
 
 
 def needing_editor(result: MergeResult) -> list[EditResult]:
     """Edits that are stale, ambiguous or unanchored: the editor must look at them."""
     wanted = (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED)
     return [e for e in result.edits if e.status in wanted]
+
+
+def not_placed_head(item: reports.NotPlaced) -> str:
+    """'TDAG/3 (TDAG, MOD, stale), TDAG liaison statement ...' (a move's halves: SUP*, ADD*).
+
+    The proposal's own reference, not its file: the merged text must not change when
+    a file is renamed, and a meeting document should not show an editor's folders.
+    """
+    edit = item.edit
+    document = f", {item.proposal.document}" if item.proposal.document else ""
+    return f"{edit.edit.id} ({edit.edit.source}, {edit.edit.code}, {edit.status.value}){document}"
 
 
 def score_text(score: float | None) -> str:
@@ -148,9 +201,35 @@ def ends_change(spans: Sequence[Span], i: int) -> bool:
     return not replacement
 
 
+def needs_line(result: MergeResult) -> str:
+    """'needs the editor: 1 stale, 4 unanchored, 1 unresolved conflict', or 'nothing needs the editor'."""
+    if not result.needs_editor:
+        return "nothing needs the editor"
+    counts = Counter(e.status for e in result.edits if e.status.needs_editor and e.status is not EditStatus.CONFLICT)
+    parts = [
+        f"{counts[s]} {s.value}" for s in (EditStatus.STALE, EditStatus.AMBIGUOUS, EditStatus.UNANCHORED) if counts[s]
+    ]
+    open_ = len(result.unresolved)
+    if open_:
+        parts.append(f"{open_} unresolved conflict{'s' * (open_ != 1)}")
+    return "needs the editor: " + ", ".join(parts)
+
+
+def table_scope(result: MergeResult) -> str | None:
+    """Under the table of groups of part of the merge: what its counts count."""
+    whole = result.selection
+    if whole is None:
+        return None
+    return f"{len(result.paragraphs)} of {whole.paragraphs} paragraphs shown; the table counts every edit of the merge"
+
+
 def conflict_line(result: MergeResult) -> str:
-    """'3 conflicts, 1 unresolved'."""
+    """'3 conflicts, 1 unresolved'; of part of the merge, '1 of 3 conflicts shown; 2 unresolved in all'."""
     total, open_ = len(result.conflicts), len(result.unresolved)
+    whole = result.selection
+    if whole is not None:
+        plural = "s" * (whole.conflicts != 1)
+        return f"{total} of {whole.conflicts} conflict{plural} shown; {whole.unresolved} unresolved in all"
     return f"{total} conflict{'s' * (total != 1)}, {open_} unresolved"
 
 

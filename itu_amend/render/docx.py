@@ -17,16 +17,15 @@ from ..model import Action, Conflict, ConflictKind, MergedParagraph, MergeResult
 from ..word import DELETED, INSERTED, OutDocument, OutParagraph, OutRun, Revision
 from . import common
 
-AGREEMENT_SEPARATOR = "; "
-"""Between the groups credited with one change, in a tracked change's author ("TSAG; TDAG")."""
 UNDATED = "9999"  # sorts after every ISO date
 HEADING_STYLE = "Heading 2"
 ALTERNATIVES_INDENT_CM = 1.0
 LEGEND = (
-    "Each change is a tracked change whose author is the group that proposed it (groups that agree: "
-    '"TSAG; TDAG"); accept or reject them per group in Word (Review > Show Markup > Specific People). '
-    "Where groups clash, the draft text is kept and the alternatives follow it in [square brackets], "
-    "with a comment listing them."
+    "Each change is a tracked change whose author is the group that proposed it; accept or reject "
+    "them per group in Word (Review > Show Markup > Specific People). A change several groups agree "
+    "on is authored by the first of them to propose it, and a comment on its paragraph names every "
+    "group that supports it. Where groups clash, the draft text is kept and the alternatives follow "
+    "it in [square brackets], with a comment listing them."
 )
 KIND_TEXT = {
     ConflictKind.OVERLAP: "changes that overlap",
@@ -46,11 +45,26 @@ def document(result: MergeResult) -> OutDocument:
     paragraphs = [OutParagraph((OutRun(result.document),), style="Title")]
     if result.version:
         paragraphs.append(OutParagraph((OutRun(result.version),), style="Subtitle"))
-    paragraphs.append(OutParagraph((OutRun(LEGEND),)))
+    paragraphs.append(OutParagraph((OutRun(_legend(result)),), style=word.NOTE_STYLE))
+    missing = reports.not_placed(result)
+    comments = _not_placed_comments(result, missing)
+    away = _moved_away(result)
+    paragraphs.extend(_left_places(away, None, origins))
     for paragraph in result.paragraphs:
-        paragraphs.extend(_paragraph(result, paragraph, origins))
+        paragraphs.extend(_paragraph(result, paragraph, origins, comments.get(paragraph.number, ())))
+        if paragraph.moved is None and paragraph.origin == "baseline":
+            paragraphs.extend(_left_places(away, paragraph.number, origins))
+    paragraphs.extend(_not_placed(missing))
     known = sorted(d for _, d in origins.values() if d)
     return OutDocument(result.document, tuple(paragraphs), date=known[-1] if known else None)
+
+
+def _legend(result: MergeResult) -> str:
+    """The explanatory preamble, naming this document's own groups (none when there are no proposals)."""
+    groups = sorted({p.source for p in result.proposals})
+    if not groups:
+        return LEGEND
+    return f"{LEGEND} Groups: {', '.join(groups)}."
 
 
 Origins = dict[str, tuple[str, str | None]]
@@ -62,38 +76,180 @@ def _origins(result: MergeResult) -> Origins:
 
 
 def _revision(span: Span, origins: Origins) -> Revision:
-    """Author: the groups credited with the change, first proposer first; date: the first proposal's."""
+    """Author: the first group to propose the change (of agreeing ones); date: its proposal's.
+
+    Why one group: Word filters tracked changes by author, and an author "TSAG; TDAG"
+    is a third reviewer that filtering by TSAG or by TDAG misses. The first proposer's
+    name keeps the change among that group's; `_agreements` names the others in a comment.
+    """
+    groups = _supporters(span, origins)
+    first = _first_dates(span, origins)
+    known = sorted(d for d in first.values() if d != UNDATED)
+    return Revision(groups[0] if groups else "itu-amend", known[0] if known else None)
+
+
+def _first_dates(span: Span, origins: Origins) -> dict[str, str]:
     first: dict[str, str] = {}
     for edit_id in span.edits:
         source, date = origins.get(edit_id, ("", None))
         first[source] = min(first.get(source, date or UNDATED), date or UNDATED)
-    groups = sorted(span.sources, key=lambda s: (first.get(s, UNDATED), s))
-    known = sorted(d for d in first.values() if d != UNDATED)
-    return Revision(AGREEMENT_SEPARATOR.join(groups) or "itu-amend", known[0] if known else None)
+    return first
 
 
-def _paragraph(result: MergeResult, paragraph: MergedParagraph, origins: Origins) -> list[OutParagraph]:
+def _supporters(span: Span, origins: Origins) -> list[str]:
+    """The groups credited with a change, the first to propose it first (by date, then name)."""
+    first = _first_dates(span, origins)
+    return sorted(span.sources, key=lambda s: (first.get(s, UNDATED), s))
+
+
+def _agreements(spans: Sequence[Span], origins: Origins) -> tuple[str, ...]:
+    """A comment line for each change several groups agree on: who supports it, and who authored it."""
+    lines = []
+    for i, span in enumerate(spans):
+        if span.kind == "kept" or len(span.sources) < 2 or not common.ends_change(spans, i):
+            continue
+        replaced = i > 0 and spans[i - 1].kind == "deleted" and spans[i - 1].edits == span.edits
+        what = f"'{spans[i - 1].text}' -> '{span.text}'" if replaced else f"{span.kind} '{span.text}'"
+        groups = _supporters(span, origins)
+        ids = sorted(span.edits, key=lambda e: (groups.index(origins[e][0]) if e in origins else len(groups), e))
+        lines.append(
+            f"Agreed change {_short(what)}: {', '.join(groups)} ({', '.join(ids)}); "
+            f"tracked as {groups[0]}'s, the first to propose it."
+        )
+    return tuple(lines)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + common.ELLIPSIS
+
+
+def _paragraph(
+    result: MergeResult, paragraph: MergedParagraph, origins: Origins, missing: tuple[str, ...] = ()
+) -> list[OutParagraph]:
     added = paragraph.origin == "added"
     whole = paragraph.spans[0] if added or paragraph.status is ParagraphStatus.SUPPRESSED else None
     mark = None if whole is None else (INSERTED if added else DELETED)
     revision = None if whole is None else _revision(whole, origins)
     out = []
-    if paragraph.heading:
-        change = INSERTED if added else None
-        run = OutRun(paragraph.heading, change, revision if added else None)
-        out.append(OutParagraph((run,), HEADING_STYLE, INSERTED if added else None, revision if added else None))
-    label = OutRun(f"{paragraph.number}\t", mark, revision)
+    moved = paragraph.moved
+    if moved is not None:
+        revision = _revision(Span("", "inserted", moved.edits, moved.sources), origins)
+    if paragraph.heading:  # added, suppressed or moved with its paragraph
+        rtl_heading = common.right_to_left(paragraph.heading)
+        run = OutRun(paragraph.heading, mark, revision if mark else None, right_to_left=rtl_heading)
+        move = None if moved is None else ("to", _move_name(paragraph, True))
+        out.append(
+            OutParagraph(
+                (run,), HEADING_STYLE, mark, revision if mark or moved else None, move=move, right_to_left=rtl_heading
+            )
+        )
+    label = OutRun(f"{paragraph.number}\t", mark, revision if mark else None)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
-    note = (paragraph.note,) if paragraph.note else ()
-    out.append(OutParagraph(runs, mark=mark, revision=revision, comment=note))
+    note = ((paragraph.note,) if paragraph.note else ()) + _agreements(paragraph.spans, origins) + missing
+    move = None if moved is None else ("to", _move_name(paragraph))
+    rtl = common.right_to_left("".join(span.text for span in paragraph.spans))
+    tracked = revision if mark or moved else None
+    out.append(OutParagraph(runs, mark=mark, revision=tracked, comment=note, move=move, right_to_left=rtl))
     out.extend(_alternatives(result, c) for c in common.paragraph_conflicts(result, paragraph) if not c.resolved)
     return out
 
 
+NOT_PLACED_TITLE = "Proposals not placed"
+NOT_PLACED_INTRO = (
+    "These proposals are not applied above: no place in the draft was found for them with certainty "
+    "(the words they change differ, the passage fits two places, or nothing fits). Each is given "
+    "with its group, the text it proposes, the reason and its best candidate place."
+)
+
+
+def _not_placed(missing: Sequence[reports.NotPlaced]) -> list[OutParagraph]:
+    """The closing section: every proposal not placed, so that none is missing from the meeting's document.
+
+    Written in the note style, as the legend and the alternatives are: no part of the
+    draft, so that `baseline import` of the consolidated text leaves it out.
+    """
+    if not missing:
+        return []
+    out = [
+        OutParagraph((OutRun(NOT_PLACED_TITLE, bold=True),), word.NOTE_STYLE),
+        OutParagraph((OutRun(NOT_PLACED_INTRO),), word.NOTE_STYLE),
+    ]
+    for item in missing:
+        runs = [OutRun(common.not_placed_head(item), bold=True), OutRun("\n")]
+        runs += [
+            OutRun(
+                s.text,
+                strike=s.kind == "deleted",
+                underline=s.kind == "inserted",
+                right_to_left=common.has_right_to_left(s.text),
+            )
+            for s in item.spans
+        ]
+        runs += [OutRun(f"\nWhy: {item.reason}"), OutRun(f"\nPlace: {reports.place_text(item)}")]
+        out.append(OutParagraph(tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM))
+    return out
+
+
+def _not_placed_comments(result: MergeResult, missing: Sequence[reports.NotPlaced]) -> dict[str, tuple[str, ...]]:
+    """A comment line on the paragraph each proposal not placed best fits (else the one its author named)."""
+    numbers = {p.number for p in result.paragraphs}
+    comments: dict[str, tuple[str, ...]] = {}
+    for item in missing:
+        place = item.candidate if item.candidate in numbers else item.named if item.named in numbers else None
+        if place is None:
+            continue
+        line = (
+            f"Not placed: {item.edit.edit.id} ({item.edit.edit.source}, {item.edit.status.value}) may belong here; "
+            f"see '{NOT_PLACED_TITLE}' at the end. {item.reason}"
+        )
+        comments[place] = (*comments.get(place, ()), line)
+    return comments
+
+
+def _moved_away(result: MergeResult) -> dict[str | None, list[MergedParagraph]]:
+    """The moved paragraphs by the baseline paragraph they followed before they moved (None: the first)."""
+    away: dict[str | None, list[MergedParagraph]] = {}
+    for paragraph in result.paragraphs:
+        if paragraph.moved is not None:
+            away.setdefault(paragraph.moved.after, []).append(paragraph)
+    return away
+
+
+def _left_places(
+    away: dict[str | None, list[MergedParagraph]], number: str | None, origins: Origins
+) -> list[OutParagraph]:
+    """Where the paragraphs that followed `number` stood before they moved: their baseline text, moved from there.
+
+    Rejecting every change gives the baseline back, in its order; accepting them, the merged text.
+    """
+    out: list[OutParagraph] = []
+    for paragraph in away.get(number, []):
+        assert paragraph.moved is not None
+        revision = _revision(Span("", "inserted", paragraph.moved.edits, paragraph.moved.sources), origins)
+        if paragraph.heading:
+            rtl_heading = common.right_to_left(paragraph.heading)
+            run = OutRun(paragraph.heading, right_to_left=rtl_heading)
+            move = ("from", _move_name(paragraph, True))
+            out.append(OutParagraph((run,), HEADING_STYLE, revision=revision, move=move, right_to_left=rtl_heading))
+        text = paragraph.baseline_text
+        runs = (OutRun(f"{paragraph.number}\t"), OutRun(text, right_to_left=common.has_right_to_left(text)))
+        move = ("from", _move_name(paragraph))
+        out.append(OutParagraph(runs, revision=revision, move=move, right_to_left=common.right_to_left(text)))
+        out.extend(_left_places(away, paragraph.number, origins))
+    return out
+
+
+def _move_name(paragraph: MergedParagraph, heading: bool = False) -> str:
+    """The name Word pairs the two ends of a move by (a bookmark-like word)."""
+    return "move_" + "".join(c if c.isalnum() else "_" for c in paragraph.number) + ("_heading" if heading else "")
+
+
 def _run(span: Span, origins: Origins) -> OutRun:
+    rtl = common.has_right_to_left(span.text)
     if span.kind == "kept":
-        return OutRun(span.text)
-    return OutRun(span.text, DELETED if span.kind == "deleted" else INSERTED, _revision(span, origins))
+        return OutRun(span.text, right_to_left=rtl)
+    change = DELETED if span.kind == "deleted" else INSERTED
+    return OutRun(span.text, change, _revision(span, origins), right_to_left=rtl)
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
@@ -111,7 +267,9 @@ def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
         runs.append(OutRun(f"{option.label}. {option.title}", bold=True))
         runs.extend(_option_text(option))
         runs.append(OutRun("]"))
-    return OutParagraph(tuple(runs), indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options))
+    return OutParagraph(
+        tuple(runs), word.NOTE_STYLE, indent_cm=ALTERNATIVES_INDENT_CM, comment=_comment(conflict, options)
+    )
 
 
 def _option_text(option: reports.Option) -> Sequence[OutRun]:
@@ -121,7 +279,10 @@ def _option_text(option: reports.Option) -> Sequence[OutRun]:
         return ()
     runs = [OutRun(": ")]
     for span in common.excerpt(option.spans):
-        runs.append(OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted"))
+        rtl = common.has_right_to_left(span.text)
+        runs.append(
+            OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted", right_to_left=rtl)
+        )
     return runs
 
 

@@ -73,6 +73,7 @@ body.tags ins.end::after,body.tags del.end::after{content:"\\2009\\27E8" attr(da
 h2.conflict-title{font-size:1.1rem}
 .state{font-weight:600;color:var(--warn)}
 .resolved .state,.state.resolved{color:var(--ok)}
+.adopted{margin:.1rem 0 .4rem;color:var(--ok);font-weight:600}
 .alts{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:.6rem}
 .alt{background:#fff;border:1px solid var(--line);border-radius:4px;padding:.4rem .6rem;font-size:.95rem;
  break-inside:avoid}
@@ -219,9 +220,9 @@ def _page(title: str, body: list[str]) -> str:
 
 
 def _header(title: str, result: MergeResult) -> list[str]:
-    lines = [f"<header><h1>{esc(title)}</h1>"]
+    lines = [f'<header><h1 dir="auto">{esc(title)}</h1>']
     if result.version:
-        lines.append(f'<p class="version">{esc(result.version)}</p>')
+        lines.append(f'<p class="version" dir="auto">{esc(result.version)}</p>')
     return [*lines, "</header>"]
 
 
@@ -264,10 +265,10 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph, palette: Palette
     pid = anchor_id("p", paragraph.number)
     lines = [f'<div class="para status-{paragraph.status.value}" id="{pid}">']
     if paragraph.heading:
-        lines.append(f"<h3>{esc(paragraph.heading)}</h3>")
+        lines.append(f'<h3 dir="auto">{esc(paragraph.heading)}</h3>')
     lines.append(
         f'<a class="num" href="#{pid}">{esc(paragraph.number)}</a>'
-        f'<p class="text">{spans_html(paragraph.spans, palette)}</p>'
+        f'<p class="text" dir="auto">{spans_html(paragraph.spans, palette)}</p>'
     )
     if paragraph.note:
         lines.append(f'<p class="note">Note: {esc(paragraph.note)}</p>')
@@ -291,13 +292,16 @@ def _conflict(result: MergeResult, conflict: Conflict, palette: Palette, voting:
         f'<section class="conflict {state}" id="{anchor_id("conflict", conflict.id)}">',
         f'<{title_tag} class="conflict-title">{esc(conflict.id)} · {conflict.kind.value} in paragraph '
         f'{esc(conflict.paragraph)} · <span class="state">{state}</span></{title_tag}>',
-        '<div class="alts">',
     ]
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        lines.append(f'<p class="adopted">{esc(adopted[:1].upper() + adopted[1:])}</p>')
+    lines.append('<div class="alts">')
     for option in common.options(result, conflict, voting):
         label = f'<span class="label">{esc(option.label)}</span>'
         lines += [
             f'<div class="alt"><p class="alt-title">{label}{esc(option.title)}</p>',
-            f'<p class="text">{_option_body(option, palette)}</p>',
+            f'<p class="text" dir="auto">{_option_body(option, palette)}</p>',
         ]
         if voting:
             lines.extend(_sponsors(result, option))
@@ -343,27 +347,53 @@ def _conflict_table(result: MergeResult, voting: bool) -> list[str]:
         lines.append(
             f'<tr><td><a href="#{anchor_id("conflict", conflict.id)}">{esc(conflict.id)}</a></td>'
             f"<td>{paragraph}</td><td>{conflict.kind.value}</td><td>{choices}</td>"
-            f'<td class="state {_state(conflict)}">{_state(conflict)}</td></tr>'
+            f'<td class="state {_state(conflict)}">{esc(common.state(result, conflict))}</td></tr>'
         )
     return [*lines, "</tbody>", "</table>"]
 
 
 def _summary(result: MergeResult, palette: Palette) -> list[str]:
     lines = ['<section id="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary by group</h2>']
-    lines += [*_group_table(result, palette), f"<p>{common.conflict_line(result)}</p>"]
+    scope = common.table_scope(result)
+    lines += [*_group_table(result, palette), *([f'<p class="muted">{scope}</p>'] if scope else [])]
+    lines.append(f"<p>{common.conflict_line(result)}</p>")
     if result.notes:
         lines += ["<h3>Notes</h3>", '<ul class="notes">', *(f"<li>{esc(n)}</li>" for n in result.notes), "</ul>"]
-    needing = common.needing_editor(result)
-    if needing:
-        lines += ["<h3>Edits needing the editor</h3>", '<ul class="editor">']
-        for edit in needing:
-            where = f" (paragraph {_paragraph_link(result, edit.paragraph)})" if edit.paragraph else ""
-            lines.append(
-                f'<li><span class="state">{edit.status.value}</span> <strong>{esc(edit.edit.id)}</strong>{where}: '
-                f"{esc(edit.message or '')}</li>"
-            )
-        lines.append("</ul>")
+    lines.extend(_not_placed(result))
     return [*lines, "</section>"]
+
+
+def _not_placed(result: MergeResult) -> list[str]:
+    """Every edit no place was found for: who, what it proposes (marked, outside the group filter), why, where."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    lines = [f'<h3 id="not-placed">Proposals not placed ({len(items)})</h3>', '<ul class="editor">']
+    for item in items:
+        where = esc(reports.place_text(item))
+        if item.candidate and any(p.number == item.candidate for p in result.paragraphs):
+            where += f' (<a href="#{anchor_id("p", item.candidate)}">go to paragraph {esc(item.candidate)}</a>)'
+        lines.append(
+            f'<li><span class="state">{item.edit.status.value}</span> '
+            f"<strong>{esc(common.not_placed_head(item))}</strong>"
+            f'<p class="text" dir="auto">{_proposed_html(item.spans)}</p>'
+            f'<p class="why">Why: {esc(item.reason)}</p><p class="why">Place: {where}</p></li>'
+        )
+    return [*lines, "</ul>"]
+
+
+def _proposed_html(spans: Sequence[Span]) -> str:
+    """A proposal's marks as plain <del>/<ins>: not applied, so the group filter leaves them alone."""
+    out = []
+    for span in spans:
+        if span.kind == "kept":
+            out.append(esc(span.text))
+            continue
+        tag = "del" if span.kind == "deleted" else "ins"
+        groups = ", ".join(span.sources)
+        title = f"{'deletion' if tag == 'del' else 'insertion'} proposed by {groups}, not applied"
+        out.append(f'<{tag} class="proposed" data-group="{esc(groups)}" title="{esc(title)}">{esc(span.text)}</{tag}>')
+    return "".join(out)
 
 
 def _paragraph_link(result: MergeResult, number: str) -> str:

@@ -48,7 +48,7 @@ def _compact(value: Any) -> str:
 
 
 def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "number": paragraph.number,
         "heading": paragraph.heading,
         "origin": paragraph.origin,
@@ -57,13 +57,16 @@ def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
         "edits": list(paragraph.edits),
         "conflicts": list(paragraph.conflicts),
     }
+    if paragraph.moved is not None:  # only then: the records of every other paragraph stay as they were
+        data["moved"] = {"edits": list(paragraph.moved.edits), "after": paragraph.moved.after}
+    return data
 
 
 def edit_data(edit: EditResult) -> dict[str, Any]:
     return {
         "id": edit.edit.id,
         "source": edit.edit.source,
-        "action": edit.edit.action.value,
+        "action": edit.edit.code,
         "paragraph": edit.paragraph,
         "status": edit.status.value,
         "score": edit.score,
@@ -71,19 +74,51 @@ def edit_data(edit: EditResult) -> dict[str, Any]:
     }
 
 
-def conflict_data(conflict: Conflict, alternatives: bool = False) -> dict[str, Any]:
+def conflict_data(result: MergeResult, conflict: Conflict, alternatives: bool = False) -> dict[str, Any]:
+    found = reports.settlement(result, conflict)
     data: dict[str, Any] = {
         "id": conflict.id,
         "paragraph": conflict.paragraph,
         "kind": conflict.kind.value,
         "edits": list(conflict.edits),
         "resolved": conflict.resolved,
+        "adopted": _adopted(found),
     }
     if alternatives:
         data["alternatives"] = [
             {"edits": list(a.edits), "sources": list(a.sources), "text": a.text} for a in conflict.alternatives
         ]
     return data
+
+
+def not_placed_data(item: reports.NotPlaced) -> dict[str, Any]:
+    """An edit no place was found for: SPEC's `not_placed` entry."""
+    edit = item.edit.edit
+    return {
+        "id": edit.id,
+        "source": edit.source,
+        "action": edit.code,
+        "status": item.edit.status.value,
+        "text": edit.text,
+        "reason": item.reason,
+        "candidate": item.candidate,
+        "named": item.named,
+        "document": item.proposal.document,
+    }
+
+
+def _adopted(found: reports.Settlement | None) -> dict[str, Any] | None:
+    """How a resolved conflict was settled: the options adopted (or the compromise) and the decisions."""
+    if found is None:
+        return None
+    return {
+        "options": [o.label for o in found.adopted],
+        "compromise": found.compromise is not None,
+        "decisions": [
+            {"decision": reports.ruling(d), "at": str(d.position) if d.position else None, "note": d.note}
+            for d in found.decisions
+        ],
+    }
 
 
 def render_merge(result: MergeResult) -> str:
@@ -93,22 +128,42 @@ def render_merge(result: MergeResult) -> str:
             "version": result.version,
             "paragraphs": (paragraph_data(p) for p in result.paragraphs),
             "edits": (edit_data(e) for e in result.edits),
-            "conflicts": [conflict_data(c) for c in result.conflicts],
+            "conflicts": [conflict_data(result, c) for c in result.conflicts],
+            "not_placed": [not_placed_data(item) for item in reports.not_placed(result)],
             "summary": common.summary(result),
         }
     )
 
 
 def render_conflicts(result: MergeResult) -> str:
-    return dumps({"conflicts": [conflict_data(c, alternatives=True) for c in result.conflicts]})
+    return dumps({"conflicts": [conflict_data(result, c, alternatives=True) for c in result.conflicts]})
 
 
 def render_check(result: MergeResult) -> str:
     return dumps(
         {
             "edits": [edit_data(e) for e in result.edits],
-            "conflicts": [conflict_data(c) for c in result.conflicts],
+            "conflicts": [conflict_data(result, c) for c in result.conflicts],
+            "not_placed": [not_placed_data(item) for item in reports.not_placed(result)],
             "summary": common.summary(result),
+        }
+    )
+
+
+def render_decisions(result: MergeResult) -> str:
+    """Each recorded decision: what it rules, where, its note, and the conflicts it bears on."""
+    return dumps(
+        {
+            "decisions": [
+                {
+                    "decision": reports.ruling(r.decision),
+                    "at": str(r.decision.position) if r.decision.position else None,
+                    "note": r.decision.note,
+                    "conflicts": list(r.conflicts),
+                }
+                for r in reports.rulings(result)
+            ],
+            "unresolved": len(result.unresolved),
         }
     )
 
@@ -119,7 +174,9 @@ def render_show(result: MergeResult, number: str) -> str:
         {
             "paragraph": {**paragraph_data(paragraph), "baseline_text": paragraph.baseline_text or None},
             "edits": [edit_data(result.edit(e)) for e in paragraph.edits],
-            "conflicts": [conflict_data(c, alternatives=True) for c in common.paragraph_conflicts(result, paragraph)],
+            "conflicts": [
+                conflict_data(result, c, alternatives=True) for c in common.paragraph_conflicts(result, paragraph)
+            ],
         }
     )
 

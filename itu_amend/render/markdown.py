@@ -78,13 +78,20 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> list[str]:
         lines += [f"*Note:* {escape(paragraph.note)}", ""]
     for conflict in common.paragraph_conflicts(result, paragraph):
         alert = "[!NOTE]" if conflict.resolved else "[!WARNING]"
-        lines.extend(_quoted([_conflict_title(conflict), "", *_options(result, conflict)], alert))
+        lines.extend(
+            _quoted([_conflict_title(conflict), "", *_adopted(result, conflict), *_options(result, conflict)], alert)
+        )
     return lines
 
 
 def _conflict_title(conflict: Conflict) -> str:
     state = "resolved" if conflict.resolved else "unresolved"
     return f"**{escape(conflict.id)}** {conflict.kind.value} in paragraph {escape(conflict.paragraph)} ({state})"
+
+
+def _adopted(result: MergeResult, conflict: Conflict) -> list[str]:
+    adopted = common.adopted(result, conflict)
+    return [f"*{escape(adopted[:1].upper() + adopted[1:])}*", ""] if adopted is not None else []
 
 
 def _options(result: MergeResult, conflict: Conflict, voting: bool = False) -> list[str]:
@@ -123,15 +130,21 @@ def _quoted(lines: list[str], alert: str) -> list[str]:
 
 
 def _summary(result: MergeResult) -> list[str]:
-    lines = ["## Summary", "", *_group_table(result), "", f"**{common.conflict_line(result)}**", ""]
+    scope = common.table_scope(result)
+    lines = ["## Summary", "", *_group_table(result), "", *([f"*{scope}*", ""] if scope else [])]
+    lines += [f"**{common.conflict_line(result)}**", ""]
     if result.notes:
         lines += ["### Notes", "", *(f"- {escape(note)}" for note in result.notes), ""]
-    needing = common.needing_editor(result)
-    if needing:
-        lines += ["### Edits needing the editor", ""]
-        for edit in needing:
-            where = f" (paragraph {escape(edit.paragraph)})" if edit.paragraph else ""
-            lines.append(f"- **{edit.status.value}** {escape(edit.edit.id)}{where}: {escape(edit.message or '')}")
+    items = reports.not_placed(result)
+    if items:
+        lines += [f"### Proposals not placed ({len(items)})", ""]
+        for item in items:
+            lines += [
+                f"- **{escape(common.not_placed_head(item))}**<br>",
+                f"  {spans_markdown(item.spans)}<br>",
+                f"  *Why:* {escape(item.reason)}<br>",
+                f"  *Place:* {escape(reports.place_text(item))}",
+            ]
         lines.append("")
     return lines
 
@@ -159,7 +172,7 @@ def render_conflicts(result: MergeResult) -> str:
         lines += [f'<a id="{anchor_id("conflict", conflict.id)}"></a>', ""]
         state = "resolved" if conflict.resolved else "unresolved"
         title = f"{escape(conflict.id)} · {conflict.kind.value} in paragraph {escape(conflict.paragraph)} ({state})"
-        lines += [f"## {title}", "", *_options(result, conflict, voting=True)]
+        lines += [f"## {title}", "", *_adopted(result, conflict), *_options(result, conflict, voting=True)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -168,7 +181,7 @@ def _conflict_table(result: MergeResult) -> list[str]:
     for conflict in result.conflicts:
         link = f"[{escape(conflict.id)}](#{anchor_id('conflict', conflict.id)})"
         choices = "<br>".join(f"{o.label}: {escape(o.title)}" for o in common.options(result, conflict, voting=True))
-        state = "resolved" if conflict.resolved else "**unresolved**"
+        state = escape(common.state(result, conflict)) if conflict.resolved else "**unresolved**"
         cells = [link, escape(conflict.paragraph), conflict.kind.value, choices, state]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

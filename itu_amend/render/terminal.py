@@ -84,6 +84,9 @@ def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False)
     title = Text.assemble(
         (f"{conflict.id} {conflict.kind.value}", "amend.conflict"), f" in paragraph {conflict.paragraph} (", state, ")"
     )
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        title.append_text(Text("\n" + common.visible(adopted), style="amend.resolved"))
     options = common.options(result, conflict, voting)
     side = len(options) <= MAX_SIDE_BY_SIDE
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))
@@ -142,19 +145,39 @@ def summary_table(result: MergeResult) -> Table:
     return table
 
 
+def _conflict_footer(result: MergeResult) -> Text:
+    return Text(common.conflict_line(result), style="amend.conflict" if result.unresolved else "amend.resolved")
+
+
 def _footer(result: MergeResult) -> list[RenderableType]:
     style = "amend.conflict" if result.unresolved else "amend.resolved"
-    out: list[RenderableType] = [Text(common.conflict_line(result), style=style)]
+    scope = common.table_scope(result)
+    out: list[RenderableType] = [Text(scope, style="amend.note")] if scope else []
+    out.append(Text(common.conflict_line(result), style=style))
     for note in result.notes:
         out.append(Text("note: " + common.visible(note), style="amend.note"))
-    for edit in common.needing_editor(result):
-        out.append(
-            Text.assemble(
-                (f"{edit.status.value} ", "amend.warning"),
-                (common.visible(edit.edit.id), "bold"),
-                ": " + common.visible(edit.message or ""),
-            )
+    out.extend(_not_placed(result))
+    return out
+
+
+def _not_placed(result: MergeResult) -> list[RenderableType]:
+    """Every edit no place was found for: who, what it proposes, why, and where it might go."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    out: list[RenderableType] = [Text(f"\nProposals not placed ({len(items)})", style="amend.warning")]
+    for item in items:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=10, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            Text(item.edit.status.value, style="amend.warning"),
+            Text(common.visible(common.not_placed_head(item)), style="bold"),
         )
+        grid.add_row("", spans_text(item.spans))
+        grid.add_row("", Text("why: " + common.visible(item.reason), style="amend.note"))
+        grid.add_row("", Text("place: " + common.visible(reports.place_text(item)), style="amend.note"))
+        out.append(grid)
     return out
 
 
@@ -179,7 +202,7 @@ def print_conflicts(result: MergeResult, console: Console) -> None:
     for conflict in result.conflicts:
         console.print(conflict_view(result, conflict, voting=True))
         console.print()
-    console.print(_footer(result)[0])
+    console.print(_conflict_footer(result))
 
 
 def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
@@ -187,15 +210,17 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
     for name, justify in (("edit", "left"), ("action", "left"), ("¶", "left"), ("score", "right"), ("status", "left")):
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     table.add_column("reason", ratio=1)
+    table.add_column("at", no_wrap=True, style="amend.note")
     for edit in edits:
         style = "amend.warning" if edit.status.needs_editor else ""
         table.add_row(
             common.visible(edit.edit.id),
-            edit.edit.action.value,
+            edit.edit.code,
             common.visible(edit.paragraph or "-"),
             common.score_text(edit.score),
             Text(edit.status.value, style=style),
             common.visible(edit.message or ""),
+            common.visible(str(edit.edit.position)) if edit.edit.position else "",
         )
     return table
 
@@ -204,11 +229,11 @@ def print_check(result: MergeResult, console: Console) -> None:
     for proposal in result.proposals:
         title = f"{proposal.path} ({proposal.source})"
         console.print(check_table([result.edit(e.id) for e in proposal.edits], common.visible(title)))
-    console.print(_footer(result)[0])
+    console.print(_conflict_footer(result))
     console.print(
-        Text("needs the editor", style="amend.warning")
+        Text(common.needs_line(result), style="amend.warning")
         if result.needs_editor
-        else Text("nothing needs the editor", style="amend.resolved")
+        else Text(common.needs_line(result), style="amend.resolved")
     )
 
 

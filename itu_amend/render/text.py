@@ -90,6 +90,9 @@ def _conflict(result: MergeResult, conflict: Conflict, voting: bool = False) -> 
     """A conflict's options, furthest from the baseline first; the voting list adds who, why and what falls."""
     state = "resolved" if conflict.resolved else "unresolved"
     lines = [f"{INDENT}{conflict.id} {conflict.kind.value} in paragraph {conflict.paragraph} ({state}):"]
+    adopted = common.adopted(result, conflict)
+    if adopted is not None:
+        lines.append(_wrap(common.visible(adopted), INDENT + "  ", INDENT + "    "))
     for option in reports.voting_list(result, conflict):
         if option.keeps_text and not option.edits and not voting:
             continue
@@ -129,15 +132,27 @@ def _summary(result: MergeResult) -> list[str]:
         counts = "".join(f"{row.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
         lines.append(f"{common.visible(row.source)[:12]:<12}{row.total:>6}{counts}")
     lines.append("")
+    scope = common.table_scope(result)
+    if scope:
+        lines.append(scope)
     lines.append(common.conflict_line(result))
     for note in result.notes:
         lines.append(f"note: {common.visible(note)}")
-    for edit in common.needing_editor(result):
-        lines.append(
-            _wrap(
-                f"{edit.status.value}: {common.visible(edit.edit.id)}: {common.visible(edit.message or '')}", "", "  "
-            )
-        )
+    lines.extend(_not_placed(result))
+    return lines
+
+
+def _not_placed(result: MergeResult) -> list[str]:
+    """Every edit no place was found for: who, what it proposes, why, and where it might go."""
+    items = reports.not_placed(result)
+    if not items:
+        return []
+    lines = ["", f"Proposals not placed ({len(items)})"]
+    for item in items:
+        lines.append(_wrap(common.visible(common.not_placed_head(item)), "  ", "    "))
+        lines.append(_wrap(spans_text(item.spans), INDENT + "text: ", INDENT + "      "))
+        lines.append(_wrap(f"why: {common.visible(item.reason)}", INDENT, INDENT + "     "))
+        lines.append(_wrap(f"place: {common.visible(reports.place_text(item))}", INDENT, INDENT + "       "))
     return lines
 
 
@@ -164,17 +179,17 @@ def render_check(result: MergeResult) -> str:
             lines.extend(_check_line(result.edit(edit.id)))
         lines.append("")
     lines.append(common.conflict_line(result))
-    lines.append("needs the editor" if result.needs_editor else "nothing needs the editor")
+    lines.append(common.needs_line(result))
     return "\n".join(lines) + "\n"
 
 
 def _check_line(edit: EditResult) -> list[str]:
     anchor = edit.anchor.status.value
     head = (
-        f"  {common.visible(edit.edit.id):<12} {edit.edit.action.value} "
+        f"  {common.visible(edit.edit.id):<12} {edit.edit.code} "
         f"¶{common.visible(edit.paragraph or '-'):<5} score {common.score_text(edit.score):>3}  "
         f"{edit.status.value}" + (f" ({anchor})" if anchor not in ("anchored", edit.status.value) else "")
-    )
+    ) + (f"  {common.visible(str(edit.edit.position))}" if edit.edit.position else "")
     lines = [head]
     if edit.message:
         lines.append(_wrap(common.visible(edit.message), "      ", "      "))
@@ -208,6 +223,21 @@ def render_show(result: MergeResult, number: str) -> str:
     decided = reports.decisions_on(result, number)
     if decided:
         lines += ["", "Decisions:", *(_wrap(common.visible(d), "  ", "    ") for d in decided)]
+    return "\n".join(lines) + "\n"
+
+
+@_plain
+def render_decisions(result: MergeResult, path: str = "decisions.yaml") -> str:
+    """Each recorded decision, where it stands in the file, what it does and the conflicts it settles."""
+    rulings = reports.rulings(result)
+    lines = [] if rulings else [f"no decisions recorded in {common.visible(path)}"]
+    for ruling in rulings:
+        where = ruling.decision.position or path
+        conflicts = f" -> {', '.join(ruling.conflicts)}" if ruling.conflicts else ""
+        note = f"  ({ruling.decision.note})" if ruling.decision.note else ""
+        lines.append(common.visible(f"{where}: {ruling.effect}{conflicts}{note}"))
+    open_ = len(result.unresolved)
+    lines.append(f"{open_} conflict{'s' * (open_ != 1)} unresolved")
     return "\n".join(lines) + "\n"
 
 
