@@ -160,17 +160,17 @@ def _baseline_span(amap: Sequence[int], start: int, end: int, passage: str, hay:
         b_start = b_end = _insertion_point(amap, start, passage, hay)
         if b_start < 0:
             return None
-    seen = set(amap)
-    if start > 0 and b_start > 0 and _unseen_letter(hay, b_start - 1, seen) and amap[start - 1] != b_start - 1:
+    if start > 0 and b_start > 0 and amap[start - 1] != b_start - 1 and _unseen_letter(hay, b_start - 1, amap):
         return None
-    if end < len(amap) and _unseen_letter(hay, b_end, seen) and amap[end] != b_end:
+    if end < len(amap) and amap[end] != b_end and _unseen_letter(hay, b_end, amap):
         return None
     return b_start, b_end
 
 
-def _unseen_letter(hay: str, at: int, seen: set[int]) -> bool:
-    """A word character of the baseline that no quoted character stands for."""
-    return at < len(hay) and is_word_char(hay[at]) and at not in seen
+def _unseen_letter(hay: str, at: int, amap: Sequence[int]) -> bool:
+    """A word character of the baseline that no quoted character stands for (looked up only off the flush
+    path: most changes sit flush with their quoted neighbours)."""
+    return at < len(hay) and is_word_char(hay[at]) and at not in amap
 
 
 def _aligned(amap: Sequence[int], start: int, end: int, passage: str, hay: str) -> tuple[int, int] | None:
