@@ -186,6 +186,7 @@ class Why(str, Enum):
     UNQUOTED_RENUMBERED = "unquoted_renumbered"  # by number only, and the draft was renumbered there
     CLAIMED = "claimed"  # moved into a paragraph another edit was found in on its shift
     RIVAL_MOVES = "rival_moves"  # moved into a paragraph another edit moved into from elsewhere
+    ANOTHER_NUMBER = "another_number"  # moved into a paragraph its proposal's renumbering gives another number
     NO_PARAGRAPH = "no_paragraph"  # by number only, and no paragraph bears it
 
 

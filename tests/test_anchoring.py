@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from itu_amend.anchoring import DEFAULT_SETTINGS
-from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult
+from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult, Why
 from itu_amend.normalize import fold_text
 
 from .conftest import Workspace
@@ -422,6 +422,46 @@ def test_a_quote_found_far_from_its_corrected_number_is_applied_there_when_nobod
     first, moved, last = workspace.merge().edits
     assert [(e.status, e.paragraph) for e in (first, last)] == [(EditStatus.APPLIED, "2"), (EditStatus.APPLIED, "8")]
     assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+
+
+# Two more edits of the same proposal, on either side of paragraph 11: the authors' 11 and 13 are today's 10
+# and 12, so no paragraph was gained between them: today's 11 is the one they saw as 12, not 5 moved there.
+NEIGHBOURS_OF_11 = (
+    mod("ITU will expand remote participation in {~~all~>each of~~} its conferences.", paragraph="11"),
+    mod("The Union will work closely with {~~other~>the other~~} United Nations agencies.", paragraph="13"),
+)
+
+
+def test_a_move_into_the_one_paragraph_between_two_edits_on_one_shift_is_ambiguous(workspace: Workspace) -> None:
+    """A move lands where the draft gained a paragraph; here the proposal's own edits show none was gained."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    propose(workspace, *RENUMBERED_PROPOSAL, *NEIGHBOURS_OF_11)
+    result = workspace.merge()
+    moved = by_id(result)["A/2"]
+    assert moved.status is EditStatus.AMBIGUOUS, moved.message
+    assert [(r.why, r.quoted, r.found, r.other) for r in moved.anchor.reasons][-1] == (
+        Why.ANOTHER_NUMBER,
+        "5",
+        "11",
+        "12",
+    )
+    others = [e for e in result.edits if e is not moved]
+    assert [(e.status, e.paragraph) for e in others] == [
+        (EditStatus.APPLIED, "2"),
+        (EditStatus.APPLIED, "8"),
+        (EditStatus.APPLIED, "10"),
+        (EditStatus.APPLIED, "12"),
+    ]
+
+
+def test_a_move_into_a_paragraph_the_draft_gained_between_two_edits_applies(workspace: Workspace) -> None:
+    """The authors' 11 and 12 are today's 10 and 12: a paragraph was gained between them, where the quote stands."""
+    workspace.paragraphs(*CLAIMED_BASELINE)
+    before, after = NEIGHBOURS_OF_11
+    propose(workspace, *RENUMBERED_PROPOSAL, before, {**after, "paragraph": "12"})
+    moved = by_id(workspace.merge())["A/2"]
+    assert (moved.status, moved.paragraph) == (EditStatus.APPLIED, "11"), moved.message
+    assert Why.ANOTHER_NUMBER not in {r.why for r in moved.anchor.reasons}
 
 
 def test_a_quote_found_far_from_its_corrected_number_in_a_paragraph_another_group_quotes_at_home_is_ambiguous(

@@ -399,9 +399,25 @@ def _exact_candidate(needle: str, hay: str, position: int, start: int) -> Candid
 
 
 def fuzzy_in(needle: str, hay: str, position: int, cutoff: float) -> Candidate | None:
-    return _aligned_window(
-        needle, hay, position, cutoff, fuzz.partial_ratio_alignment(needle, hay, score_cutoff=cutoff)
-    )
+    """The quote's best place in `hay` scoring `cutoff` or more, if any."""
+    rough = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=rough_cutoff(cutoff))
+    return _aligned_window(needle, hay, position, cutoff, rough)
+
+
+def rough_cutoff(cutoff: float) -> float:
+    """The lowest `partial_ratio` a place scoring `cutoff` once aligned can have: the pre-filter's cutoff.
+
+    Why: `partial_ratio` slides a window as long as the quote; words added inside the
+    quoted passage push its last words out of the window, while the alignment (free ends)
+    keeps them. A quote with k characters added scores 1 - k/n in the window and 2n/(2n+k)
+    aligned, so an aligned 80 can show as low as 50 (k = n/2); k removed: 1 - k/n against
+    2(n-k)/(2n-k), at worst 67. Filtering at the aligned cutoff itself dropped a paragraph that
+    aligned at 90 ("These notes supplement currently the description ...", one word added
+    to an 8-word quote, scored 78 in the window), and a verbatim copy nearby took the edit:
+    5 of the 22 wrong edits of ../shared/drift-dev's scale set.
+    """
+    c = cutoff / 100.0
+    return 0.0 if c <= 0 else 100.0 * max(0.0, (3 * c - 2) / c)
 
 
 def _aligned_window(
@@ -412,12 +428,30 @@ def _aligned_window(
         return None
     # partial_ratio slides the shorter string along the longer one
     lo, hi = (rough.dest_start, rough.dest_end) if len(needle) <= len(hay) else (0, len(hay))
-    return align(needle, hay, position, lo, hi, cutoff)
+    found = align(needle, hay, position, lo, hi)
+    if found is None or found.score >= 100.0 or len(needle) > len(hay):
+        return found if found is not None and found.score >= cutoff else None
+    margin = _margin(needle)
+    if found.amap[0] < 0:  # the quote's first letters borrowed from the words before the window?
+        found = _better(found, align(needle, hay, position, lo + margin, hi))
+    if found.amap[-1] < 0:  # or its last ones from the words after it?
+        found = _better(found, align(needle, hay, position, lo, hi - margin))
+    return found if found.score >= cutoff else None
+
+
+def _better(one: Candidate, other: Candidate | None) -> Candidate:
+    """Of two alignments of one quote, the one scoring higher (the first where they tie)."""
+    return other if other is not None and other.score > one.score else one
+
+
+def _margin(needle: str) -> int:
+    """Characters an alignment may reach beyond the window `partial_ratio` found, on each side."""
+    return max(16, len(needle) // 4)
 
 
 def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float = 0.0) -> Candidate | None:
     """Align `needle` character by character to hay around [lo, hi) (LCS, free ends)."""
-    margin = max(16, len(needle) // 4)
+    margin = _margin(needle)
     lo, hi = max(0, lo - margin), min(len(hay), hi + margin)
     amap = [-1] * len(needle)
     for op in Indel.opcodes(needle, hay[lo:hi]):

@@ -48,6 +48,12 @@ def describe(reason: Reason) -> str:
                 f"{r.other} was also found in paragraph {r.found}, from another place: the passage may stand in "
                 "more than one paragraph, and nothing tells which one moved there"
             )
+        case Why.ANOTHER_NUMBER:
+            return (
+                f"paragraph {r.found} is out of order with the proposal's other edits, which show it stood there "
+                f"as paragraph {r.other} in the draft its author saw: the passage may stand in both, paragraph "
+                f"{r.quoted} as quoted deleted or changed since"
+            )
         case Why.NO_PARAGRAPH:
             return f"no paragraph {r.quoted} in the baseline"
     raise AssertionError(r.why)  # pragma: no cover - every Why is described above
