@@ -19,7 +19,7 @@ from enum import Enum
 
 from ..model import Action, Edit
 from ..normalize import Folded, fold
-from .changes import FoldedChange, any_may_stand, folded_changes
+from .changes import FoldedChange, folded_changes, new_views, views_stand
 from .index import BaselineIndex, Candidate
 from .settings import Settings
 
@@ -119,11 +119,8 @@ def _new_places(
         window = {*window, *(c.position for c in _old_places(needle, index, (), settings))}
     exact = [c for c in index.exact(needle) if c.score >= 100.0]
     have = {c.position for c in exact}
-    near = [
-        p
-        for p in sorted(window)
-        if p not in have and any_may_stand(quote.changes, quote.new, index.folded[p], settings)
-    ]
+    views = new_views(quote.changes, quote.new, settings)
+    near = [p for p in sorted(window) if p not in have and views_stand(views, index.folded[p])]
     return exact + index.fuzzy(needle, near, settings.min_score)
 
 

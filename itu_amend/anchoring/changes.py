@@ -388,10 +388,18 @@ def any_may_stand(changes: Sequence[FoldedChange], new: Folded, paragraph: Folde
     edits, whose new words the baseline does not have yet. It never says no
     where `_realized` could say yes.
     """
+    return views_stand(new_views(changes, new, settings), paragraph)
+
+
+def new_views(changes: Sequence[FoldedChange], new: Folded, settings: Settings) -> tuple[str, ...]:
+    """Each change's new reading with its context (what `any_may_stand` looks for), made once per quote."""
     context = settings.taken_in_context
-    return any(
-        not (view := _view(new.text, c.new_start, c.new_end, context)) or view in paragraph.text for c in changes
-    )
+    return tuple(_view(new.text, c.new_start, c.new_end, context) for c in changes)
+
+
+def views_stand(views: Sequence[str], paragraph: Folded) -> bool:
+    """Whether any of the views stands in the paragraph (an empty one, a pure deletion's, always does)."""
+    return any(not view or view in paragraph.text for view in views)
 
 
 def realized_all(
