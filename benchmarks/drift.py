@@ -33,6 +33,8 @@ from pathlib import Path
 
 import prose
 
+from itu_amend.normalize import fold_text
+
 KINDS: dict[str, str] = {
     "whitespace": "white space and line breaks (NBSP, thin space, tab, doubled space, newline) in the quoted passage",
     "typography": "quote and dash styles (straight/curly quotes, en dash, non-breaking hyphen, 'results- based')",
@@ -71,6 +73,54 @@ KIND_SETS: dict[str, tuple[str, ...]] = {"issue3": tuple(KINDS), "issue13": tupl
 REFUSE_KINDS = ("stale", "deleted", "deleted-copy")
 
 Para = tuple[str, str]  # (number, text)
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the drift operations need to know of a language's prose: where it comes from, how its words
+    and sentences are told apart, and which typography and small words its editors vary.
+
+    English (`ENGLISH`, from prose.py) is the default, and its cases are the same as before this
+    class existed (same seeds, same draws). `languages.py` defines the others. A "unit" is what a
+    change of 1-4 words counts: a word between spaces, or one ideograph in text without spaces
+    (`spaceless`, where the two ideographs beside a change are its neighbouring word: README,
+    "How anchoring works"); `scale` multiplies the quote lengths counted in units (a Chinese word
+    is about two ideographs); `guard` is how many units beside a change the benign drifts leave alone.
+    """
+
+    code: str
+    paragraphs: Callable[[], tuple[str, ...]]
+    sentences: Callable[[], tuple[str, ...]]
+    sentences_of: Callable[[str], list[str]]
+    sep: str = " "  # between units, and between sentences
+    fillers: tuple[str, ...] = ()
+    word: re.Pattern[str] = re.compile(r"[A-Za-z]{5,}")  # a word a typo may be made in
+    letters: re.Pattern[str] = re.compile(r"[A-Za-z]{2,}")  # a word the stale drift changes
+    pool: re.Pattern[str] = re.compile(r"[a-z]{3,}")  # a word it changes it into
+    spaced_word: re.Pattern[str] = re.compile(r" [A-Za-z]{3,}(?=[ ,.;:]|$)")  # a word the `words` drift removes
+    clean_word: re.Pattern[str] = re.compile(r"(?<![^ ])[A-Za-z]{2,}(?=[ ,.;:]|$)")  # one `nudge` works beside
+    restyle: Callable[[str, random.Random], tuple[str, int]] | None = None  # the language's own typography
+    typo: Callable[[str, random.Random], str] | None = None  # a typo in a word (default: `_typo`)
+    units: Callable[[str], list[str]] | None = None  # default: split on the separator
+    reserved: str = ""  # characters a phrase put in must not hold
+    spaceless: bool = False
+    scale: int = 1
+    guard: int = 0
+
+    def split(self, text: str) -> list[str]:
+        return self.units(text) if self.units else text.split(self.sep)
+
+    def join(self, parts: list[str]) -> str:
+        return self.sep.join(s for s in parts if s)
+
+
+ENGLISH = Language(
+    "en",
+    prose.paragraphs,
+    prose.sentences,
+    prose.sentences_of,
+    fillers=("also", "in particular", "generally", "usually", "now", "always", "still", "then", "only", "normally"),
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +179,7 @@ class Target:
     tail: Piece  # end of the last quoted sentence, outside the quote
     after: list[Piece]  # whole sentences after
     has_new: bool = False  # the baseline already reads the new words
+    sep: str = " "  # between sentences (none in Chinese)
 
     def quoted(self) -> list[Piece]:
         return [self.q_pre, self.old, self.q_post]
@@ -139,7 +190,7 @@ class Target:
     def draft(self, edited: bool = False) -> str:
         middle = self.new if edited else self.old.a
         block = self.lead.a + self.q_pre.a + middle + self.q_post.a + self.tail.a
-        return " ".join(s for s in [*(p.a for p in self.before), block, *(p.a for p in self.after)] if s)
+        return self.sep.join(s for s in [*(p.a for p in self.before), block, *(p.a for p in self.after)] if s)
 
     def block(self) -> str:
         """The quoted sentence(s) as the baseline reads them."""
@@ -149,7 +200,7 @@ class Target:
     def current(self, applied: bool = False) -> str:
         middle = self.new if applied or self.has_new else self.old.b
         block = self.lead.b + self.q_pre.b + middle + self.q_post.b + self.tail.b
-        return " ".join(s for s in [*(p.b for p in self.before), block, *(p.b for p in self.after)] if s)
+        return self.sep.join(s for s in [*(p.b for p in self.before), block, *(p.b for p in self.after)] if s)
 
     def marked(self) -> str:
         if not self.old.a:
@@ -194,6 +245,7 @@ class Work:
     notes: list[str] = field(default_factory=list)
     companions: list[Target] = field(default_factory=list)  # the proposal's other edits (issue 13's kinds)
     authored: list[str | Target | Host] | None = None  # the author's draft, where it is not the sampled texts
+    lang: Language = ENGLISH
 
     @property
     def at(self) -> int:
@@ -203,59 +255,87 @@ class Work:
 # --- choosing the quote and the change ---------------------------------------------------
 
 
-def _phrase(rng: random.Random, avoid: str) -> str | None:
-    """One to four consecutive words of a real sentence, for an insertion or replacement."""
-    words = rng.choice(prose.sentences()).split()
+def _phrase(rng: random.Random, avoid: str, lang: Language = ENGLISH) -> str | None:
+    """One to four consecutive words of a real sentence (ideographs in Chinese), for an insertion or replacement."""
+    if lang.spaceless:
+        runs = HAN_RUN.findall(rng.choice(lang.sentences()))
+        if not runs:
+            return None
+        run = rng.choice(runs)
+        k = rng.randint(1, min(4, len(run)))
+        start = rng.randint(0, len(run) - k)
+        phrase = run[start : start + k]
+        return None if phrase == avoid else phrase
+    words = rng.choice(lang.sentences()).split()
     k = rng.randint(1, min(4, len(words)))
     start = rng.randint(0, len(words) - k)
     phrase = " ".join(words[start : start + k]).strip(",.;:()")
     if start == 0 and phrase[1:2].islower():
         phrase = phrase[0].lower() + phrase[1:]
-    if not phrase or phrase == avoid or any(c in phrase for c in "\"“”()'’"):
+    if not phrase or phrase == avoid or any(c in phrase for c in "\"“”()'’" + lang.reserved):
         return None
     return phrase
 
 
-def _target(text: str, rng: random.Random, outside: bool, change: str) -> Target | None:
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN_RUN = re.compile(f"[{HAN}]+")
+HAN_CHAR = re.compile(f"[{HAN}]")
+COMMON_HAN = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经"
+)
+"""Frequent ideographs: what a wrong character typed in Chinese often is."""
+
+
+def _target(text: str, rng: random.Random, outside: bool, change: str, lang: Language = ENGLISH) -> Target | None:
     """Quote one to all sentences of `text` (sometimes a fragment) and change words in it."""
-    sentences = prose.sentences_of(text)
+    sentences = lang.sentences_of(text)
     m = len(sentences)
     size = min(rng.choice([1, 1, 2, m]), m - 1 if outside else m)
     if size < 1:
         return None
     start = rng.randint(0, m - size)
-    words = " ".join(sentences[start : start + size]).split(" ")
+    sep, s = lang.sep, lang.scale
+    words = lang.split(sep.join(sentences[start : start + size]))
     lo, hi = 0, len(words)
-    if rng.random() < 0.15 and len(words) > 10:
-        lo = rng.randint(0, len(words) - 5)
-        hi = lo + rng.randint(5, min(8, len(words) - lo))
-    elif rng.random() < 0.3 and len(words) > 16:
-        lo = rng.randint(0, 4)
-        hi = len(words) - rng.randint(0, 4)
+    if rng.random() < 0.15 and len(words) > 10 * s:
+        lo = rng.randint(0, len(words) - 5 * s)
+        hi = lo + rng.randint(5 * s, min(8 * s, len(words) - lo))
+    elif rng.random() < 0.3 and len(words) > 16 * s:
+        lo = rng.randint(0, 4 * s)
+        hi = len(words) - rng.randint(0, 4 * s)
     quote = words[lo:hi]
     n = len(quote)
-    if n < 5:
+    if n < 5 * s:
         return None
-    lead = " ".join(words[:lo]) + " " if lo else ""
-    tail = " " + " ".join(words[hi:]) if hi < len(words) else ""
+    lead = sep.join(words[:lo]) + sep if lo else ""
+    tail = sep + sep.join(words[hi:]) if hi < len(words) else ""
     i = rng.randint(2, n - 2)
     j = i if change == "insert" else i + rng.randint(1, min(4, n - 1 - i))
-    gone = " ".join(quote[i:j])
+    gone = sep.join(quote[i:j])
     if gone.endswith(".") or "." in gone[:-1].split(" ")[-1:]:
         return None
-    new = _phrase(rng, gone)
+    if lang.spaceless and not _between_ideographs(quote, i, j):
+        return None
+    new = _phrase(rng, gone, lang)
     if new is None:
         return None
-    q_pre, q_post = " ".join(quote[:i]), " " + " ".join(quote[j:])
+    q_pre, q_post = sep.join(quote[:i]), sep + sep.join(quote[j:])
     if change == "insert":
-        old, new = "", " " + new
+        old, new = "", sep + new
     elif change == "delete":
-        old, new = " " + gone, ""
+        old, new = sep + gone, ""
     else:
-        q_pre, old = q_pre + " ", gone
+        q_pre, old = q_pre + sep, gone
     before = [piece(s) for s in sentences[:start]]
     after = [piece(s) for s in sentences[start + size :]]
-    return Target(before, piece(lead), piece(q_pre), piece(old), new, piece(q_post), piece(tail), after)
+    return Target(before, piece(lead), piece(q_pre), piece(old), new, piece(q_post), piece(tail), after, sep=sep)
+
+
+def _between_ideographs(quote: list[str], i: int, j: int) -> bool:
+    """In text without spaces: the change is ideographs, and so are the `guard` units on each side of it
+    (a change beside a Latin word or a comma is not what the drift kinds measure)."""
+    return all(HAN_CHAR.fullmatch(u) for u in quote[max(0, i - 2) : j + 2])
 
 
 # --- drift operations: each changes the baseline (or the author's copy), or returns None ---
@@ -265,17 +345,28 @@ SPACES = ("\u00a0", "  ", "\n", " \n", "\t", "\u2009", "\u202f", "\u00a0 ", " \u
 
 
 def whitespace(w: Work) -> str | None:
-    """Replace one to four spaces of the quoted passage by other white space."""
-    spots = [(p, i) for p in w.target.quoted() for i, c in enumerate(p.b) if c == " "]
+    """Replace one to four spaces of the quoted passage by other white space.
+
+    In text without spaces (Chinese), white space is put in between two ideographs
+    instead, as a line break or a space does in a copy from a PDF or a Word file.
+    """
+    if w.lang.spaceless:
+        spots = [(p, i) for p in w.target.quoted() for i in range(1, len(p.b)) if _ideographs(p.b[i - 1 : i + 1])]
+    else:
+        spots = [(p, i) for p in w.target.quoted() for i, c in enumerate(p.b) if c == " "]
     if not spots:
         return None
     chosen = w.rng.sample(spots, w.rng.randint(1, min(4, len(spots))))
     used = []
     for p, i in sorted(chosen, key=lambda s: -s[1]):
         space = w.rng.choice(SPACES)
-        p.b = p.b[:i] + space + p.b[i + 1 :]
+        p.b = p.b[:i] + space + p.b[i:] if w.lang.spaceless else p.b[:i] + space + p.b[i + 1 :]
         used.append(repr(space))
     return f"whitespace: {len(chosen)} spaces -> {', '.join(sorted(set(used)))}"
+
+
+def _ideographs(text: str) -> bool:
+    return all(HAN_CHAR.fullmatch(c) for c in text)
 
 
 def _retype(text: str, rng: random.Random) -> tuple[str, int]:
@@ -303,6 +394,9 @@ def typography(w: Work) -> str | None:
     inside = 0
     for p in w.target.pieces():
         text, count = _retype(getattr(p, side), w.rng)
+        if w.lang.restyle is not None:
+            text, more = w.lang.restyle(text, w.rng)
+            count += more
         setattr(p, side, text)
         if any(p is q for q in w.target.quoted()):
             inside += count
@@ -327,20 +421,24 @@ def _typo(word: str, rng: random.Random) -> str:
 
 def spelling(w: Work) -> str | None:
     """Typos in the author's copy of the quoted context, fixed in the baseline."""
-    spots = [(p, m) for p in (w.target.q_pre, w.target.q_post) for m in WORD.finditer(p.a)]
+    g = w.lang.guard
+    pre, post = w.target.q_pre, w.target.q_post
+    spots = [(pre, m) for m in w.lang.word.finditer(pre.a) if m.end() <= len(pre.a) - g]
+    spots += [(post, m) for m in w.lang.word.finditer(post.a) if m.start() >= g]
     if not spots:
         return None
     chosen = w.rng.sample(spots, min(len(spots), w.rng.randint(1, 2)))
     fixed = []
     for p, m in sorted(chosen, key=lambda s: -s[1].start()):
-        typo = _typo(m.group(), w.rng)
+        typo = (w.lang.typo or _typo)(m.group(), w.rng)
+        if typo == m.group():
+            return None
         p.a = p.a[: m.start()] + typo + p.a[m.end() :]
         fixed.append(f"{typo}->{m.group()}")
     return f"spelling: {', '.join(fixed)}"
 
 
-FILLERS = ("also", "in particular", "generally", "usually", "now", "always", "still", "then", "only", "normally")
-SPACED_WORD = re.compile(r" [A-Za-z]{3,}(?=[ ,.;:]|$)")
+FILLERS = ENGLISH.fillers
 
 
 def words(w: Work) -> str | None:
@@ -349,6 +447,8 @@ def words(w: Work) -> str | None:
     The word on each side of the change stays: what is right when the very next word
     changed is a matter of opinion, and is not what this kind measures.
     """
+    if w.lang.spaceless:
+        return _words_spaceless(w)
     done = []
     for _ in range(w.rng.randint(1, 2)):
         p = w.rng.choice([w.target.q_pre, w.target.q_post])
@@ -358,11 +458,11 @@ def words(w: Work) -> str | None:
             if not spaces:
                 continue
             i = w.rng.choice(spaces)
-            filler = w.rng.choice(FILLERS)
+            filler = w.rng.choice(w.lang.fillers)
             p.b = p.b[:i] + " " + filler + p.b[i:]
             done.append(f"+{filler}")
         else:
-            found = [m for m in SPACED_WORD.finditer(p.b) if (p.b[m.end() :].strip() if pre else m.start() > 0)]
+            found = [m for m in w.lang.spaced_word.finditer(p.b) if (p.b[m.end() :].strip() if pre else m.start() > 0)]
             if not found:
                 continue
             m = w.rng.choice(found)
@@ -371,10 +471,40 @@ def words(w: Work) -> str | None:
     return f"words: {' '.join(done)}" if done else None
 
 
+SMALL_WORDS = re.compile("[的了也都就将被所]")
+"""Chinese words of one ideograph that a reviser adds or drops without changing the sense much."""
+
+
+def _words_spaceless(w: Work) -> str | None:
+    """`words` in text without spaces: a small word put in between two ideographs, or one taken out,
+    `guard` ideographs or more from the change."""
+    done = []
+    g = w.lang.guard
+    for _ in range(w.rng.randint(1, 2)):
+        p = w.rng.choice([w.target.q_pre, w.target.q_post])
+        lo, hi = (0, len(p.b) - g) if p is w.target.q_pre else (g, len(p.b))
+        if w.rng.random() < 0.5:
+            spots = [i for i in range(max(lo, 1), hi) if _ideographs(p.b[i - 1 : i + 1])]
+            if not spots:
+                continue
+            i = w.rng.choice(spots)
+            filler = w.rng.choice(w.lang.fillers)
+            p.b = p.b[:i] + filler + p.b[i:]
+            done.append(f"+{filler}")
+        else:
+            found = [m for m in SMALL_WORDS.finditer(p.b) if lo <= m.start() and m.end() <= hi]
+            if not found:
+                continue
+            m = w.rng.choice(found)
+            p.b = p.b[: m.start()] + p.b[m.end() :]
+            done.append(f"-{m.group()}")
+    return f"words: {' '.join(done)}" if done else None
+
+
 def _fresh_sentence(w: Work) -> str:
     text = "\n".join(s if isinstance(s, str) else s.draft() for s in w.slots)
     while True:
-        sentence = w.rng.choice(prose.sentences())
+        sentence = w.rng.choice(w.lang.sentences())
         if sentence not in text:
             return sentence
 
@@ -430,10 +560,10 @@ def split(w: Work) -> str | None:
     side, k = w.rng.choice(cuts)
     if side == "before":
         part, target.before = target.before[:k], target.before[k:]
-        w.slots.insert(w.at, " ".join(p.b for p in part if p.b))
+        w.slots.insert(w.at, w.lang.join([p.b for p in part]))
     else:
         part, target.after = target.after[k:], target.after[:k]
-        w.slots.insert(w.at + 1, " ".join(p.b for p in part if p.b))
+        w.slots.insert(w.at + 1, w.lang.join([p.b for p in part]))
     return f"split {side} the passage"
 
 
@@ -458,9 +588,9 @@ def _copy(w: Work, near: bool) -> tuple[int, str]:
     i = w.rng.choice(others)
     host = w.slots[i]
     assert isinstance(host, str)
-    sentences = prose.sentences_of(host)
+    sentences = w.lang.sentences_of(host)
     k = w.rng.randint(0, len(sentences))
-    w.slots[i] = " ".join([*sentences[:k], w.target.block(), *sentences[k:]])
+    w.slots[i] = w.lang.sep.join([*sentences[:k], w.target.block(), *sentences[k:]])
     return i, f"quoted sentence copied into the paragraph {i - t:+d} places away"
 
 
@@ -490,20 +620,20 @@ def already(w: Work) -> str | None:
 
 def stale(w: Work) -> str | None:
     """A word the edit deletes or replaces changed in the baseline."""
-    found = list(re.finditer(r"[A-Za-z]{2,}", w.target.old.b))
+    found = list(w.lang.letters.finditer(w.target.old.b))
     if not found:
         return None
     m = w.rng.choice(found)
     word = m.group()
     if len(word) >= 5 and w.rng.random() < 0.3:
-        other = _typo(word, w.rng)
+        other = (w.lang.typo or _typo)(word, w.rng)
     else:
-        pool = [x for x in re.findall(r"[a-z]{3,}", w.rng.choice(prose.sentences())) if x != word.lower()]
+        pool = [x for x in w.lang.pool.findall(w.rng.choice(w.lang.sentences())) if x != word.lower()]
         if not pool:
             return None
         other = w.rng.choice(pool)
-    if other == word:
-        return None
+    if fold_text(other) == fold_text(word):
+        return None  # not a word changed: a tatweel or a vowel mark is typography (Arabic)
     w.target.old.b = w.target.old.b[: m.start()] + other + w.target.old.b[m.end() :]
     w.refuse = True
     return f"stale: deleted word {word!r} now reads {other!r}"
@@ -558,15 +688,14 @@ DRIFTS: dict[str, Callable[[Work], str | None]] = {
 # --- issue 13's traps: each case's proposal has other edits that show the renumbering ------------
 
 
-CLEAN_WORD = re.compile(r"(?<![^ ])[A-Za-z]{2,}(?=[ ,.;:]|$)")
-
-
-def nudge(target: Target, rng: random.Random) -> str | None:
+def nudge(target: Target, rng: random.Random, lang: Language = ENGLISH) -> str | None:
     """Change the quoted context slightly in the baseline (a comma added or removed, a word added or removed),
     never the word beside the change, so that the old passage no longer stands there word for word."""
+    if lang.spaceless:
+        return _nudge_spaceless(target, rng, lang)
     spots = []
     for p, pre in ((target.q_pre, True), (target.q_post, False)):
-        found = list(CLEAN_WORD.finditer(p.b))
+        found = list(lang.clean_word.finditer(p.b))
         spots += [(p, m) for m in (found[:-1] if pre else found[1:])]
     if not spots:
         return None
@@ -580,7 +709,7 @@ def nudge(target: Target, rng: random.Random) -> str | None:
         p.b = p.b[: m.end()] + "," + p.b[m.end() :]
         return f"a comma after {m.group()!r} added"
     if how in ("comma", "word added"):
-        filler = rng.choice(FILLERS)
+        filler = rng.choice(lang.fillers)
         p.b = p.b[: m.end()] + " " + filler + p.b[m.end() :]
         return f"{filler!r} added after {m.group()!r}"
     if m.start() > 0:
@@ -592,11 +721,31 @@ def nudge(target: Target, rng: random.Random) -> str | None:
     return f"{m.group()!r} removed"
 
 
-def _with_copy(text: str, block: str, rng: random.Random) -> str:
+def _nudge_spaceless(target: Target, rng: random.Random, lang: Language) -> str | None:
+    """`nudge` in text without spaces: a comma (，) or a small word put in between two ideographs, or a small
+    word taken out, `guard` ideographs or more from the change."""
+    g = lang.guard
+    spots = []
+    for p, pre in ((target.q_pre, True), (target.q_post, False)):
+        lo, hi = (0, len(p.b) - g) if pre else (g, len(p.b))
+        spots += [(p, i) for i in range(max(lo, 1), hi) if _ideographs(p.b[i - 1 : i + 1])]
+    if not spots:
+        return None
+    p, i = rng.choice(spots)
+    how = rng.choice(["comma", "word added", "word removed"])
+    if how == "word removed" and SMALL_WORDS.fullmatch(p.b[i]):
+        removed, p.b = p.b[i], p.b[:i] + p.b[i + 1 :]
+        return f"{removed!r} removed"
+    put = "，" if how == "comma" else rng.choice(lang.fillers)
+    p.b = p.b[:i] + put + p.b[i:]
+    return f"{put!r} put in"
+
+
+def _with_copy(text: str, block: str, rng: random.Random, lang: Language = ENGLISH) -> str:
     """`text` with `block` put in at a sentence boundary."""
-    sentences = prose.sentences_of(text)
+    sentences = lang.sentences_of(text)
     k = rng.randint(0, len(sentences))
-    return " ".join([*sentences[:k], block, *sentences[k:]])
+    return lang.sep.join([*sentences[:k], block, *sentences[k:]])
 
 
 def _companions(w: Work) -> bool:
@@ -611,7 +760,7 @@ def _companions(w: Work) -> bool:
         text = w.slots[i]
         assert isinstance(text, str)
         for _ in range(5):
-            made = _target(text, w.rng, False, w.rng.choice(["delete", "insert", "replace"]))
+            made = _target(text, w.rng, False, w.rng.choice(["delete", "insert", "replace"]), w.lang)
             if made is not None and made.draft().count(made.old_passage()) == 1:
                 w.slots[i] = made
                 w.companions.append(made)
@@ -648,13 +797,13 @@ def _decoy(w: Work, changed: bool) -> tuple[str, str] | None:
     i = w.rng.choice(hosts)
     host = w.slots[i]
     assert isinstance(host, str)
-    w.slots[i] = Host(host, _with_copy(host, w.target.seen_block(), w.rng))
+    w.slots[i] = Host(host, _with_copy(host, w.target.seen_block(), w.rng, w.lang))
     if not _companions(w):
         return None
     w.authored = list(w.slots)
     notes = [f"quoted sentence copied verbatim into the paragraph {i - t:+d} places away"]
     if changed:
-        nudged = nudge(w.target, w.rng)
+        nudged = nudge(w.target, w.rng, w.lang)
         if nudged is None:
             return None
         notes.append(f"in the quoted paragraph {nudged}")
@@ -689,7 +838,7 @@ def past_end(w: Work) -> tuple[str, str] | None:
     notes = [f"{need} paragraphs before it deleted: the draft shrank from {len(w.authored)} to {len(w.slots)}"]
     variant = w.rng.choice(["verbatim", "nudged"])
     if variant == "nudged":
-        nudged = nudge(w.target, w.rng)
+        nudged = nudge(w.target, w.rng, w.lang)
         if nudged is None:
             return None
         notes.append(f"in the quoted paragraph {nudged}")
@@ -714,7 +863,7 @@ def deleted_copy(w: Work) -> tuple[str, str] | None:
     i = w.rng.choice(hosts)
     host = w.slots[i]
     assert isinstance(host, str)
-    copy = _with_copy(host, w.target.seen_block(), w.rng)
+    copy = _with_copy(host, w.target.seen_block(), w.rng, w.lang)
     w.slots[i] = Host(copy, copy)
     if not _companions(w):
         return None
@@ -737,11 +886,11 @@ def merged_copy(w: Work) -> tuple[str, str] | None:
     if not _companions(w):
         return None
     w.authored = list(w.slots)
-    copy = _with_copy(other, w.target.seen_block(), w.rng)
+    copy = _with_copy(other, w.target.seen_block(), w.rng, w.lang)
     notes = [f"quoted sentence copied into the paragraph {'before' if s < t else 'after'} it, then the two merged"]
     variant = w.rng.choice(["verbatim", "changed"])
     if variant == "changed":
-        nudged = nudge(w.target, w.rng)
+        nudged = nudge(w.target, w.rng, w.lang)
         if nudged is None:
             return None
         notes.append(f"in the quoted sentence's own place {nudged}")
@@ -766,30 +915,30 @@ NEW_DRIFTS: dict[str, Callable[[Work], tuple[str, str] | None]] = {
 # --- building a case ---------------------------------------------------------------
 
 
-def make_case(kind: str, index: int, seed: int) -> Case:
+def make_case(kind: str, index: int, seed: int, lang: Language = ENGLISH) -> Case:
     """The `index`th case of `kind` (the same for the same seed, whatever else is generated)."""
-    rng = random.Random(f"{seed}/{kind}/{index}")
+    rng = random.Random(f"{seed}/{kind}/{index}" if lang is ENGLISH else f"{seed}/{lang.code}/{kind}/{index}")
     attempt = _attempt_new if kind in NEW_KINDS else _attempt
     for _ in range(200):
-        case = attempt(kind, rng, f"{kind}-{index:02d}")
+        case = attempt(kind, rng, f"{kind}-{index:02d}", lang)
         if case is not None:
             return case
     raise RuntimeError(f"no case of kind {kind} after 200 attempts")
 
 
-def _attempt(kind: str, rng: random.Random, case_id: str) -> Case | None:
-    pool = prose.paragraphs()
+def _attempt(kind: str, rng: random.Random, case_id: str, lang: Language = ENGLISH) -> Case | None:
+    pool = lang.paragraphs()
     n = rng.randint(6, 10)
     picked = [pool[i] for i in rng.sample(range(len(pool)), n + 3)]
     texts, spare = picked[:n], picked[n:]
     t = rng.randrange(n)
     change = "replace" if kind == "stale" else rng.choice(["delete", "insert", "replace"])
-    target = _target(texts[t], rng, kind in ("sentence-removed", "split"), change)
+    target = _target(texts[t], rng, kind in ("sentence-removed", "split"), change, lang)
     if target is None:
         return None
     base = rng.randint(1, 60)
     slots: list[str | Target] = [*texts[:t], target, *texts[t + 1 :]]
-    work = Work(rng, slots, target, spare)
+    work = Work(rng, slots, target, spare, lang=lang)
     note = DRIFTS[kind](work)
     if note is None:
         return None
@@ -806,18 +955,18 @@ def _attempt(kind: str, rng: random.Random, case_id: str) -> Case | None:
     return case if _sound(case, target) else None
 
 
-def _attempt_new(kind: str, rng: random.Random, case_id: str) -> Case | None:
+def _attempt_new(kind: str, rng: random.Random, case_id: str, lang: Language = ENGLISH) -> Case | None:
     """A case of issue 13's kinds: a larger draft (12-20 paragraphs) and 2-4 other edits in the proposal."""
-    pool = prose.paragraphs()
+    pool = lang.paragraphs()
     n = rng.randint(12, 20)
     picked = [pool[i] for i in rng.sample(range(len(pool)), n + 66)]
     texts, spare = picked[:n], picked[n:]  # spare: paragraphs added since (up to 60, variant shifted)
     t = n - 1 - rng.randint(0, 2) if kind == "past-end" else rng.randrange(n)
-    target = _target(texts[t], rng, False, rng.choice(["delete", "insert", "replace"]))
+    target = _target(texts[t], rng, False, rng.choice(["delete", "insert", "replace"]), lang)
     if target is None:
         return None
     base = rng.randint(1, 60)
-    work = Work(rng, [*texts[:t], target, *texts[t + 1 :]], target, spare)
+    work = Work(rng, [*texts[:t], target, *texts[t + 1 :]], target, spare, lang=lang)
     made = NEW_DRIFTS[kind](work)
     if made is None or work.authored is None:
         return None
@@ -906,9 +1055,11 @@ def _sound(case: Case, target: Target) -> bool:
     return case.expected != case.baseline
 
 
-def generate(per_kind: int = 20, seed: int = 2026, kinds: tuple[str, ...] = tuple(KINDS)) -> list[Case]:
-    """`per_kind` cases of each kind of drift."""
-    return [make_case(kind, i, seed) for kind in kinds for i in range(per_kind)]
+def generate(
+    per_kind: int = 20, seed: int = 2026, kinds: tuple[str, ...] = tuple(KINDS), lang: Language = ENGLISH
+) -> list[Case]:
+    """`per_kind` cases of each kind of drift, in `lang`'s prose."""
+    return [make_case(kind, i, seed, lang) for kind in kinds for i in range(per_kind)]
 
 
 def export(cases: list[Case], path: Path, seed: int) -> None:

@@ -40,6 +40,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 import drift
 import prose
@@ -78,9 +79,15 @@ With --traps the draft also shrinks: 3 % more of its plain paragraphs are remove
 numbers the authors saw near its end are past the end of the baseline (row "number past the end")."""
 SHRINK = 0.03
 OPS = {name: op for name, op in drift.DRIFTS.items() if name in MIX}
-OPS["decoy-changed"] = lambda w: drift.nudge(w.target, w.rng)
+OPS["decoy-changed"] = lambda w: drift.nudge(w.target, w.rng, w.lang)
 REFUSE = ("stale", "deleted", "deleted-copy")
 ITU_AMEND = Path(sys.executable).with_name("itu-amend")
+
+
+class Babble(Protocol):
+    """What makes the paragraphs of a large draft (prose.Babbler; languages.HanBabbler in Chinese)."""
+
+    def paragraph(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -105,17 +112,26 @@ class Truth:
 
 
 def build(
-    root: Path, paragraphs: int, edits: int, files: int, seed: int, traps: bool = False, export: Path | None = None
+    root: Path,
+    paragraphs: int,
+    edits: int,
+    files: int,
+    seed: int,
+    traps: bool = False,
+    export: Path | None = None,
+    lang: drift.Language = drift.ENGLISH,
+    babbler: Babble | None = None,
 ) -> list[Truth]:
     """Write baseline/ and proposals/ under `root`; the ground truth of every edit. With `traps`, issue 13's
-    kinds too (TRAPS) and a draft that shrank; `export`: also the set in drift-dev's JSON."""
+    kinds too (TRAPS) and a draft that shrank; `export`: also the set in drift-dev's JSON. `lang` and
+    `babbler`: another language's prose (languages.py; English, prose.Babbler, by default)."""
     rng = random.Random(seed)
-    babbler = prose.Babbler(random.Random(seed))
+    babbler = babbler or prose.Babbler(random.Random(seed))
     texts = [babbler.paragraph() for _ in range(paragraphs)]
     targets: dict[int, tuple[drift.Target, str]] = {}
     mix = {**MIX, **TRAPS} if traps else MIX
     for index, kind in zip(sorted(rng.sample(range(paragraphs), edits)), _kinds(rng, edits, mix), strict=True):
-        targets[index] = _drifted(texts[index], kind, rng)
+        targets[index] = _drifted(texts[index], kind, rng, lang)
     slots: list[str | drift.Target | drift.Host] = [targets[i][0] if i in targets else t for i, t in enumerate(texts)]
     variants: dict[int, str] = {}
     merged_away: set[int] = set()
@@ -189,18 +205,20 @@ def _plant(
     return variants, merged_away
 
 
-def _drifted(text: str, kind: str, rng: random.Random) -> tuple[drift.Target, str]:
+def _drifted(
+    text: str, kind: str, rng: random.Random, lang: drift.Language = drift.ENGLISH
+) -> tuple[drift.Target, str]:
     """The edit's target with its drift applied (no drift where the text does not allow this kind)."""
     for attempt in range(60):
         if attempt == 40:
             kind = "none"
         change = "replace" if kind == "stale" else rng.choice(["delete", "insert", "replace"])
-        target = drift._target(text, rng, kind == "sentence-removed", change)
+        target = drift._target(text, rng, kind == "sentence-removed", change, lang)
         if target is None or target.draft().count(target.old_passage()) != 1:
             continue
         if kind in ("none", "moved", "deleted", "decoy-verbatim", "deleted-copy", "merged-copy"):
             return target, kind
-        if OPS[kind](drift.Work(rng, [target], target, [])) is not None:
+        if OPS[kind](drift.Work(rng, [target], target, [], lang=lang)) is not None:
             return target, kind
     raise RuntimeError(f"no edit could be made in {text!r}")
 
@@ -208,7 +226,7 @@ def _drifted(text: str, kind: str, rng: random.Random) -> tuple[drift.Target, st
 def _shuffle(
     slots: list[str | drift.Target | drift.Host],
     targets: dict[int, tuple[drift.Target, str]],
-    babbler: prose.Babbler,
+    babbler: Babble,
     rng: random.Random,
     merged_away: set[int] | None = None,
     shrink: float = 0.0,

@@ -143,6 +143,29 @@ def test_an_ideograph_further_from_the_change_may_have_changed() -> None:
     assert result.paragraphs[0].text == "国际电联将加强其财务控制体系，以提高效率和透明度。"
 
 
+def test_a_quote_ending_one_ideograph_past_the_change_is_applied() -> None:
+    """The quote holds one ideograph of the word after the change, and it stands: found by
+    benchmarks/languages.py on Debian's Chinese manual pages (verbatim quotes refused as stale)."""
+    baseline = small("目录可以在启动过程的末尾才变得可用。")
+    result = merged(baseline, ("目录可以在启动过程的{~~末尾才~>和~~}变", "1"))
+    assert only(result).status is EditStatus.APPLIED, only(result).message
+    assert result.paragraphs[0].text == "目录可以在启动过程的和变得可用。"
+
+
+def test_a_quote_starting_one_ideograph_before_the_change_is_applied() -> None:
+    baseline = small("管理的共享内存缓冲区数量。")
+    result = merged(baseline, ("内{--存缓冲--}区数量。", "1"))
+    assert only(result).status is EditStatus.APPLIED, only(result).message
+    assert result.paragraphs[0].text == "管理的共享内区数量。"
+
+
+def test_the_one_quoted_ideograph_beside_a_change_must_still_be_there() -> None:
+    baseline = small("为了提高工作效率，国际电联将加强其内部管控机制。")
+    result = merged(baseline, ("为了提高工作效率，国际电联将加强其{~~内部~>财务~~}控", "1"))
+    assert only(result).status is EditStatus.STALE, only(result).message
+    assert result.paragraphs[0].text == baseline.paragraphs[0].text
+
+
 def test_a_latin_acronym_inside_chinese_is_a_word_a_change_may_not_cut() -> None:
     baseline = small("ITU-T第五研究组负责环境和循环经济的工作。")
     result = merged(baseline, ("{++新++}TU-T第五研究组负责环境和循环经济的工作", "1"))
