@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import critic, yamltext
-from .anchoring import BaselineIndex, anchor_edit, locate
+from .anchoring import BaselineIndex, anchor_proposal
 from .errors import InputError, UsageError
-from .model import Action, Anchor, AnchorStatus, Baseline, Edit
+from .model import Action, Anchor, AnchorStatus, Baseline, Edit, Proposal
 from .normalize import fold, fold_text
 from .word import DELETED, FORMATS, INSERTED, NOTE_STYLE, Piece, WordDocument, WordParagraph, read_document
 
@@ -401,7 +401,11 @@ class _ProposalReader:
             text=text,
             marked=critic.parse(text) if action is Action.MOD else None,
         )
-        return anchor_edit(edit, self.index, hint)
+        return self._anchor(edit)
+
+    def _anchor(self, edit: Edit) -> Anchor:
+        """One edit anchored as the merge anchors a proposal of that edit alone."""
+        return anchor_proposal(Proposal(self.source, (edit,), str(self.path)), self.index)[edit.id]
 
     def _whole_paragraph(self, text: str) -> str | None:
         """The one baseline paragraph whose whole text folds as `text` does, or None (none, or several)."""
@@ -507,10 +511,14 @@ class _ProposalReader:
         return None
 
     def _locate_context(self, marked: Marked) -> tuple[str, str] | None:
-        placement = locate(fold(marked.new).text, self.index, None)
-        if placement.status is not AnchorStatus.ANCHORED or placement.candidate is None:
+        """The baseline paragraph a document paragraph is, if its words stand clearly in one (unnumbered)."""
+        if not fold(marked.new).text:
             return None
-        return "after", self.index.number(placement.candidate.position)
+        edit = Edit(f"{self.source}/context", self.source, Action.NOC, 1, text=marked.new)
+        anchor = self._anchor(edit)
+        if anchor.status is not AnchorStatus.ANCHORED or anchor.paragraph is None:
+            return None
+        return "after", anchor.paragraph
 
     def _fallback_place(self, marked: Marked) -> tuple[str, str]:
         if self.seen:
