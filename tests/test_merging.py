@@ -625,7 +625,7 @@ def test_progress_counts_the_edits_anchored_up_to_all_of_them(example: Callable[
     total = len(result.edits)
     assert calls[0] == (0, total)
     assert calls[-1] == (total, total)
-    assert len(calls) == len(inputs.proposals) + 1
+    assert len(calls) >= 3  # it moves on as the stages go, not only at the end
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert {t for _, t in calls} == {total}
 
@@ -662,13 +662,16 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
     propose(workspace, "B", mod("report to the {++World ++}Conference"))
     small = workspace.merge(jobs=None)
+    assert set(asked) == {1}
     monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
     monkeypatch.setattr(anchoring.legacy, "PARALLEL_FROM", 2)  # while the legacy engine stands
+    asked.clear()
     large = workspace.merge(jobs=None)
-    assert asked == [1, 2]  # never more workers than proposals
+    assert set(asked) == {4}  # every core (`ordered_map` forks no more workers than it has chunks of edits)
     assert large == small
+    asked.clear()
     workspace.merge()
-    assert asked[-1] == 1  # the library forks only when asked to (jobs=None or more than 1)
+    assert set(asked) == {1}  # the library forks only when asked to (jobs=None or more than 1)
 
 
 def test_accepting_two_options_of_one_conflict_is_an_error_at_the_later(workspace: Workspace) -> None:

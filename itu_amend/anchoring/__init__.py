@@ -19,12 +19,14 @@ The steps are the modules of this package:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .. import workers
-from ..model import Anchor, Proposal
+from ..model import Anchor, Proposal, Reason
 from . import legacy
+from . import proposal as P
 from .align import Costs
+from .candidates import Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
 from .legacy import Renumbering, _longest_in_order, anchor_edit, locate
@@ -47,36 +49,117 @@ def anchor_proposals(
 ) -> dict[str, Anchor]:
     """Anchor every edit: each proposal aligned as a whole, then moves corroborated across proposals.
 
-    `progress`, if given, is told (edits anchored so far, total) after each proposal.
-    Proposals are anchored on `jobs` processes (None: every core, for
-    `PARALLEL_FROM` edits or more); each is independent of the others until the
-    last step, so the anchors are the same whatever `jobs` is.
+    `progress`, if given, is told (edits anchored so far, total) as the work goes on.
+    The steps that read one edit alone (scoring its places, placing its changes) run
+    on `jobs` processes (None: every core, for `PARALLEL_FROM` edits or more), in
+    chunks of edits of any proposal; each proposal is aligned in this process, between
+    them. The anchors are the same whatever `jobs` is.
     """
     if settings.engine is Engine.LEGACY:
         return legacy.anchor_proposals(proposals, index, settings, progress, jobs=jobs)
-    total, done = sum(len(p.edits) for p in proposals), 0
+    total = sum(len(p.edits) for p in proposals)
     if jobs is None:
-        jobs = min(workers.available(), len(proposals)) if total >= PARALLEL_FROM else 1
+        jobs = workers.available() if total >= PARALLEL_FROM else 1
     if jobs > 1:
         index.prepare()  # built once, before the workers are forked, so that they share it
+    ticks = _Ticks(progress, total)
+    aligning = [P.prepare(proposal, index, settings) for proposal in proposals]
+    every = [item for items in aligning for item in items]
+    _score(every, index, settings, jobs, ticks)
+    choices = [P.first_alignment(items, settings) for items in aligning]
+    grown = [
+        [items[k] for k in P.widen(items, chosen, index, settings.costs)]
+        for items, chosen in zip(aligning, choices, strict=True)
+    ]
+    _score([item for items in grown for item in items], index, settings, jobs, ticks)
+    read = [
+        P.final_alignment(items, None if again else chosen, index, settings)
+        for items, chosen, again in zip(aligning, choices, grown, strict=True)
+    ]
+    pending = [
+        (item, fix, elsewhere.get(k))
+        for items, (fixes, elsewhere) in zip(aligning, read, strict=True)
+        for k, (item, fix) in enumerate(zip(items, fixes, strict=True))
+    ]
+    outcomes = _outcomes(pending, index, settings, jobs, ticks)
     anchors: dict[str, Anchor] = {}
     placed: list[Placed] = []
-    with contextlib.closing(workers.ordered_map(_anchor_one, (index, settings), proposals, jobs)) as each:
-        for proposal, (found, where) in zip(proposals, each, strict=True):
-            anchors.update(found)
-            placed.extend(where)
-            done += len(proposal.edits)
-            if progress is not None:
-                progress(done, total)  # if it raises, the workers are stopped at once
+    for item, (anchor, where) in zip(every, outcomes, strict=True):
+        anchors[item.edit.id] = anchor
+        if where is not None:
+            placed.append(where)
     return corroborate(anchors, placed, settings.costs)
 
 
-def _anchor_one(shared: tuple[BaselineIndex, Settings], proposal: Proposal) -> tuple[dict[str, Anchor], list[Placed]]:
-    index, settings = shared
+CHUNK = 200
+"""Edits a worker takes at a time: few enough that the cores share the work evenly, enough that sending
+each chunk's places back costs little beside scoring them."""
+
+
+class _Ticks:
+    """Progress in edits, stage by stage: scoring the places (a third), scoring again where windows grew
+    (a third), placing the changes (a third); each stage's chunks move it on in proportion."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.progress, self.total, self.done, self.stages = progress, total, 0.0, 0
+
+    def stage(self, chunks: Sequence[range]) -> Iterator[range]:
+        """The chunks, telling progress after each; at the end of the stage, its third is done."""
+        start, self.stages = self.done, self.stages + 1
+        end, count = self.total * self.stages / 3, sum(len(c) for c in chunks)
+        for k, chunk in enumerate(chunks):
+            yield chunk
+            passed = sum(len(c) for c in chunks[: k + 1])
+            self._tell(start + (end - start) * passed / count)
+        self._tell(end)
+
+    def _tell(self, done: float) -> None:
+        """Tell progress when it moved on by an edit or more (rounded)."""
+        moved, self.done = round(done) > round(self.done), max(self.done, done)
+        if moved and self.progress is not None:
+            self.progress(min(self.total, round(done)), self.total)  # if it raises, the workers are stopped
+
+
+def _chunks(count: int) -> list[range]:
+    return [range(start, min(count, start + CHUNK)) for start in range(0, count, CHUNK)]
+
+
+def _score(items: Sequence[P.Item], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks) -> None:
+    """Each item's places, scored in chunks on `jobs` processes (independent of one another)."""
+    chunks = _chunks(len(items))
+    with contextlib.closing(workers.ordered_map(_score_chunk, (items, index, settings), chunks, jobs)) as each:
+        for chunk, found in zip(ticks.stage(chunks), each, strict=False):
+            for k, places in zip(chunk, found, strict=True):
+                items[k].places = places
+
+
+def _score_chunk(shared: tuple[Sequence[P.Item], BaselineIndex, Settings], chunk: range) -> list[list[Place]]:
+    items, index, settings = shared
     try:
-        return align_proposal(proposal, index, settings)
+        return [P.score(items[k], index, settings) for k in chunk]
     finally:
         index.forget()
+
+
+_Pending = tuple[P.Item, P.Fix, Reason | None]
+
+
+def _outcomes(
+    pending: Sequence[_Pending], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks
+) -> list[tuple[Anchor, Placed | None]]:
+    """Each edit's outcome at its place (its changes placed), in chunks on `jobs` processes."""
+    chunks, found = _chunks(len(pending)), []
+    with contextlib.closing(workers.ordered_map(_outcome_chunk, (pending, index, settings), chunks, jobs)) as each:
+        for _chunk, outcomes in zip(ticks.stage(chunks), each, strict=False):
+            found.extend(outcomes)
+    return found
+
+
+def _outcome_chunk(
+    shared: tuple[Sequence[_Pending], BaselineIndex, Settings], chunk: range
+) -> list[tuple[Anchor, Placed | None]]:
+    pending, index, settings = shared
+    return [P.outcome(item, fix, index, settings, elsewhere) for item, fix, elsewhere in (pending[k] for k in chunk)]
 
 
 def anchor_proposal(

@@ -46,7 +46,7 @@ class Placed:
 
 
 @dataclass(eq=False)
-class _Item:
+class Item:
     """An edit being anchored: its quote, coordinate and places (refined between the two alignments)."""
 
     edit: Edit
@@ -72,29 +72,67 @@ class _Item:
 def align_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings
 ) -> tuple[dict[str, Anchor], list[Placed]]:
-    """Every edit of one proposal anchored (no other proposal read), and where each was placed."""
-    costs = settings.costs
+    """Every edit of one proposal anchored (no other proposal read), and where each was placed.
+
+    The steps one after the other; `anchoring.anchor_proposals` runs the same steps with
+    the scoring (`score`) and the outcomes (`outcome`) of all proposals' edits shared out
+    between processes.
+    """
+    items = prepare(proposal, index, settings)
+    for item in items:
+        item.places = score(item, index, settings)
+    choices = first_alignment(items, settings)
+    grown = widen(items, choices, index, settings.costs)
+    for k in grown:
+        items[k].places = score(items[k], index, settings)
+    fixes, elsewhere = final_alignment(items, choices if not grown else None, index, settings)
+    return gather(
+        items,
+        [
+            outcome(item, fix, index, settings, elsewhere.get(k))
+            for k, (item, fix) in enumerate(zip(items, fixes, strict=True))
+        ],
+    )
+
+
+def prepare(proposal: Proposal, index: BaselineIndex, settings: Settings) -> list[Item]:
+    """The proposal's edits in their author's order, each with its quote, coordinate and first window."""
     numbering = Numbering(index)
-    items = sorted(
-        (_item(edit, index, numbering, costs, settings) for edit in proposal.edits),
+    return sorted(
+        (_item(edit, index, numbering, settings.costs) for edit in proposal.edits),
         key=lambda item: (item.coordinate is None, natural(_number(item.edit) or "")),
     )
-    choices = align([item.slot(settings) for item in items], costs)
-    if _widen(items, choices, index, costs, settings):
-        choices = align([item.slot(settings) for item in items], costs)
+
+
+def score(item: Item, index: BaselineIndex, settings: Settings) -> list[Place]:
+    """The item's places in its window and wherever the index finds its quote (independent of other edits)."""
+    return [] if item.quote is None else places(item.quote, index, item.window, settings)
+
+
+def first_alignment(items: Sequence[Item], settings: Settings) -> list[Choice]:
+    return align([item.slot(settings) for item in items], settings.costs)
+
+
+def final_alignment(
+    items: Sequence[Item], choices: Sequence[Choice] | None, index: BaselineIndex, settings: Settings
+) -> tuple[list[Fix], dict[int, Reason]]:
+    """The alignment again (unless `choices` still hold: no window grew), each edit read against its neighbours."""
+    if choices is None:
+        choices = align([item.slot(settings) for item in items], settings.costs)
     fixes = _fixes(items, choices, settings)
-    elsewhere = _numbered_otherwise(items, fixes, index)
-    anchors, placed = {}, []
-    for k, (item, fix) in enumerate(zip(items, fixes, strict=True)):
-        anchor, where = _outcome(item, fix, index, settings, elsewhere.get(k))
-        anchors[item.edit.id] = anchor
-        if where is not None:
-            placed.append(where)
-    return anchors, placed
+    return fixes, _numbered_otherwise(items, fixes, index)
+
+
+def gather(
+    items: Sequence[Item], outcomes: Sequence[tuple[Anchor, Placed | None]]
+) -> tuple[dict[str, Anchor], list[Placed]]:
+    """The anchors by edit id, and the placed edits (what `corroborate` reads)."""
+    anchors = {item.edit.id: anchor for item, (anchor, _) in zip(items, outcomes, strict=True)}
+    return anchors, [where for _, where in outcomes if where is not None]
 
 
 @dataclass(frozen=True)
-class _Fix:
+class Fix:
     """An edit's place in the cheapest alignment, read against its neighbours'."""
 
     choice: Choice
@@ -110,16 +148,16 @@ class _Fix:
     """Placed between where its nearest placed neighbours of other numbers were (paragraphs keep their order)."""
 
 
-def _fixes(items: Sequence[_Item], choices: Sequence[Choice], settings: Settings) -> list[_Fix]:
+def _fixes(items: Sequence[Item], choices: Sequence[Choice], settings: Settings) -> list[Fix]:
     fixes = []
     for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
         place = None if choice.place is None else item.viable(settings)[choice.place]
         after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
-        fixes.append(_Fix(choice, place, choice.shift or 0.0, after or 0.0))
+        fixes.append(Fix(choice, place, choice.shift or 0.0, after or 0.0))
     return _read_against_neighbours(items, fixes, settings)
 
 
-def _read_against_neighbours(items: Sequence[_Item], fixes: list[_Fix], settings: Settings) -> list[_Fix]:
+def _read_against_neighbours(items: Sequence[Item], fixes: list[Fix], settings: Settings) -> list[Fix]:
     """Each placed, numbered edit's `agreed` and `in_order`, from its nearest neighbours of other numbers.
 
     Edits quoting the same paragraph are no evidence for each other: they moved, or not, together.
@@ -141,7 +179,7 @@ def _read_against_neighbours(items: Sequence[_Item], fixes: list[_Fix], settings
     return read
 
 
-def _numbered_otherwise(items: Sequence[_Item], fixes: Sequence[_Fix], index: BaselineIndex) -> dict[int, Reason]:
+def _numbered_otherwise(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex) -> dict[int, Reason]:
     """The moves into the one paragraph between two edits that show the draft kept its numbering there.
 
     Why: a move lands where the draft gained a paragraph. Where the edits found on their
@@ -178,7 +216,7 @@ def _numbered_otherwise(items: Sequence[_Item], fixes: Sequence[_Fix], index: Ba
     return found
 
 
-def _claims(item: _Item, fix: _Fix) -> bool:
+def _claims(item: Item, fix: Fix) -> bool:
     """Found on the shift its neighbours show, or at its own number: the paragraph stood there for its author."""
     assert fix.place is not None
     return fix.agreed or (item.coordinate is not None and fix.place.position == item.coordinate)
@@ -189,14 +227,12 @@ def _number(edit: Edit) -> str | None:
     return edit.paragraph if edit.action is not Action.ADD else edit.after or edit.before
 
 
-def _item(edit: Edit, index: BaselineIndex, numbering: Numbering, costs: Costs, settings: Settings) -> _Item:
+def _item(edit: Edit, index: BaselineIndex, numbering: Numbering, costs: Costs) -> Item:
     quote, number = quote_of(edit), _number(edit)
     if edit.action is Action.ADD and number is not None and number not in index.positions:
         quote, number = Quote(fold(number)), None  # a passage, not a number, says where it goes
     coordinate = numbering.coordinate(number)
-    window = _around(coordinate, index, costs)
-    found = [] if quote is None else places(quote, index, window, settings)
-    return _Item(edit, quote, coordinate, window, found)
+    return Item(edit, quote, coordinate, _around(coordinate, index, costs), [])
 
 
 def _around(coordinate: float | None, index: BaselineIndex, costs: Costs) -> set[int]:
@@ -207,16 +243,14 @@ def _around(coordinate: float | None, index: BaselineIndex, costs: Costs) -> set
     return set(range(max(0, lo), min(len(index.paragraphs), hi + 1)))
 
 
-def _widen(
-    items: Sequence[_Item], choices: Sequence[Choice], index: BaselineIndex, costs: Costs, settings: Settings
-) -> bool:
-    """Score each edit's places around where the shifts carried into and out of it put it; whether any were new.
+def widen(items: Sequence[Item], choices: Sequence[Choice], index: BaselineIndex, costs: Costs) -> list[int]:
+    """Each edit's window grown around where the shifts carried into and out of it put it: the items that grew.
 
     Why: the author's number may be off by hundreds of places in a renumbered
     draft, and an edit whose quote changed since is found only by looking where
-    its neighbours say its paragraph is now.
+    its neighbours say its paragraph is now. The grown items are to be scored again.
     """
-    widened = False
+    grown = []
     for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
         if item.quote is None or item.coordinate is None:
             continue
@@ -226,13 +260,12 @@ def _widen(
             window |= _around(item.coordinate + shift, index, costs)
         if window - item.window:
             item.window |= window
-            item.places = places(item.quote, index, item.window, settings)
-            widened = True
-    return widened
+            grown.append(k)
+    return grown
 
 
-def _outcome(
-    item: _Item, fix: _Fix, index: BaselineIndex, settings: Settings, elsewhere: Reason | None = None
+def outcome(
+    item: Item, fix: Fix, index: BaselineIndex, settings: Settings, elsewhere: Reason | None = None
 ) -> tuple[Anchor, Placed | None]:
     """The edit's anchor, and where it was placed (what `corroborate` reads); `elsewhere` makes a move ambiguous."""
     edit, number, costs = item.edit, _number(item.edit), settings.costs
@@ -266,7 +299,7 @@ def _outcome(
     )
 
 
-def _how(item: _Item, place: Place, agreed: bool, index: BaselineIndex) -> tuple[Reason, ...]:
+def _how(item: Item, place: Place, agreed: bool, index: BaselineIndex) -> tuple[Reason, ...]:
     """Why this place: the draft renumbered (its neighbours show the shift), or the paragraph moved."""
     number, found = _number(item.edit), index.number(place.position)
     if item.coordinate is None or found == number:
@@ -275,7 +308,7 @@ def _how(item: _Item, place: Place, agreed: bool, index: BaselineIndex) -> tuple
 
 
 def _doubt(
-    item: _Item, place: Place, choice: Choice, viable: list[Place], index: BaselineIndex, costs: Costs
+    item: Item, place: Place, choice: Choice, viable: list[Place], index: BaselineIndex, costs: Costs
 ) -> Reason | None:
     """Ambiguous: another position costs about as much, or the quote stands twice in the chosen paragraph.
 
@@ -308,7 +341,7 @@ def _doubt(
     return None
 
 
-def _margin(item: _Item, place: Place, choice: Choice, costs: Costs) -> float:
+def _margin(item: Item, place: Place, choice: Choice, costs: Costs) -> float:
     """The margin an edit's place must win by: a place more where the draft was renumbered around it.
 
     Why: where the draft still keeps the author's number (no shift carried, the quote at its
@@ -328,9 +361,7 @@ def _whole(place: Place, index: BaselineIndex) -> bool:
     return c.start == 0 and c.end == len(index.folded[c.position].text)
 
 
-def _applied(
-    item: _Item, place: Place, reasons: tuple[Reason, ...], index: BaselineIndex, settings: Settings
-) -> Anchor:
+def _applied(item: Item, place: Place, reasons: tuple[Reason, ...], index: BaselineIndex, settings: Settings) -> Anchor:
     """The edit at its place: its changes placed, or found taken in, or (SUP/NOC) the paragraph itself."""
     quote = item.quote
     assert quote is not None
@@ -346,7 +377,7 @@ def _applied(
     return replace(anchor, reasons=reasons + anchor.reasons)
 
 
-def _unplaced(item: _Item, fix: _Fix, index: BaselineIndex) -> Anchor:
+def _unplaced(item: Item, fix: Fix, index: BaselineIndex) -> Anchor:
     """Nothing placed: a SUP/NOC whose paragraph no longer reads as quoted is stale; anything else unanchored."""
     at = _predicted(item, fix.before, index)
     if item.edit.action in (Action.SUP, Action.NOC) and at is not None:
@@ -360,24 +391,24 @@ def _unplaced(item: _Item, fix: _Fix, index: BaselineIndex) -> Anchor:
     return _unplaced_anchor(item, index)
 
 
-def _unplaced_anchor(item: _Item, index: BaselineIndex) -> Anchor:
+def _unplaced_anchor(item: Item, index: BaselineIndex) -> Anchor:
     reason = _nothing_fits(item, index)
     return Anchor(AnchorStatus.UNANCHORED, message=message((reason,)), reasons=(reason,))
 
 
-def _nothing_fits(item: _Item, index: BaselineIndex) -> Reason:
+def _nothing_fits(item: Item, index: BaselineIndex) -> Reason:
     best = _best(item)
     if best is None:
         return Reason(Why.NOT_FOUND, quoted=_number(item.edit))
     return Reason(Why.NOTHING_FITS, quoted=_number(item.edit), found=index.number(best.position), score=best.fit)
 
 
-def _best(item: _Item) -> Place | None:
+def _best(item: Item) -> Place | None:
     old = [p for p in item.places if p.reading is Reading.OLD]
     return old[0] if old else None
 
 
-def _predicted(item: _Item, shift: float, index: BaselineIndex) -> int | None:
+def _predicted(item: Item, shift: float, index: BaselineIndex) -> int | None:
     """The position the shift carried into the edit puts it at, if that is a paragraph."""
     if item.coordinate is None:
         return None
@@ -385,7 +416,7 @@ def _predicted(item: _Item, shift: float, index: BaselineIndex) -> int | None:
     return at if 0 <= at < len(index.paragraphs) and at == item.coordinate + shift else None
 
 
-def _by_number(item: _Item, fix: _Fix, index: BaselineIndex) -> Anchor:
+def _by_number(item: Item, fix: Fix, index: BaselineIndex) -> Anchor:
     """An edit with no quote rests on its number: refused where the draft was renumbered around it."""
     number = _number(item.edit)
     if number not in index.positions:
