@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
-from .loading import Inputs, did_you_mean
+from .loading import Inputs, did_you_mean, renamed_ids
 from .model import (
     Action,
     Alternative,
@@ -440,7 +440,8 @@ def _check_edit(edit_id: str, draft: _Draft, where: Position | str) -> None:
     if edit_id not in draft.edits:
         raise InputError(
             where,
-            f"decision names edit '{edit_id}', which no proposal has{did_you_mean(edit_id, draft.edits)}; "
+            f"decision names edit '{edit_id}', which no proposal has"
+            f"{renamed_ids(edit_id, draft.edits) or did_you_mean(edit_id, draft.edits)}; "
             "remove the decision if the edit was withdrawn",
         )
 
