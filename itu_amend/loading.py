@@ -998,7 +998,7 @@ def _marked(node: _Node, text: str) -> Marked:
     try:
         marked = critic.parse(text)
     except critic.MarkupError as error:
-        raise InputError(_offset_position(node, "text", text, error.offset), str(error)) from None
+        raise InputError(_offset_position(node, "text", text, error.offset, error.length), str(error)) from None
     if not marked.changes:
         raise InputError(
             node.value_position("text"),
@@ -1008,12 +1008,12 @@ def _marked(node: _Node, text: str) -> Marked:
     return marked
 
 
-def _offset_position(node: _Node, key: str, text: str, offset: int) -> Position:
-    """The file position of character `offset` of a scalar, found by its mark token."""
+def _offset_position(node: _Node, key: str, text: str, offset: int, length: int = 3) -> Position:
+    """The file position of character `offset` of a scalar, found by the `length` characters of its mark token."""
     start = node.value_position(key)
     if not start.line:  # a plain file's value has no position: the round-trip parser finds it
         return start
-    token = text[offset : offset + 3]
+    token = text[offset : offset + length]
     occurrence = text.count(token, 0, offset)
     seen = 0
     for number in range(start.line - 1, len(node.source.lines)):

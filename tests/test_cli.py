@@ -535,3 +535,35 @@ def test_the_top_level_help_gives_each_command_a_whole_summary(columns: str) -> 
     assert len(commands) == 9
     assert not [line for line in commands if line.rstrip().endswith("...")]
     assert "  resolve    Record a decision in decisions.yaml; say what now applies." in result.stdout
+
+
+# --- marks that were meant as marks (issue 14) --------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["merge", "-o", "out.docx"]])
+def test_a_mark_with_one_sign_is_an_input_error_at_its_place_naming_the_mark_meant(
+    workspace: Workspace, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    workspace.paragraphs(PEOPLE, FINANCES)
+    path = workspace.proposal(
+        "tsag.yaml",
+        "source: TSAG\nedits:\n  - action: MOD\n    paragraph: '1'\n    text: >-\n"
+        "      The main focus of the organization\n      is its {-people-} and\n",
+    )
+    result = run(workspace, *command)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:7:14: '{{-people-}}' is not a mark: did you mean '{{--people--}}'? "
+        "(a change mark doubles its sign: {--deleted--})\n"
+    )
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_closing_sign_written_once_is_an_error_at_its_own_place(workspace: Workspace) -> None:
+    workspace.paragraphs(PEOPLE, FINANCES)
+    path = workspace.proposal("tsag.yaml", mod("TSAG", "is its {++staff +} and"))
+    result = run(workspace, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:5:28: '+}}' is not a mark: did you mean '++}}'?")
