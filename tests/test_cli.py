@@ -567,3 +567,19 @@ def test_a_closing_sign_written_once_is_an_error_at_its_own_place(workspace: Wor
     result = run(workspace, "check")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}:5:28: '+}}' is not a mark: did you mean '++}}'?")
+
+
+# --- the same deletion, with or without the space beside it (issue 15) ------------------------
+
+
+def test_the_same_deletion_tracked_in_word_and_struck_by_hand_is_no_conflict(workspace: Workspace) -> None:
+    workspace.paragraphs(PEOPLE, FINANCES)
+    workspace.proposal("tdag.yaml", mod("TDAG", "ITU will manage its finances {--with care --}and", "2"))  # Word's run
+    workspace.proposal("rag.yaml", mod("RAG", "ITU will manage its finances {--with care--} and", "2"))  # struck
+    conflicts = run(workspace, "conflicts", "--format", "text")
+    assert (conflicts.exit_code, conflicts.stderr) == (0, "")
+    assert conflicts.stdout.rstrip().endswith("0 conflicts, 0 unresolved")
+    merged = run(workspace, "merge", "--format", "json")
+    paragraph = json.loads(merged.stdout)["paragraphs"][1]
+    assert paragraph["text"] == "ITU will manage its finances and transparency for members."
+    assert paragraph["edits"] == ["RAG/1", "TDAG/1"]
