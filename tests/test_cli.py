@@ -219,6 +219,19 @@ def test_no_progress_is_written_when_stderr_is_not_a_terminal(
     assert target.read_text(encoding="utf-8") == result.stdout
 
 
+def test_writing_the_word_document_shows_progress_on_a_terminal(
+    clash: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: after anchoring the display was gone, the terminal blank while the .docx was written."""
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "wanted", lambda stream, environ: True)
+    target = clash.root / "out.docx"
+    result = run(clash, "merge", "-o", str(target), env=TERMINAL_ENV)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "Writing the Word document" in result.stderr
+    assert target.read_bytes()[:2] == b"PK"
+
+
 # --- document text is data --------------------------------------------------------------------
 
 
