@@ -63,15 +63,25 @@ MERGE_RENDERERS: dict[Format, Renderer] = {
     Format.json: jsonout.render_merge,
     Format.markdown: markdown.render_merge,
     Format.html: html.render_merge,
-    Format.docx: lambda result: _docx_renderer()(result),
+    Format.docx: lambda result: _docx_renderer()(result, None),
 }
 
 
-def _docx_renderer() -> Renderer:
+def _docx_renderer() -> Callable[[MergeResult, progress.Report | None], bytes]:
     """Imported when asked for: python-docx and lxml cost ~0.13 s at every start otherwise."""
     from .render import docx
 
     return docx.render_merge
+
+
+RENDERING = {
+    Format.text: "Writing the text",
+    Format.json: "Writing the JSON",
+    Format.markdown: "Writing the Markdown",
+    Format.html: "Writing the HTML page",
+    Format.docx: "Writing the Word document",
+}
+"""What the progress display calls the rendering of each format."""
 
 
 CONFLICTS_RENDERERS: dict[Format, Renderer] = {
@@ -646,17 +656,20 @@ def _emit(
             return
     if format is Format.terminal:
         format = Format.text  # in a pipe or a file, marks must survive without colour
-    rendered = renderers[format](result)
+    try:
+        with progress.shown() as display:  # erased before anything is printed
+            report = display.phase(RENDERING[format])
+            rendered = _docx_renderer()(result, report) if format is Format.docx else renderers[format](result)
+            if output is not None:
+                _refuse_input_folder(output, inputs)
+                display.phase(f"Writing {output.name}")
+                write_atomically(output, rendered, protected=_input_files(inputs))
+    except ItuAmendError as error:
+        _fail(error)
     if output is None:
         if isinstance(rendered, bytes):
             _fail(UsageError(f"--format {format.value} writes a file: give one with -o FILE"))
         sys.stdout.write(rendered)
-        return
-    try:
-        _refuse_input_folder(output, inputs)
-        write_atomically(output, rendered, protected=_input_files(inputs))
-    except ItuAmendError as error:
-        _fail(error)
 
 
 def _format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:

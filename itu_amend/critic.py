@@ -24,11 +24,23 @@ CHANGE_OPENERS = ("{--", "{++", "{~~")
 
 
 class MarkupError(ValueError):
-    """Unbalanced, nested or empty marks; `offset` is the 0-based character in the text."""
+    """Unbalanced, nested, empty or mistyped marks; `offset` is the 0-based character in the text.
 
-    def __init__(self, offset: int, message: str) -> None:
+    `length` is how many characters of the text the error names from there (a mark's 3, a
+    mistyped mark's 2), so that a caller can find them in the file.
+    """
+
+    def __init__(self, offset: int, message: str, length: int = 3) -> None:
         self.offset = offset
+        self.length = length
         super().__init__(message)
+
+
+# A sign of a change mark written once: `{-`, `{+`, `{~` not followed by the same sign, and
+# `-}`, `+}`, `~}` not preceded by it. In an ITU text these are typos of a mark, not words.
+SINGLE = re.compile(r"\{([-+~])(?!\1)|(?<!-)-\}|(?<!\+)\+\}|(?<!~)~\}")
+COMMENT = re.compile(r"\{>>.*?<<\}", re.DOTALL)
+MARK_NAMES = {"-": "{--deleted--}", "+": "{++inserted++}", "~": "{~~old~>new~~}"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,7 @@ def parse(text: str) -> Marked:
     allowed) are one replacement: the change inserts at the start of the span it deletes.
     Change offsets refer to the old passage.
     """
+    _refuse_single_signs(text)
     old: list[str] = []
     new: list[str] = []
     notes: list[str] = []
@@ -81,6 +94,40 @@ def parse(text: str) -> Marked:
             new.append(piece.text)
     flush()
     return Marked("".join(old), "".join(new), tuple(changes), tuple(notes))
+
+
+def _refuse_single_signs(text: str) -> None:
+    """A mark written with one sign (`{-enable-}`, `{+drive+}`, a lone `-}`) is an error naming the mark meant.
+
+    Read as words, it made the edit quote text the draft never had (stale), or delete
+    words it does not delete; the marks the author meant are certain enough to name.
+    Comments are prose and are not looked at.
+    """
+    if "{" not in text and "}" not in text:
+        return
+    seen = COMMENT.sub(lambda m: " " * len(m.group()), text)
+    found = SINGLE.search(seen)
+    if found is None:
+        return
+    i = found.start()
+    if seen[i] == "{":
+        sign = seen[i + 1]
+        closer = re.compile(rf"(?<!{re.escape(sign)}){re.escape(sign)}\}}").search(seen, i + 2)
+        body = None if closer is None else seen[i + 2 : closer.start()]
+        if body is not None and body and "{" not in body and "}" not in body and len(body) <= 40:
+            written, meant = f"{{{sign}{body}{sign}}}", f"{{{sign * 2}{body}{sign * 2}}}"
+            if sign == "~" and SUBSTITUTION_ARROW not in body:
+                meant = MARK_NAMES[sign]
+        else:
+            written, meant = f"{{{sign}", f"{{{sign * 2}"
+    else:
+        sign = found.group()[0]
+        written, meant = f"{sign}}}", f"{sign * 2}}}"
+    raise MarkupError(
+        i,
+        f"'{written}' is not a mark: did you mean '{meant}'? (a change mark doubles its sign: {MARK_NAMES[sign]})",
+        length=2,
+    )
 
 
 def has_marks(text: str) -> bool:

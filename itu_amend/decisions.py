@@ -25,7 +25,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from . import reports
 from .contradictions import Ground, contradiction, explain, ground_of, subject
 from .errors import InputError, UsageError
-from .loading import did_you_mean, read_yaml
+from .loading import did_you_mean, read_yaml, renamed_ids
 from .model import Contradiction, ContradictionKind, Decision, EditStatus, MergeResult
 from .output import write_atomically
 
@@ -59,7 +59,8 @@ def _edit_id(asked: str, ids: Sequence[str]) -> str:
         return asked
     same = [i for i in ids if i.casefold() == asked.casefold()]
     if len(same) != 1:
-        raise UsageError(f"no edit '{asked}' in the proposals{reports.closest(asked, ids)}")
+        hint = renamed_ids(asked, ids) or reports.closest(asked, ids)
+        raise UsageError(f"no edit '{asked}' in the proposals{hint}")
     return same[0]
 
 

@@ -15,7 +15,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,7 +41,7 @@ MAX_DEPTH = 20
 
 BASELINE_KEYS = {"document", "version", "paragraphs"}
 PARAGRAPH_KEYS = {"number", "heading", "text"}
-PROPOSAL_KEYS = {"source", "document", "date", "title", "edits"}
+PROPOSAL_KEYS = {"source", "document", "contribution", "date", "title", "edits"}
 EDIT_KEYS = {"action", "id", "paragraph", "text", "rationale", "after", "before", "number", "heading", "move"}
 DECISIONS_KEYS = {"decisions"}
 DECISION_KEYS = {"accept", "reject", "paragraph", "text", "note"}
@@ -50,6 +50,7 @@ KEY_HINTS = {
     "source": "the proposing group, e.g. source: TSAG",
     "edits": "the list of its edits, each starting with '- action:'",
     "document": "the document's title",
+    "contribution": 'the document number, e.g. contribution: "67A1" (document 67, addendum 1)',
     "paragraphs": "the list of its paragraphs, each starting with '- number:'",
     "number": 'the paragraph number in quotes, e.g. number: "40"',
     "text": "the text itself",
@@ -707,6 +708,24 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return _did_you_mean(word, choices)
 
 
+def renamed_ids(asked: str, ids: Iterable[str]) -> str:
+    """For an id `<source>/<n>` that a group's second document renamed: the ids it may now be, or ''.
+
+    A decision written while the group had one document says `TSAG/2`; with two, its edit is
+    `TSAG/<file name>/2` (or `TSAG/<contribution>/2`).
+    """
+    source, _, n = asked.partition("/")
+    if not n or "/" in n:
+        return ""
+    now = sorted(
+        i for i in ids if i.count("/") == 2 and i.split("/")[0].casefold() == source.casefold() and i.endswith(f"/{n}")
+    )
+    if not now:
+        return ""
+    options = " or ".join(f"'{i}'" for i in now)
+    return f" (the ids of a group with several documents name the document: did you mean {options}?)"
+
+
 # --- baseline ------------------------------------------------------------------
 
 
@@ -748,8 +767,11 @@ def _baseline(data: Any, source: _Source) -> Baseline:
 
 
 def load_proposals(paths: Sequence[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[Proposal, ...]:
-    """Read every proposal, by file name; edit ids must be unique across them all."""
-    proposals = [load_proposal(path, max_bytes) for path in sorted(paths)]
+    """Read every proposal, by file name; edit ids must be unique across them all.
+
+    Default ids are made here, as they depend on the group's other documents (SPEC "Edit ids").
+    """
+    proposals = _with_default_ids([load_proposal(path, max_bytes) for path in sorted(paths)])
     seen: dict[str, Position | None] = {}
     for proposal in proposals:
         for edit in proposal.edits:
@@ -762,6 +784,32 @@ def load_proposals(paths: Sequence[Path], max_bytes: int = MAX_FILE_BYTES) -> tu
     return tuple(proposals)
 
 
+def _with_default_ids(proposals: Sequence[Proposal]) -> tuple[Proposal, ...]:
+    """Name the document in the default ids of a group's documents that would otherwise share them.
+
+    A proposal with a `contribution` number already has `<source>/<contribution>/<n>`. Of the
+    others, a group's one document using default ids keeps `<source>/<n>`, as does a file named
+    after its group (`tsag.yaml`); the rest get `<source>/<file name>/<n>`.
+    """
+    unnumbered: dict[str, list[Proposal]] = defaultdict(list)
+    for proposal in proposals:
+        if proposal.contribution is None and any(not e.id_given for e in proposal.edits):
+            unnumbered[proposal.source.casefold()].append(proposal)
+    renamed: dict[int, Proposal] = {}
+    for group in unnumbered.values():
+        if len(group) < 2:
+            continue
+        for proposal in group:
+            stem = Path(proposal.path).stem
+            if stem.casefold() == proposal.source.casefold():
+                continue
+            edits = tuple(
+                e if e.id_given else replace(e, id=f"{proposal.source}/{stem}/{e.index}") for e in proposal.edits
+            )
+            renamed[id(proposal)] = replace(proposal, edits=edits)
+    return tuple(renamed.get(id(p), p) for p in proposals)
+
+
 def load_proposal(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Proposal:
     """Read and check one proposal."""
     return _load(path, _proposal, max_bytes=max_bytes)
@@ -772,21 +820,40 @@ def _proposal(data: Any, source: _Source) -> Proposal:
     top.check_keys(PROPOSAL_KEYS, ("source", "edits"))
     name = top.text("source", required=True)
     assert name is not None
+    contribution = _contribution(top)
+    prefix = name if contribution is None else f"{name}/{contribution}"
     edits = tuple(
-        _load_edit(_Node(item, source, where, "an edit"), name, n)
+        _load_edit(_Node(item, source, where, "an edit"), name, n, prefix)
         for n, (item, where) in enumerate(top.sequence("edits"), 1)
     )
     _check_moves(edits, source.path)
-    return Proposal(name, edits, source.path, top.text("document"), top.date("date"), top.text("title"))
+    return Proposal(name, edits, source.path, top.text("document"), top.date("date"), top.text("title"), contribution)
 
 
-def _load_edit(node: _Node, source: str, n: int) -> Edit:
+def _contribution(top: _Node) -> str | None:
+    """The document number that default ids carry (`ARB/14/26`): no white space or '/'."""
+    value = top.data.get("contribution")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    written = value.strip() if isinstance(value, str) else ""
+    if written and not re.search(r"[\s/]", written):
+        return written
+    raise InputError(
+        top.value_position("contribution"),
+        "'contribution' must be the document number as it stands in ITU proposal ids, without spaces "
+        "or '/', e.g. contribution: \"67A1\" for document 67, addendum 1 (ids ACP/67A1/1, ...)",
+    )
+
+
+def _load_edit(node: _Node, source: str, n: int, prefix: str) -> Edit:
     node.check_keys(EDIT_KEYS, ("action",))
     action, moves = _action(node)
     _check_action_keys(node, action, moves)
     text = node.text("text", required=action is Action.MOD or (action is Action.ADD and not moves))
     return Edit(
-        id=node.text("id", required="id" in node.data) or f"{source}/{n}",
+        id=node.text("id", required="id" in node.data) or f"{prefix}/{n}",
         source=source,
         action=action,
         index=n,
@@ -800,6 +867,7 @@ def _load_edit(node: _Node, source: str, n: int) -> Edit:
         rationale=node.text("rationale"),
         position=node.where,
         move=node.text("move", required=True) if moves else None,
+        id_given="id" in node.data,
     )
 
 
@@ -930,7 +998,7 @@ def _marked(node: _Node, text: str) -> Marked:
     try:
         marked = critic.parse(text)
     except critic.MarkupError as error:
-        raise InputError(_offset_position(node, "text", text, error.offset), str(error)) from None
+        raise InputError(_offset_position(node, "text", text, error.offset, error.length), str(error)) from None
     if not marked.changes:
         raise InputError(
             node.value_position("text"),
@@ -940,12 +1008,12 @@ def _marked(node: _Node, text: str) -> Marked:
     return marked
 
 
-def _offset_position(node: _Node, key: str, text: str, offset: int) -> Position:
-    """The file position of character `offset` of a scalar, found by its mark token."""
+def _offset_position(node: _Node, key: str, text: str, offset: int, length: int = 3) -> Position:
+    """The file position of character `offset` of a scalar, found by the `length` characters of its mark token."""
     start = node.value_position(key)
     if not start.line:  # a plain file's value has no position: the round-trip parser finds it
         return start
-    token = text[offset : offset + 3]
+    token = text[offset : offset + length]
     occurrence = text.count(token, 0, offset)
     seen = 0
     for number in range(start.line - 1, len(node.source.lines)):

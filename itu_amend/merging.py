@@ -8,14 +8,15 @@ that every output format renders.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
-from .loading import Inputs, did_you_mean
+from .loading import Inputs, did_you_mean, renamed_ids
 from .model import (
     Action,
     Alternative,
@@ -165,6 +166,7 @@ def merge(
         proposals={e.id: p for p in proposals for e in p.edits},
     )
     _bind_moves(draft, proposals, index)
+    _unify_edge_white_space(draft, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
     _apply_decisions(draft, clashes, inputs.decisions, index, additions)
@@ -183,6 +185,58 @@ def merge(
         decisions=inputs.decisions,
         notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
     )
+
+
+# --- the same change, written with or without the space beside it ----------------
+
+
+def _unify_edge_white_space(draft: _Draft, index: BaselineIndex) -> None:
+    """Changes of one paragraph that differ only in the white space at the edges of what they
+    delete (and insert) are one change (SPEC: Merge): each edit making one of them is given the
+    same one, the variant leaving one space where the words were ("provides " and "provides"
+    deleted from "It provides the" are "provides ": "It the", not "It  the").
+    """
+    for number, edit_ids in draft.by_paragraph.items():
+        mods = [e for e in edit_ids if draft.edits[e].action is Action.MOD and draft.anchors[e].status.applicable]
+        if len(mods) < 2:
+            continue
+        text = index.paragraphs[index.positions[number]].text
+        variants: dict[tuple[int, int, str], list[Change]] = defaultdict(list)
+        for edit_id in mods:
+            for change in draft.changes(edit_id):
+                core = _core(change, text)
+                if core is not None and change not in variants[core]:
+                    variants[core].append(change)
+        chosen = {c: _cleanest(found, text) for found in variants.values() if len(found) > 1 for c in found}
+        if not chosen:
+            continue
+        for edit_id in mods:
+            anchor = draft.anchors[edit_id]
+            if any(c in chosen for c in anchor.changes):
+                draft.anchors[edit_id] = replace(anchor, changes=tuple(chosen.get(c, c) for c in anchor.changes))
+
+
+def _core(change: Change, text: str) -> tuple[int, int, str] | None:
+    """What a change deletes and inserts, less the white space at its edges; None for a pure insertion."""
+    deleted = text[change.start : change.end]
+    if not deleted.strip():
+        return None
+    lead, trail = len(deleted) - len(deleted.lstrip()), len(deleted) - len(deleted.rstrip())
+    return (change.start + lead, change.end - trail, change.inserted.strip())
+
+
+def _cleanest(variants: Sequence[Change], text: str) -> Change:
+    """Of one change's variants, the one leaving neither two spaces nor two words glued where it was."""
+
+    def flaws(change: Change) -> tuple[bool, bool, int, int]:
+        before, after = text[max(0, change.start - 1) : change.start], text[change.end : change.end + 1]
+        joined = before + change.inserted + after
+        doubled = any(a.isspace() and b.isspace() for a, b in itertools.pairwise(joined))
+        spaced = any(ch.isspace() for ch in before + text[change.start : change.end] + after)
+        glued = spaced and len(joined) > 1 and not any(ch.isspace() for ch in joined)
+        return (doubled, glued, change.start, change.end)
+
+    return min(variants, key=flaws)
 
 
 # --- conflicts ---------------------------------------------------------------------
@@ -440,7 +494,8 @@ def _check_edit(edit_id: str, draft: _Draft, where: Position | str) -> None:
     if edit_id not in draft.edits:
         raise InputError(
             where,
-            f"decision names edit '{edit_id}', which no proposal has{did_you_mean(edit_id, draft.edits)}; "
+            f"decision names edit '{edit_id}', which no proposal has"
+            f"{renamed_ids(edit_id, draft.edits) or did_you_mean(edit_id, draft.edits)}; "
             "remove the decision if the edit was withdrawn",
         )
 

@@ -144,6 +144,7 @@ class Edit:
     rationale: str | None = None
     position: Position | None = field(default=None, compare=False)
     move: str | None = None  # SUP* and ADD* only: the name linking the two halves of a move
+    id_given: bool = field(default=False, compare=False)  # written in the file (not a default id)
 
     @property
     def code(self) -> str:
@@ -159,6 +160,7 @@ class Proposal:
     document: str | None = None
     date: str | None = None
     title: str | None = None
+    contribution: str | None = None  # the document number, ITU style ("67", "67A1": addendum 1)
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,19 @@ def test_no_progress_is_written_when_stderr_is_not_a_terminal(
     assert target.read_text(encoding="utf-8") == result.stdout
 
 
+def test_writing_the_word_document_shows_progress_on_a_terminal(
+    clash: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: after anchoring the display was gone, the terminal blank while the .docx was written."""
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "wanted", lambda stream, environ: True)
+    target = clash.root / "out.docx"
+    result = run(clash, "merge", "-o", str(target), env=TERMINAL_ENV)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "Writing the Word document" in result.stderr
+    assert target.read_bytes()[:2] == b"PK"
+
+
 # --- document text is data --------------------------------------------------------------------
 
 
@@ -536,3 +549,51 @@ def test_the_top_level_help_gives_each_command_a_whole_summary(columns: str) -> 
     assert len(commands) == 9
     assert not [line for line in commands if line.rstrip().endswith("...")]
     assert "  resolve    Record a decision in decisions.yaml; say what now applies." in result.stdout
+
+
+# --- marks that were meant as marks (issue 14) --------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["merge", "-o", "out.docx"]])
+def test_a_mark_with_one_sign_is_an_input_error_at_its_place_naming_the_mark_meant(
+    workspace: Workspace, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    workspace.paragraphs(PEOPLE, FINANCES)
+    path = workspace.proposal(
+        "tsag.yaml",
+        "source: TSAG\nedits:\n  - action: MOD\n    paragraph: '1'\n    text: >-\n"
+        "      The main focus of the organization\n      is its {-people-} and\n",
+    )
+    result = run(workspace, *command)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:7:14: '{{-people-}}' is not a mark: did you mean '{{--people--}}'? "
+        "(a change mark doubles its sign: {--deleted--})\n"
+    )
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_closing_sign_written_once_is_an_error_at_its_own_place(workspace: Workspace) -> None:
+    workspace.paragraphs(PEOPLE, FINANCES)
+    path = workspace.proposal("tsag.yaml", mod("TSAG", "is its {++staff +} and"))
+    result = run(workspace, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:5:28: '+}}' is not a mark: did you mean '++}}'?")
+
+
+# --- the same deletion, with or without the space beside it (issue 15) ------------------------
+
+
+def test_the_same_deletion_tracked_in_word_and_struck_by_hand_is_no_conflict(workspace: Workspace) -> None:
+    workspace.paragraphs(PEOPLE, FINANCES)
+    workspace.proposal("tdag.yaml", mod("TDAG", "ITU will manage its finances {--with care --}and", "2"))  # Word's run
+    workspace.proposal("rag.yaml", mod("RAG", "ITU will manage its finances {--with care--} and", "2"))  # struck
+    conflicts = run(workspace, "conflicts", "--format", "text")
+    assert (conflicts.exit_code, conflicts.stderr) == (0, "")
+    assert conflicts.stdout.rstrip().endswith("0 conflicts, 0 unresolved")
+    merged = run(workspace, "merge", "--format", "json")
+    paragraph = json.loads(merged.stdout)["paragraphs"][1]
+    assert paragraph["text"] == "ITU will manage its finances and transparency for members."
+    assert paragraph["edits"] == ["RAG/1", "TDAG/1"]

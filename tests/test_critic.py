@@ -110,3 +110,29 @@ def test_bad_marks_raise_markup_error_at_the_offending_mark(text: str, offset: i
         parse(text)
     assert caught.value.offset == offset
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "meant"),
+    [
+        ("a {-enable-} b", 2, "'{-enable-}' is not a mark: did you mean '{--enable--}'?"),
+        ("continuous {+drive+} x", 11, "'{+drive+}' is not a mark: did you mean '{++drive++}'?"),
+        ("a {~old~>new~} b", 2, "'{~old~>new~}' is not a mark: did you mean '{~~old~>new~~}'?"),
+        ("x {--a -} b", 7, "'-}' is not a mark: did you mean '--}'?"),
+        ("x {++a +} b", 7, "'+}' is not a mark: did you mean '++}'?"),
+        ("lone {+ here", 5, "'{+' is not a mark: did you mean '{++'?"),
+        ("lone {~ here", 5, "'{~' is not a mark: did you mean '{~~'?"),
+        ("a -} b {++c++}", 2, "'-}' is not a mark: did you mean '--}'?"),
+        ("{++c++} and {-b", 12, "'{-' is not a mark: did you mean '{--'?"),
+    ],
+)
+def test_a_mark_written_with_one_sign_is_an_error_naming_the_mark_meant(text: str, offset: int, meant: str) -> None:
+    with pytest.raises(MarkupError) as caught:
+        parse(text)
+    assert (caught.value.offset, caught.value.length) == (offset, 2)
+    assert str(caught.value).startswith(meant)
+
+
+def test_signs_inside_whole_marks_and_comments_are_not_mistaken_for_marks() -> None:
+    marked = parse("C{++++++}, {--well-  --}{++x-++} {>> as in {-1} <<}{~~a~>b~~}")
+    assert [c.inserted for c in marked.changes] == ["++", "x-", "b"]

@@ -163,7 +163,9 @@ def test_unknown_key_suggests_the_closest(workspace: Workspace) -> None:
 
 def test_unknown_key_without_a_close_one_lists_the_keys(workspace: Workspace) -> None:
     message = proposal_error(workspace, "source: T\nzzz: 1\nedits: []\n")
-    assert message.endswith("p.yaml:2:1: unknown key 'zzz' (the keys are: date, document, edits, source, title)")
+    assert message.endswith(
+        "p.yaml:2:1: unknown key 'zzz' (the keys are: contribution, date, document, edits, source, title)"
+    )
 
 
 def test_missing_source(workspace: Workspace) -> None:

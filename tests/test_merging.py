@@ -201,6 +201,46 @@ def test_identical_insertions_at_one_point_agree(workspace: Workspace) -> None:
     assert text_of(result) == BUDGET.replace("the budget", "the annual budget")
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("shall {--review --}the budget", "shall {--review--} the budget"),  # Word's run vs a strike
+        ("shall {--review--} the budget", "shall{-- review--} the budget"),
+        ("shall {--review--} the budget", "shall {--review --}the budget"),  # either order of files
+    ],
+)
+def test_the_same_deletion_with_or_without_the_space_beside_it_is_agreement(
+    workspace: Workspace, first: str, second: str
+) -> None:
+    result = two_edits(workspace, first, second)
+    assert result.conflicts == ()
+    assert status(result) == {"A/1": EditStatus.APPLIED, "B/1": EditStatus.APPLIED}
+    assert text_of(result) == BUDGET.replace("review ", "")  # one space left where the word was
+    (deleted,) = [s for s in result.paragraphs[0].spans if s.kind == "deleted"]
+    assert (deleted.edits, deleted.sources) == (("A/1", "B/1"), ("A", "B"))
+    assert "agrees with B/1" in (edit(result, "A/1").message or "")
+
+
+def test_the_same_replacement_with_or_without_edge_spaces_is_agreement(workspace: Workspace) -> None:
+    result = two_edits(workspace, "shall {--review --}{++examine ++}the budget", "shall {~~review~>examine~~} the")
+    assert result.conflicts == ()
+    assert text_of(result) == BUDGET.replace("review", "examine")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("shall {--review--} the budget", "shall {--review the--} budget"),  # a word more is another change
+        ("shall {--review --}the budget", "shall {--review --}{++examine ++}the budget"),
+    ],
+)
+def test_spans_differing_in_more_than_edge_white_space_still_conflict(
+    workspace: Workspace, first: str, second: str
+) -> None:
+    result = two_edits(workspace, first, second)
+    assert [c.kind for c in result.conflicts] == [ConflictKind.OVERLAP]
+
+
 def test_a_shared_change_between_otherwise_distinct_edits_is_applied_once(workspace: Workspace) -> None:
     result = two_edits(
         workspace,

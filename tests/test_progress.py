@@ -88,3 +88,37 @@ def test_nothing_is_written_where_progress_is_not_wanted() -> None:
         report(0, 10)
         report(10, 10)
     assert stream.getvalue() == ""
+
+
+def test_the_rest_of_the_merge_shows_once_every_edit_is_anchored() -> None:
+    stream, clock = FakeTTY(), Clock()
+    with progress.shown(stream, delay=0.5, clock=clock, environ=XTERM) as display:
+        clock.now += 0.6
+        display(10, 10)
+        assert "Merging" in stream.getvalue()
+
+
+def test_a_phase_after_the_merge_shows_as_a_spinner_then_as_a_bar_of_what_its_report_counts() -> None:
+    """Rendering and writing (issue 14: the terminal stayed blank ~45 s while the .docx was written)."""
+    stream, clock = FakeTTY(), Clock()
+    with progress.shown(stream, delay=0.5, clock=clock, environ=XTERM) as display:
+        report = display.phase("Writing the Word document")
+        clock.now += 0.6
+        report(200, 1000)
+        shown = stream.getvalue()
+        assert "Writing the Word document" in shown
+        assert "200/1000" in shown
+        display.phase("Writing out.docx")
+        deadline = time.monotonic() + 10
+        while "Writing out.docx" not in stream.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert "Writing out.docx" in stream.getvalue()
+    assert ERASE_LINE in stream.getvalue()[stream.getvalue().rfind("Writing") :]
+
+
+def test_phases_write_nothing_where_progress_is_not_wanted() -> None:
+    stream, clock = io.StringIO(), Clock()
+    with progress.shown(stream, delay=0, clock=clock, environ=XTERM) as display:
+        clock.now += 10
+        display.phase("Writing the Word document")(5, 10)
+    assert stream.getvalue() == ""

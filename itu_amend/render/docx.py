@@ -10,7 +10,7 @@ what the document says; `itu_amend.word` knows how Word writes it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import reports, word
 from ..model import Action, Conflict, ConflictKind, MergedParagraph, MergeResult, ParagraphStatus, Span
@@ -34,9 +34,12 @@ KIND_TEXT = {
 }
 
 
-def render_merge(result: MergeResult) -> bytes:
-    """The consolidated text as .docx bytes (the same result gives the same bytes)."""
-    return word.write_document(document(result))
+def render_merge(result: MergeResult, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The consolidated text as .docx bytes (the same result gives the same bytes).
+
+    `progress`, if given, is told how many of the document's paragraphs are written.
+    """
+    return word.write_document(document(result), progress)
 
 
 def document(result: MergeResult) -> OutDocument:

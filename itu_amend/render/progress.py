@@ -1,4 +1,9 @@
-"""Progress on stderr for long runs: a spinner while the files load, then a bar of edits anchored.
+"""Progress on stderr for long runs: a spinner while the files load, a bar of edits anchored, then each phase after.
+
+After anchoring, the rest of the merge ("Merging") and the rendering and writing of the
+output (`Display.phase`: "Writing the Word document", with a bar where the renderer tells
+how far it has got) are shown too, so that no phase longer than `DELAY` leaves the
+terminal blank.
 
 Only on a terminal, and only once a run has taken longer than `DELAY`: a quick run
 (the shipped example takes a few hundredths of a second) shows nothing, and the bar
@@ -38,6 +43,17 @@ Clock = Callable[[], float]
 Report = Callable[[int, int], None]  # (edits anchored so far, total edits), as `merging.merge` tells it
 
 
+class Display:
+    """What `shown` yields: called as a `Report` while anchoring; `phase` for each phase after it."""
+
+    def __call__(self, done: int, total: int) -> None:
+        """Edits anchored so far, of `total` (give it to `merge(progress=...)`)."""
+
+    def phase(self, description: str) -> Report:
+        """A new phase (a spinner named `description`); the report it returns turns it into a bar of done/total."""
+        return _ignore
+
+
 def wanted(stream: TextIO, environ: Mapping[str, str]) -> bool:
     """Whether progress can be drawn on `stream`: a terminal that can redraw a line."""
     isatty = getattr(stream, "isatty", None)
@@ -51,7 +67,7 @@ def shown(
     delay: float | None = None,
     clock: Clock = time.monotonic,
     environ: Mapping[str, str] | None = None,
-) -> Iterator[Report]:
+) -> Iterator[Display]:
     """Progress of the run inside the block (loading, then what the yielded report is told), if `wanted`.
 
     The report is to be given to `merge(progress=...)`; it does nothing where progress is not wanted.
@@ -59,11 +75,11 @@ def shown(
     """
     stream = sys.stderr if stream is None else stream
     if not wanted(stream, os.environ if environ is None else environ):
-        yield _ignore
+        yield Display()
         return
     bar = _Bar(stream, DELAY if delay is None else delay, clock)
     try:
-        yield bar.anchored
+        yield bar
     finally:
         bar.close()
 
@@ -79,7 +95,7 @@ class _Count(MofNCompleteColumn):
         return Text("") if task.total is None else super().render(task)
 
 
-class _Bar:
+class _Bar(Display):
     """A rich progress display, started only once `delay` seconds have passed, then erased.
 
     It starts from whichever comes first: a report past the delay, or a watcher
@@ -109,10 +125,29 @@ class _Bar:
         self._closed = threading.Event()
         threading.Thread(target=self._watch, name="itu-amend-progress", daemon=True).start()
 
-    def anchored(self, done: int, total: int) -> None:
-        self._progress.update(self._task, description="Anchoring edits", completed=done, total=total)
+    def __call__(self, done: int, total: int) -> None:
+        # the last proposal anchored: what is left of the merge (conflicts, paragraphs) is "Merging"
+        description = "Merging" if total and done >= total else "Anchoring edits"
+        self._progress.update(self._task, description=description, completed=done, total=total)
         if self._start_if_due():
             self._progress.refresh()  # at once, not at the next tick: a proposal is done
+
+    anchored = __call__
+
+    def phase(self, description: str) -> Report:
+        self._progress.remove_task(self._task)  # a task of its own: its clock and an unknown total (a spinner)
+        self._task = self._progress.add_task(description, total=None)
+        if self._start_if_due():
+            self._progress.refresh()
+
+        task = self._task
+
+        def report(done: int, total: int) -> None:
+            self._progress.update(task, completed=done, total=total)
+            if self._start_if_due():
+                self._progress.refresh()
+
+        return report
 
     def close(self) -> None:
         """Stop the watcher and erase the display, if it was shown."""
