@@ -663,7 +663,6 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     propose(workspace, "B", mod("report to the {++World ++}Conference"))
     small = workspace.merge(jobs=None)
     monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(anchoring.legacy, "PARALLEL_FROM", 2)  # while the legacy engine stands
     large = workspace.merge(jobs=None)
     assert asked == [1, 2]  # never more workers than proposals
     assert large == small
