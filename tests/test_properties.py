@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from itu_amend import critic
-from itu_amend.anchoring import DEFAULT_SETTINGS, Engine
 from itu_amend.loading import Inputs
 from itu_amend.merging import clash, merge
 from itu_amend.model import Action, Baseline, Change, Edit, EditStatus, MergeResult, Paragraph, Proposal
@@ -145,15 +144,18 @@ def test_a_lone_mod_quoted_verbatim_and_found_once_yields_its_new_passage(data: 
     quote = data.draw(quotes(paragraphs))
     baseline = baseline_of(paragraphs)
     occurrences = sum(_count(p.text, quote.old) for p in baseline.paragraphs)
+    # A paragraph that reads as proposed is a place too (the draft took the edit in there): with the
+    # old words in one paragraph and the new passage in another ("council budget budget" beside
+    # "budget budget budget", {~~council~>budget budget budget~~}), either may be the one quoted.
+    taken_in_elsewhere = bool(quote.new_passage) and any(
+        quote.new_passage in p.text for k, p in enumerate(baseline.paragraphs) if k != quote.paragraph
+    )
     hinted = data.draw(st.booleans())
-    # Pinned to the legacy engine: the alignment calls some such quotes in repetitive text ("budget budget
-    # non-profit") ambiguous (a refusal, never a wrong place); not yet understood, see issue 13's note.
-    legacy = replace(DEFAULT_SETTINGS, engine=Engine.LEGACY)
-    result = merge(inputs_of(baseline, [edit_of(quote, "E0", "S", hinted)]), legacy)
+    result = merge(inputs_of(baseline, [edit_of(quote, "E0", "S", hinted)]))
     edit = result.edits[0]
     before = baseline.paragraphs[quote.paragraph].text
     after = texts(result)[quote.paragraph]
-    if occurrences == 1:
+    if occurrences == 1 and not taken_in_elsewhere:
         assert edit.status in (EditStatus.APPLIED, EditStatus.ALREADY), edit.message
     if edit.status is EditStatus.APPLIED and occurrences == 1:
         assert after == before.replace(quote.old, quote.new_passage)
