@@ -1770,12 +1770,6 @@ def test_between_two_shifts_a_paragraph_beside_the_corrected_number_counts_as_th
     assert texts(result)[70] == baseline[70]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="32 (on +1, then A/3's +8 costs a move) and 39 (+8 breaks +1: a move, then A/3 on it) cost the same "
-    "(22), but align._pruned drops states exactly a move worse than the best (cost < best + move), so the tie "
-    "at 39 is never seen: margin 18 instead of 0, and A/2 is applied in 32",
-)
 def test_between_two_shifts_another_fit_inside_the_bounds_keeps_the_edit_ambiguous(workspace: Workspace) -> None:
     """Found in review: the quote stands in 32, 39 and 41, all between the bounds; none may be chosen."""
     baseline = two_shifts_baseline()

@@ -133,10 +133,15 @@ def _forward(slots: Sequence[Slot], costs: Costs) -> list[dict[float | None, flo
 
 
 def _pruned(reached: dict[float | None, float], costs: Costs) -> dict[float | None, float]:
-    """The cheapest states, none worse than the best by `move` or more (they can never win again)."""
+    """The cheapest states, none worse than the best by more than `move` (they can never win again).
+
+    Exactly `move` worse is kept: from the best state a move reaches any shift for `move`, so such a
+    state can still tie, and a tie is what makes an edit ambiguous (an edit between two shifts, standing
+    verbatim both where the first and where the second puts it, was applied at the first: margin 18, not 0).
+    """
     best = min(reached.values())
     kept = sorted(
-        ((cost, shift) for shift, cost in reached.items() if cost < best + costs.move),
+        ((cost, shift) for shift, cost in reached.items() if cost <= best + costs.move),
         key=lambda cs: (cs[0], cs[1] is not None, cs[1] or 0.0),
     )
     return dict((shift, cost) for cost, shift in kept[: costs.beam])
