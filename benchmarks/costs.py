@@ -1,7 +1,6 @@
 """Sweep the alignment's costs over drift case sets: correct / wrong / refused for each setting, side by side.
 
 Usage: python benchmarks/costs.py CASES.json[.gz] [CASES ...] [--grid "per_place=3,4 margin=6,8"]
-       [--engine legacy]
 
 CASES are drift sets in the format of ../shared/drift-dev/ (that folder's README); edits are
 judged as its score.py judges them (correct: applied and the expected paragraph reads as
@@ -24,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from itu_amend.anchoring import DEFAULT_SETTINGS, Costs, Engine, Settings
+from itu_amend.anchoring import DEFAULT_SETTINGS, Costs, Settings
 from itu_amend.loading import load_inputs
 from itu_amend.merging import merge
 from itu_amend.model import EditStatus, MergeResult
@@ -77,7 +76,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("cases", nargs="+")
     parser.add_argument("--grid", default="", help='e.g. "per_place=3,4 margin=6,8" (default: the shipped costs)')
-    parser.add_argument("--engine", default="align", choices=[e.value for e in Engine])
     parser.add_argument("--wrong-list", help="write each wrong edit of the last setting here, a JSON line each")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="itu-costs-"))
@@ -94,7 +92,7 @@ def main() -> int:
     print("| costs | " + " | ".join(f"{name} correct / wrong / refused (s)" for name, _ in sets) + " |")
     print("|---|" + "---|" * len(sets))
     for point in grid(args.grid) if args.grid else [{}]:
-        settings = replace(DEFAULT_SETTINGS, engine=Engine(args.engine), costs=replace(Costs(), **point))
+        settings = replace(DEFAULT_SETTINGS, costs=replace(Costs(), **point))
         cells = [_measure(docs, settings, args.wrong_list) for _, docs in sets]
         label = " ".join(f"{k}={v:g}" for k, v in point.items()) or "shipped"
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -15,7 +13,6 @@ from rich.console import Console
 
 from . import __version__, reports
 from . import decisions as record_decision
-from .anchoring import DEFAULT_SETTINGS, Engine, Settings
 from .contradictions import describe
 from .errors import ItuAmendError, UsageError
 from .loading import (
@@ -628,16 +625,9 @@ def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int, j
     try:
         with progress.shown() as report:
             inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
-            return inputs, merge(inputs, _settings(), progress=report, jobs=jobs or None)
+            return inputs, merge(inputs, progress=report, jobs=jobs or None)
     except ItuAmendError as error:
         _fail(error)
-
-
-def _settings() -> Settings:
-    """The anchoring settings; ITU_AMEND_ENGINE=legacy picks the engine of 307c87e, kept to compare until
-    it is deleted (not a user option: it will go)."""
-    name = os.environ.get("ITU_AMEND_ENGINE", "")
-    return replace(DEFAULT_SETTINGS, engine=Engine(name)) if name in {e.value for e in Engine} else DEFAULT_SETTINGS
 
 
 def _emit(

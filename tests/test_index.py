@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 
@@ -10,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itu_amend.anchoring import BaselineIndex, Candidate, Renumbering, WordIndex, _longest_in_order
+from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
+from itu_amend.anchoring.candidates import Numbering
 from itu_amend.anchoring.index import fuzzy_in, rough_cutoff
 from itu_amend.model import Baseline, Paragraph
 
@@ -128,60 +128,16 @@ def test_has_rare_words_says_whether_the_index_can_narrow_the_search(needle: str
     assert INDEX.words.has_rare_words(needle) == (INDEX.words.likely(needle) is not None)
 
 
-def _corrected_by_definition(hint: int, evidence: dict[str, tuple[int, int]], size: int) -> set[int]:
-    """The hint moved by the shifts of the nearest evidence before and after it."""
-    before = [at for at, _ in evidence.values() if at <= hint]
-    after = [at for at, _ in evidence.values() if at >= hint]
-    nearest = ({max(before)} if before else set()) | ({min(after)} if after else set())
-    return {hint + shift for at, shift in evidence.values() if at in nearest and 0 <= hint + shift < size}
-
-
-@given(
-    st.dictionaries(
-        st.sampled_from([f"A/{i}" for i in range(12)]),
-        st.tuples(st.integers(0, 30), st.integers(-8, 8)),
-        max_size=12,
-    ),
-    st.integers(0, 30),
-)
-@settings(max_examples=400, deadline=None)
-def test_renumbering_by_bisection_is_the_nearest_evidence_on_each_side(
-    evidence: dict[str, tuple[int, int]], hint: int
-) -> None:
-    renumbering = Renumbering.of(evidence, {edit_id: "" for edit_id in evidence})
-    assert renumbering.corrected(hint, 31) == _corrected_by_definition(hint, evidence, 31)
-
-
-def test_a_number_that_names_no_paragraph_is_bounded_by_the_authors_nearest_numbers() -> None:
-    """13A lies between the author's 13 and 14, 5.10 after 5.9, 40 after 9: where their edits landed bounds it."""
-    evidence = {"A/1": (2, 0), "A/2": (12, 1), "A/3": (20, 2), "A/4": (5, 0), "A/5": (8, 0)}
-    numbers = {"A/1": "3", "A/2": "13", "A/3": "14", "A/4": "5.10", "A/5": "9"}
-    renumbering = Renumbering.of(evidence, numbers)
-    assert renumbering.unnumbered("13A", 100).bounds == (13, 22)
-    assert renumbering.unnumbered("40", 100).bounds == (22, 99)  # after 14, the author's last
-    assert renumbering.unnumbered("1", 100).bounds == (0, 2)  # before 3, the author's first
-    assert renumbering.unnumbered("5.9", 100).bounds == (2, 5)  # after 3, before 5.10
-    assert Renumbering.of({}, {}).unnumbered("13A", 100).bounds is None
-
-
-@given(st.lists(st.integers(0, 9), max_size=9))
-@settings(max_examples=300, deadline=None)
-def test_the_longest_in_order_run_is_in_order_and_longest(values: list[int]) -> None:
-    run = _longest_in_order(values)
-    assert run == sorted(set(run))
-    assert all(values[a] <= values[b] for a, b in itertools.pairwise(run))
-    longest = [1] * len(values)  # the longest run ending at each index, by its definition
-    for i in range(len(values)):
-        longest[i] = 1 + max((longest[j] for j in range(i) if values[j] <= values[i]), default=0)
-    assert len(run) == max(longest, default=0)
-
-
-def test_an_edit_that_landed_out_of_order_does_not_bound_a_number_that_names_no_paragraph() -> None:
-    """The author's 19363 found a copy of its quote far back (at 9339): 19737 is bounded by 19350's landing."""
-    evidence = {"A/1": (18000, -500), "A/2": (19350, -548), "A/3": (19363, -10023)}
-    numbers = {"A/1": "18001", "A/2": "19351", "A/3": "19364"}
-    renumbering = Renumbering.of(evidence, numbers)
-    assert renumbering.unnumbered("19737", 19443).bounds == (18802, 19442)
+def test_a_number_the_baseline_lacks_is_placed_by_its_authors_order() -> None:
+    """13A lies after 13, 5.9A before 5.10, and 40 of a draft that had more paragraphs past today's end."""
+    numbers = ["1", "2", "3", "5.9", "5.10", "13", "14", "15"]
+    index = BaselineIndex(Baseline("Test", tuple(Paragraph(n, f"Paragraph {n}.") for n in numbers)))
+    numbering = Numbering(index)
+    assert numbering.coordinate("13") == 5.0
+    assert numbering.coordinate("13A") == 5.5  # between 13 (5) and 14 (6)
+    assert numbering.coordinate("5.9A") == 3.5  # after 5.9 (3), before 5.10 (4): "5.10" follows "5.9"
+    assert numbering.coordinate("40") == 7 + 25  # extrapolated: 25 past the last, 15
+    assert numbering.coordinate(None) is None
 
 
 def test_a_proposals_lookups_are_forgotten_once_it_is_anchored() -> None:

@@ -13,7 +13,6 @@ The steps are the modules of this package:
 - `changes`: placing a MOD's changes over the words it quoted;
 - `corroborate`: moves doubted where other proposals' edits claim the paragraph;
 - `reasons`: the prose of each reason, made last;
-- `legacy`: the cascade of 307c87e, behind `Settings.engine` until it is deleted.
 """
 
 from __future__ import annotations
@@ -23,15 +22,13 @@ from collections.abc import Callable, Iterator, Sequence
 
 from .. import workers
 from ..model import Anchor, Proposal, Reason
-from . import legacy
 from . import proposal as P
 from .align import Costs
 from .candidates import Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
-from .legacy import Renumbering, _longest_in_order, anchor_edit, locate
 from .proposal import Placed, align_proposal
-from .settings import DEFAULT_SETTINGS, Engine, Settings
+from .settings import DEFAULT_SETTINGS, Settings
 
 PARALLEL_FROM = 500
 """Edits: from this many, proposals are anchored on every core. Measured on a 20,000-paragraph draft
@@ -55,8 +52,6 @@ def anchor_proposals(
     chunks of edits of any proposal; each proposal is aligned in this process, between
     them. The anchors are the same whatever `jobs` is.
     """
-    if settings.engine is Engine.LEGACY:
-        return legacy.anchor_proposals(proposals, index, settings, progress, jobs=jobs)
     total = sum(len(p.edits) for p in proposals)
     if jobs is None:
         jobs = workers.available() if total >= PARALLEL_FROM else 1
@@ -166,8 +161,6 @@ def anchor_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
 ) -> dict[str, Anchor]:
     """Anchor one proposal alone: other proposals' edits, which may doubt a move, are not read."""
-    if settings.engine is Engine.LEGACY:
-        return legacy.anchor_proposal(proposal, index, settings)
     return align_proposal(proposal, index, settings)[0]
 
 
@@ -177,13 +170,8 @@ __all__ = [
     "BaselineIndex",
     "Candidate",
     "Costs",
-    "Engine",
-    "Renumbering",
     "Settings",
     "WordIndex",
-    "_longest_in_order",
-    "anchor_edit",
     "anchor_proposal",
     "anchor_proposals",
-    "locate",
 ]
