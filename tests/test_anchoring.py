@@ -1802,3 +1802,13 @@ def test_evidence_at_the_end_of_a_proposal_is_not_an_outlier(workspace: Workspac
     result = workspace.merge()
     assert [result.edit(f"A/{n}").paragraph for n in range(1, 5)] == ["3", "5", "60", "61"]
     assert texts(result)[42] == repeated
+
+
+def test_a_deletion_starting_with_a_space_that_matching_folds_away_takes_that_space_too(
+    workspace: Workspace,
+) -> None:
+    """Matching drops the space before a colon (French typography); the author's deletion quoted it."""
+    baseline = ["Note that you must call the :meth:`generic_visit` method of the node for its children."]
+    result, edit = merge_one(workspace, baseline, mod("you must call the{-- :meth:`generic_visit`--} method", "1"))
+    assert edit.status is EditStatus.APPLIED, edit.message
+    assert texts(result) == ["Note that you must call the method of the node for its children."]

@@ -111,7 +111,26 @@ def _place(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> Chan
     start, end = span
     if change.old_start == change.old_end and change.change.deleted and raw[start:end] != change.change.deleted:
         return None  # characters that fold to nothing: only the very ones quoted may go
+    start, end = _with_quoted_spaces(change.change.deleted, raw, start, end)
     return Change(start, end, change.change.inserted, change.change.deleted)
+
+
+def _with_quoted_spaces(deleted: str, raw: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened over the white space the author's deleted words begin or end with, where matching
+    folded it away.
+
+    Why: matching drops the space before `: ; ! ?` (French typography), so `the{-- :meth:`x`--} method`
+    was placed over ":meth:`x`" alone and the merged text read "the  method", two spaces.
+    """
+    if start >= end:
+        return start, end
+    lead = len(deleted) - len(deleted.lstrip())
+    while lead and start > 0 and raw[start - 1].isspace() and not raw[start].isspace():
+        start, lead = start - 1, lead - 1
+    trail = len(deleted) - len(deleted.rstrip())
+    while trail and end < len(raw) and raw[end].isspace() and not raw[end - 1].isspace():
+        end, trail = end + 1, trail - 1
+    return start, end
 
 
 def _original_span(
