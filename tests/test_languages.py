@@ -283,3 +283,11 @@ def test_a_bidi_override_in_arabic_text_is_still_shown_escaped() -> None:
     )
     for rendered in (text.render_merge(result), html.render_merge(result)):
         assert "\u202e" not in rendered and "\\u202e" in rendered
+
+
+def test_a_short_chinese_quote_with_one_ideograph_changed_is_found_as_an_english_one_of_as_many_words_is() -> None:
+    """12 ideographs are some seven words: long enough to be located fuzzily, where 12 letters are not."""
+    baseline = small("他们说具体使用哪种取决于你的系统。", "其他内容。")
+    result = merged(baseline, ("具体使用哪种{++错++}取决于发的系统", "1"))
+    assert only(result).status is EditStatus.APPLIED, only(result).message
+    assert result.paragraphs[0].text == "他们说具体使用哪种错取决于你的系统。"
