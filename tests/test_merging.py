@@ -15,7 +15,16 @@ import pytest
 from itu_amend.errors import InputError
 from itu_amend.loading import load_inputs
 from itu_amend.merging import clash
-from itu_amend.model import Change, Conflict, ConflictKind, EditResult, EditStatus, MergeResult, ParagraphStatus
+from itu_amend.model import (
+    Change,
+    Conflict,
+    ConflictKind,
+    EditResult,
+    EditStatus,
+    MergeResult,
+    ParagraphStatus,
+    Span,
+)
 from itu_amend.render.jsonout import render_conflicts, render_merge
 
 from .conftest import Workspace
@@ -229,6 +238,8 @@ def test_a_sup_conflicts_with_every_mod_of_the_paragraph(workspace: Workspace) -
     assert text_of(result) == BUDGET
     assert alternatives(conflict)[("C/1",)] == ""
     assert alternatives(conflict)[("A/1",)] == BUDGET.replace("budget", "accounts")
+    sup = next(a for a in conflict.alternatives if a.edits == ("C/1",))
+    assert sup.spans == (Span(BUDGET, "deleted", ("C/1",), ("C",)),)  # the whole paragraph, credited to its SUP
 
 
 def test_an_unopposed_sup_suppresses_the_paragraph(workspace: Workspace) -> None:
@@ -348,6 +359,9 @@ def test_alternatives_show_the_clean_text_with_each_alternative_applied(workspac
         (("A/1", "B/1"), ("A", "B"), clean.replace("budget", "accounts")),
         (("C/1",), ("C",), clean.replace("budget", "plan")),
     ]
+    for alternative in conflict.alternatives:  # its spans read as its text, marking only its own changes
+        assert "".join(s.text for s in alternative.spans if s.kind != "deleted") == alternative.text
+        assert {e for s in alternative.spans for e in s.edits} == set(alternative.edits)
     data = json.loads(render_conflicts(result))["conflicts"][0]
     assert data["alternatives"][0] == {
         "edits": ["A/1", "B/1"],
@@ -394,6 +408,15 @@ def test_additions_before_the_first_paragraph_are_numbered_from_0(workspace: Wor
     assert (edit(result, "A/1").paragraph, edit(result, "A/2").paragraph) == ("0A", "1A")
 
 
+def test_the_note_of_additions_ordered_before_the_first_paragraph_says_where_they_are(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", add("A preamble.", before="1"))
+    propose(workspace, "B", add("Another preamble.", before="1"))
+    added = [p for p in workspace.merge().paragraphs if p.origin == "added"]
+    assert [p.number for p in added] == ["0A", "0B"]
+    assert added[0].note == "2 additions before the first paragraph (A, B), ordered by proposal date, then group"
+
+
 def test_default_numbers_skip_numbers_the_baseline_has(workspace: Workspace) -> None:
     workspace.paragraphs(BUDGET, OTHER, THIRD, numbers=["1", "1A", "2"])
     propose(workspace, "A", add("New text.", after="1"))
@@ -424,6 +447,19 @@ def test_identical_additions_at_one_place_are_one_credited_to_all(workspace: Wor
     assert [(p.number, p.edits) for p in added] == [("1A", ("A/1", "B/1"))]
     assert status(result) == {"A/1": EditStatus.APPLIED, "B/1": EditStatus.APPLIED}
     assert "agrees with B/1" in (edit(result, "A/1").message or "")
+
+
+@pytest.mark.parametrize("second", ["1bis", None])
+def test_identical_additions_at_one_place_and_one_explicit_number_are_one(
+    workspace: Workspace, second: str | None
+) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", {**add("ITU will publish its accounts.", after="1"), "number": "1bis"})
+    propose(
+        workspace, "B", {**add("ITU will publish its accounts.", after="1"), **({"number": second} if second else {})}
+    )
+    added = [p for p in workspace.merge().paragraphs if p.origin == "added"]
+    assert [(p.number, p.edits) for p in added] == [("1bis", ("A/1", "B/1"))]
 
 
 def test_identical_additions_at_different_places_are_two(workspace: Workspace) -> None:
@@ -522,6 +558,13 @@ def test_a_decision_naming_an_unknown_edit_is_an_error(workspace: Workspace) -> 
     three_way(workspace)
     workspace.decisions("decisions:\n  - accept: C/9\n")
     with pytest.raises(InputError, match="C/9"):
+        workspace.merge()
+
+
+def test_a_decision_naming_an_unknown_paragraph_is_an_error_naming_it(workspace: Workspace) -> None:
+    three_way(workspace)
+    workspace.decisions('decisions:\n  - paragraph: "7"\n    text: A compromise.\n')
+    with pytest.raises(InputError, match="paragraph '7'"):
         workspace.merge()
 
 

@@ -64,6 +64,7 @@ def test_a_moved_paragraph_keeps_its_number_and_text_at_its_new_place(ws: Worksp
     moved = result.paragraphs[2]
     assert (moved.text, moved.status) == (TEXTS[1], ParagraphStatus.UNCHANGED)
     assert moved.moved is not None and moved.moved.after == "1" and moved.moved.sources == ("TSAG",)
+    assert moved.note == "moved here from after paragraph 1 by TSAG (SUP*/ADD* TSAG/1, TSAG/2)"
     assert statuses(result) == {"TSAG/1": EditStatus.APPLIED, "TSAG/2": EditStatus.APPLIED}
     assert [e.edit.code for e in result.edits] == ["SUP*", "ADD*"]
 
@@ -109,6 +110,7 @@ def test_a_move_clashes_with_a_sup_or_a_noc_of_its_paragraph(
     (conflict,) = result.conflicts
     assert (conflict.kind, set(conflict.edits)) == (kind, {"TSAG/1", "RAG/1"})
     assert statuses(result)["TSAG/2"] is EditStatus.CONFLICT  # the ADD* shares its SUP*'s fate
+    assert result.edit("TSAG/2").message == "its SUP* TSAG/1 is conflict, so paragraph 2 is not moved"
     assert order(result) == ["1", "2", "3", "4"]
 
 
@@ -172,6 +174,14 @@ def test_a_move_whose_paragraph_is_not_found_is_not_made(ws: Workspace) -> None:
     assert "not moved" in (result.edit("TSAG/2").message or "")
 
 
+def test_a_move_whose_add_star_finds_no_place_is_not_made_and_its_sup_star_says_why(ws: Workspace) -> None:
+    propose(ws, "TSAG", *move(after="9"))
+    result = ws.merge()
+    assert order(result) == ["1", "2", "3", "4"]
+    assert statuses(result) == {"TSAG/1": EditStatus.UNANCHORED, "TSAG/2": EditStatus.UNANCHORED}
+    assert (result.edit("TSAG/1").message or "").startswith("its ADD* TSAG/2 is unanchored")
+
+
 def test_a_move_not_made_is_listed_among_the_proposals_not_placed_as_sup_star_and_add_star(ws: Workspace) -> None:
     sup, add = move()
     sup["text"] = "A paragraph the draft never had, about something else entirely."
@@ -188,6 +198,7 @@ def test_a_move_to_where_the_paragraph_stands_is_already_made(ws: Workspace) -> 
     result = ws.merge()
     assert order(result) == ["1", "2", "3", "4"]
     assert set(statuses(result).values()) == {EditStatus.ALREADY}
+    assert {e.message for e in result.edits} == {"paragraph 2 already stands after paragraph 1"}
 
 
 def test_moves_in_a_ring_are_ambiguous_and_leave_their_paragraphs_where_they_stand(ws: Workspace) -> None:
