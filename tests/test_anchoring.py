@@ -8,6 +8,7 @@ or over words its author never saw: ours must refuse them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -879,6 +880,20 @@ def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
     result, edit = merge_one(workspace, baseline, mod(quote))
     assert_refused(result, edit, baseline, EditStatus.STALE)
     assert "partly" in edit.message  # type: ignore[operator]
+    missing = (edit.message or "").split("but not ", 1)[1]  # the change the draft has not taken in, named
+    assert "regional" in missing and "knowledge" not in missing
+
+
+def test_a_stale_reason_quotes_the_deleted_words_and_the_baseline_clipped_to_their_widths(workspace: Workspace) -> None:
+    """40 characters of the words deleted, 60 of what the baseline reads there, each cut with '…'."""
+    words = "the members shall review the strategic plan, the financial plan and the operational plans of every Sector"
+    baseline = ["In each session " + words.replace("operational", "annual") + " and report."]
+    result, edit = merge_one(workspace, baseline, mod("In each session {--" + words + "--} and report."))
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+    deleted, reads = re.search(r"deletes, '(.*?)', are not .* reads '(.*?)' there", edit.message or "").groups()  # type: ignore[union-attr]
+    assert (len(deleted), len(reads)) == (40, 60)
+    assert words.startswith(deleted.removesuffix("…")) and reads.endswith("…")
+    assert reads.removesuffix("…") in baseline[0]
 
 
 def test_an_addition_already_in_the_draft_is_already(workspace: Workspace) -> None:
