@@ -89,6 +89,29 @@ def test_tab_indentation_says_to_use_spaces(workspace: Workspace) -> None:
     assert edit(workspace, "action: NOC\n\tparagraph: '1'\n").endswith("indent with spaces, not tabs")
 
 
+def test_a_tab_after_a_block_indicator_is_refused_in_a_file_that_has_tabs_in_texts(workspace: Workspace) -> None:
+    # the tab inside the text is allowed; the one after '>' is not, whichever parser reads the file first
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: >\t\n      a\t{++b++}\n")
+    assert message.endswith("p.yaml:5:12: invalid YAML: expected chomping or indentation indicators, but found '\\t': "
+                            "indent with spaces, not tabs")  # fmt: skip
+
+
+def test_an_unclosed_bracket_points_where_it_opens(workspace: Workspace) -> None:
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: [a, b\n")
+    assert message.endswith(
+        "p.yaml:5:11: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>': "
+        "close the bracket"
+    )
+
+
+def test_a_misplaced_item_names_where_its_collection_starts(workspace: Workspace) -> None:
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: a {++b++}\n   - action: MOD\n")
+    assert message.endswith(
+        "p.yaml:6:4: invalid YAML: expected <block end>, but found '<block sequence start>' "
+        "(while parsing a block collection at line 3, column 3): check the quotes, brackets and indentation"
+    )
+
+
 def test_duplicate_yaml_key_is_an_error_at_the_second_key(workspace: Workspace) -> None:
     message = proposal_error(workspace, "source: T\nsource: U\nedits: []\n")
     assert message.endswith("p.yaml:2:1: key 'source' is given twice in this mapping: keep one")
@@ -146,11 +169,18 @@ def test_billion_laughs_fails_fast(workspace: Workspace) -> None:
     assert time.perf_counter() - started < 2  # generous: it must not expand 9**9 items
 
 
-@pytest.mark.parametrize("nested", ["[" * 2000 + "]" * 2000, "".join(f"\n{'  ' * i}- " for i in range(1, 200))])
-def test_deep_nesting_fails_fast(workspace: Workspace, nested: str) -> None:
+@pytest.mark.parametrize(
+    ("nested", "where"),
+    [
+        ("[" * 2000 + "]" * 2000, "2:28"),
+        ("".join(f"\n{'  ' * i}- " for i in range(1, 200)), "22:41"),
+        ("".join(f"\n{'  ' * i}- " for i in range(1, 25)), "22:41"),  # just past the limit: no recursion
+    ],
+)
+def test_deep_nesting_fails_fast(workspace: Workspace, nested: str, where: str) -> None:
     path = workspace.proposal("p.yaml", f"source: T\nedits: {nested}\n")
     started = time.perf_counter()
-    assert "nested too deeply" in error(load_proposal, path)
+    assert error(load_proposal, path).startswith(f"{path}:{where}: nested too deeply (over 20 levels")
     assert time.perf_counter() - started < 2  # generous: ruamel.yaml is quadratic on deep brackets
 
 
@@ -329,6 +359,11 @@ def test_nested_mark_points_at_the_inner_mark(workspace: Workspace) -> None:
     assert message.endswith("p.yaml:4:19: '{++' opens a mark inside another mark; marks cannot nest")
 
 
+def test_a_mark_is_located_in_its_own_value_not_in_an_earlier_one_on_its_line(workspace: Workspace) -> None:
+    message = edit(workspace, "{action: MOD, paragraph: '1', rationale: 'x {-- y', text: 'a {--b'}\n")
+    assert message.endswith("p.yaml:3:66: '{--' is never closed: add '--}'")
+
+
 def test_stray_closer_after_a_good_mark_of_the_same_kind(workspace: Workspace) -> None:
     message = edit(workspace, "action: MOD\n    text: 'a {--b--} c --} d'\n")
     assert message.endswith("p.yaml:4:24: '--}' closes a mark that was never opened with '{--'")
@@ -340,6 +375,7 @@ def test_stray_closer_after_a_good_mark_of_the_same_kind(workspace: Workspace) -
         ("action: ADD\n    after: '1'\n    text: '{++New paragraph.++}'\n", "5:12", "text", "an ADD"),
         ("action: ADD\n    after: 'its {--people--} and'\n    text: New.\n", "4:17", "after", "an ADD"),
         ("action: NOC\n    text: 'is its {~~people~>staff~~}'\n", "4:19", "text", "a NOC"),
+        ("action: SUP\n    paragraph: '1'\n    text: 'a {--b--} c {--d--}'\n", "5:14", "text", "a SUP"),  # the first
     ],
 )
 def test_change_marks_outside_a_mod_are_refused(
@@ -453,6 +489,7 @@ INVALID_DECISIONS = [
     ),
     ("  - accept: T/1\n    text: x\n", "3:5", "'text' belongs to a compromise decision ('paragraph: N')"),
     ("  - accept:\n", "2:5", "'accept' is empty: write the id of the edit, e.g. accept: TSAG/2"),
+    ("  - reject:\n", "2:5", "'reject' is empty: write the id of the edit, e.g. reject: TSAG/2"),
     ("  - reject: 3\n", "2:13", "'reject' must be text, not a whole number: put it in quotes, e.g. reject: \"3\""),
     (
         "  - paragraph: 5.10\n    text: x\n",
@@ -477,6 +514,13 @@ INVALID_DECISIONS = [
 def test_invalid_decisions(workspace: Workspace, body: str, where: str, message: str) -> None:
     path = workspace.decisions("decisions:\n" + body)
     assert error(load_decisions, path) == f"{path}:{where}: " + message.format(path=path)
+
+
+def test_a_decisions_file_that_is_a_list_says_what_it_must_be(workspace: Workspace) -> None:
+    path = workspace.decisions("- accept: T/1\n")
+    assert error(load_decisions, path) == (
+        f"{path}:1:1: the decisions file must be a mapping of keys to values (key: value lines), not a list"
+    )
 
 
 # --- odd but valid files -------------------------------------------------------------------
