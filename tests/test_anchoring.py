@@ -871,6 +871,13 @@ def test_a_long_deletion_at_the_end_of_the_quote_is_applied_not_already(workspac
     assert texts(result) == ["It is a push API, which is too low-level and inconvenient for most needs."]
 
 
+def test_a_deletion_after_a_lone_bracket_does_not_cut_into_a_longer_word(workspace: Workspace) -> None:
+    """The quote's one character before the change, '(', stands, but the word it deletes grew: "subplan"."""
+    baseline = ["The budget (subplan of the Union) is adopted every year."]
+    result, edit = merge_one(workspace, baseline, mod("({--plan --}of the Union) is adopted every year."))
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
 def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
     """The draft took the first change in but not the second: applying either would be wrong."""
     baseline = ["ITU will build a culture of continuous learning, knowledge sharing and innovation in all its offices."]
