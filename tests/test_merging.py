@@ -161,6 +161,12 @@ def test_insertions_at_the_edges_of_a_deletion_merge_cleanly(workspace: Workspac
     assert text_of(result) == (
         "The Council shall review the budget and accounts, and the plan, every year and report to the Conference."
     )
+    marked = [(s.kind, s.text, s.edits) for s in result.paragraphs[0].spans if s.kind != "kept"]
+    assert marked == [  # each insertion marked on the side of the deletion its author quoted it
+        ("inserted", " and accounts", ("B/1",)),
+        ("deleted", " of the Union", ("A/1",)),
+        ("inserted", ", and the plan,", ("C/1",)),
+    ]
 
 
 def test_changes_to_distinct_spans_merge_cleanly(workspace: Workspace) -> None:
@@ -552,6 +558,21 @@ def test_a_compromise_text_replaces_the_paragraph_and_supersedes_its_edits(works
     assert set(status(result).values()) == {EditStatus.REJECTED}
     assert all("superseded" in (e.message or "") for e in result.edits)
     assert result.paragraphs[0].status is ParagraphStatus.MODIFIED
+    assert result.paragraphs[0].spans == (  # credited to the decision, not to an edit
+        Span(BUDGET, "deleted", (), ("decision",)),
+        Span(compromise, "inserted", (), ("decision",)),
+    )
+
+
+def test_decisions_after_a_compromise_text_are_applied_too(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
+    propose(workspace, "B", mod("prepare the draft {~~budget~>plan~~} in", paragraph="2"))
+    propose(workspace, "C", mod("prepare the {~~draft~>final~~} budget", paragraph="2"))
+    workspace.decisions('decisions:\n  - paragraph: "1"\n    text: A compromise.\n  - reject: C/1\n')
+    result = workspace.merge()
+    assert (status(result)["B/1"], status(result)["C/1"]) == (EditStatus.APPLIED, EditStatus.REJECTED)
+    assert text_of(result, "2") == OTHER.replace("draft budget", "draft plan")
 
 
 def test_a_decision_naming_an_unknown_edit_is_an_error(workspace: Workspace) -> None:

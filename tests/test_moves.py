@@ -129,6 +129,26 @@ def test_moves_to_two_places_clash_and_to_one_place_agree(ws: Workspace) -> None
     assert result.paragraphs[2].moved is not None and result.paragraphs[2].moved.sources == ("TDAG", "TSAG")
 
 
+def test_a_move_after_two_that_agree_is_made_too(ws: Workspace) -> None:
+    propose(ws, "A", *move(after="3"))
+    propose(ws, "B", *move(after="3"))
+    propose(ws, "C", *move(paragraph="1", after="4", name="M2"))
+    result = ws.merge()
+    assert order(result) == ["3", "2", "4", "1"]
+    assert set(statuses(result).values()) == {EditStatus.APPLIED}
+
+
+def test_a_paragraphs_moves_conflict_after_the_conflicts_of_its_words(ws: Workspace) -> None:
+    """Conflict ids follow the text: the changes inside the paragraph first, then where it goes."""
+    online = "When you click {--Online--}{++%s++} Video"
+    propose(ws, "A", *move(after="3"), {"action": "MOD", "paragraph": "2", "text": online % "Web"})
+    propose(ws, "B", *move(after="4"), {"action": "MOD", "paragraph": "2", "text": online % "Net"})
+    assert [(c.id, c.kind, c.edits) for c in ws.merge().conflicts] == [
+        ("C1", ConflictKind.OVERLAP, ("A/3", "B/3")),
+        ("C2", ConflictKind.OVERLAP, ("A/1", "B/1")),
+    ]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "message"),
     [
