@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from itu_amend.errors import InputError, UsageError
-from itu_amend.loading import find_proposals, load_baseline, load_decisions, load_proposal, load_proposals
+from itu_amend.loading import (
+    find_baseline,
+    find_proposals,
+    load_baseline,
+    load_decisions,
+    load_proposal,
+    load_proposals,
+)
 from itu_amend.model import Action
 
 from .conftest import Workspace
@@ -270,12 +277,85 @@ def test_duplicate_paragraph_numbers(workspace: Workspace) -> None:
     )
 
 
-def test_baseline_without_paragraphs(workspace: Workspace) -> None:
-    path = workspace.baseline("document: D\nparagraphs: []\n")
-    assert "the baseline has no paragraphs" in error(load_baseline, path)
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("document: D\nparagraphs: []\n", "2:13: the baseline has no paragraphs: list them under 'paragraphs:'"),
+        (
+            "paragraphs:\n  - number: '1'\n    text: x\n",
+            "1:1: the baseline needs a 'document' key (the document's title)",
+        ),
+        (
+            "document:\nparagraphs:\n  - number: '1'\n    text: x\n",
+            "1:1: 'document' is empty: write the document's title",
+        ),
+        (
+            "document: D\nparagraphs:\n  - text: x\n    number:\n",
+            "4:5: 'number' is empty: give the paragraph number in quotes, e.g. number: \"40\"",
+        ),
+        ("document: D\nparagraphs:\n  - number: '1'\n    text:\n", "4:5: 'text' is empty: write the text itself"),
+    ],
+)
+def test_a_baseline_without_what_it_needs(workspace: Workspace, body: str, message: str) -> None:
+    path = workspace.baseline(body)
+    assert error(load_baseline, path) == f"{path}:{message}"
+
+
+def test_a_file_one_byte_over_a_megabyte_is_told_a_limit_that_admits_it(workspace: Workspace) -> None:
+    path = workspace.baseline(BASELINE)
+    path.write_text(BASELINE + "#" * (1_000_001 - len(BASELINE.encode()) - 1) + "\n", encoding="utf-8")
+    assert path.stat().st_size == 1_000_001
+    assert error(lambda p: load_baseline(p, max_bytes=1_000_000), path).endswith("--max-file-size 2)")
+
+
+def test_a_baseline_folder_without_a_yaml_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        find_baseline(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: the baseline folder must hold exactly one YAML file, it holds no YAML file "
+        "(or give the file with --baseline FILE)"
+    )
 
 
 # --- edits -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("source:\nedits: []\n", "1:1: 'source' is empty: write the proposing group, e.g. source: TSAG"),
+        ("source: T\nedits: x\n", "2:8: 'edits' must be a list ('- ' items on the lines below), not text"),
+        (
+            "source: T\nedits:\n  - action: MOD\n    paragraph: ''\n    text: a {++b++}\n",
+            "4:16: 'paragraph' is empty: give the paragraph number in quotes, e.g. paragraph: \"40\"",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD\n    paragraph: '1'\n    after: '1'\n    text: New.\n",
+            "4:5: an ADD places its text with 'after' or 'before', not 'paragraph'",
+        ),
+        (
+            "source: T\nedits:\n  - action: SUP\n    paragraph: '1'\n    move: M1\n",
+            "5:5: 'move' links the two halves of a move: write the action as SUP* (where the paragraph stands) "
+            "or ADD* (where it goes), not SUP",
+        ),
+        (
+            "source: T\nedits:\n  - action: SUP*\n    paragraph: '1'\n",
+            "3:5: SUP* is half of a move and needs 'move': a name its ADD* shares, e.g. move: M1",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD*\n    after: '1'\n",
+            "3:5: ADD* is half of a move and needs 'move': a name its SUP* shares, e.g. move: M1",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD*\n    after: '1'\n    move: M1\n",
+            "3:5: move 'M1' has a ADD* but no SUP*: give the SUP* 'move: M1' too "
+            "(a move is a SUP* where the paragraph stands and an ADD* where it goes)",
+        ),
+    ],
+)
+def test_an_edit_written_wrong_is_located_and_says_what_to_write(workspace: Workspace, body: str, message: str) -> None:
+    path = workspace.proposal("p.yaml", body)
+    assert error(load_proposal, path) == f"{path}:{message}"
 
 
 def test_default_edit_ids_are_source_and_position(workspace: Workspace) -> None:
