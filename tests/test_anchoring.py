@@ -8,6 +8,7 @@ or over words its author never saw: ours must refuse them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -972,6 +973,13 @@ def test_a_long_deletion_at_the_end_of_the_quote_is_applied_not_already(workspac
     assert texts(result) == ["It is a push API, which is too low-level and inconvenient for most needs."]
 
 
+def test_a_deletion_after_a_lone_bracket_does_not_cut_into_a_longer_word(workspace: Workspace) -> None:
+    """The quote's one character before the change, '(', stands, but the word it deletes grew: "subplan"."""
+    baseline = ["The budget (subplan of the Union) is adopted every year."]
+    result, edit = merge_one(workspace, baseline, mod("({--plan --}of the Union) is adopted every year."))
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+
+
 def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
     """The draft took the first change in but not the second: applying either would be wrong."""
     baseline = ["ITU will build a culture of continuous learning, knowledge sharing and innovation in all its offices."]
@@ -981,6 +989,20 @@ def test_partly_taken_in_is_stale(workspace: Workspace) -> None:
     result, edit = merge_one(workspace, baseline, mod(quote))
     assert_refused(result, edit, baseline, EditStatus.STALE)
     assert "partly" in edit.message  # type: ignore[operator]
+    missing = (edit.message or "").split("but not ", 1)[1]  # the change the draft has not taken in, named
+    assert "regional" in missing and "knowledge" not in missing
+
+
+def test_a_stale_reason_quotes_the_deleted_words_and_the_baseline_clipped_to_their_widths(workspace: Workspace) -> None:
+    """40 characters of the words deleted, 60 of what the baseline reads there, each cut with '…'."""
+    words = "the members shall review the strategic plan, the financial plan and the operational plans of every Sector"
+    baseline = ["In each session " + words.replace("operational", "annual") + " and report."]
+    result, edit = merge_one(workspace, baseline, mod("In each session {--" + words + "--} and report."))
+    assert_refused(result, edit, baseline, EditStatus.STALE)
+    deleted, reads = re.search(r"deletes, '(.*?)', are not .* reads '(.*?)' there", edit.message or "").groups()  # type: ignore[union-attr]
+    assert (len(deleted), len(reads)) == (40, 60)
+    assert words.startswith(deleted.removesuffix("…")) and reads.endswith("…")
+    assert reads.removesuffix("…") in baseline[0]
 
 
 def test_an_addition_already_in_the_draft_is_already(workspace: Workspace) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from itu_amend.anchoring.changes import _neighbours_hold, folded_changes
+from itu_amend.anchoring import DEFAULT_SETTINGS
+from itu_amend.anchoring.changes import _neighbours_hold, folded_changes, taken_in_at
+from itu_amend.anchoring.index import BaselineIndex, fuzzy_in
 from itu_amend.critic import parse
+from itu_amend.model import AnchorStatus, Baseline, Paragraph
 from itu_amend.normalize import fold
 
 
@@ -32,7 +35,24 @@ def holds(quote: str, baseline: str, at: str) -> bool:
         # an insertion stands on its neighbours alone: one of them must be flush
         ("its internal{++ control++} oversight", "its new oversight", " new", False),
         ("its internal{++ control++} oversight", "its internal new oversight", " new", True),
+        ("its {--internal --}control", "its internal new control", "internal ", True),  # a word added after
+        # in a script without spaces, the ideograph before a change at the start of the paragraph must stand
+        ("其{~~内部~>财务~~}控制", "该内部控制", "内部", False),
+        ("其{~~内部~>财务~~}控制", "其内部控制", "内部", True),
     ],
 )
 def test_the_words_beside_a_change_frame_it(quote: str, baseline: str, at: str, expected: bool) -> None:
     assert holds(quote, baseline, at) is expected
+
+
+def test_an_edit_taken_in_is_already_with_the_score_of_the_passage_found_to_one_decimal() -> None:
+    marked = parse("the Council shall review the {~~budget~>accounts~~} of the Union every year")
+    old, new = fold(marked.old), fold(marked.new)
+    index = BaselineIndex(
+        Baseline("D", (Paragraph("1", "The Council shall review the accounts of the Union each year."),))
+    )
+    anchor = taken_in_at(folded_changes(marked, old, new), old, new, index, 0, DEFAULT_SETTINGS)
+    found = fuzzy_in(new.text, index.folded[0].text, 0, DEFAULT_SETTINGS.strong_score)
+    assert anchor is not None and found is not None
+    assert (anchor.status, anchor.paragraph) == (AnchorStatus.ALREADY, "1")
+    assert anchor.score == round(found.score, 1) != round(found.score)  # "each year": not an exact match

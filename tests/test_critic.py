@@ -101,6 +101,7 @@ def test_has_marks_ignores_comments_and_highlights() -> None:
         ("a {++new--} text++}", 8, "close '{++' with '++}'"),
         ("x {~~old new~~}", 2, "exactly one '~>'"),
         ("x {~~a~>b~>c~~}", 9, "exactly one '~>'"),
+        ("x {~~a~>b~>c~>d~~}", 9, "exactly one '~>'"),  # the second arrow, not the last
         ("x {----} y", 2, "empty"),
         ("x {~~~>~~} y", 2, "empty"),
     ],

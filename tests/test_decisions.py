@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from itu_amend.cli import app
+from itu_amend.decisions import Step, StepKind, for_option, record
+from itu_amend.errors import InputError, UsageError
+from itu_amend.loading import load_decisions
+from itu_amend.model import Decision, MergeResult
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -136,6 +142,19 @@ def test_another_note_on_a_recorded_decision_needs_replace(example_dir: Path) ->
     )
 
 
+def test_another_note_with_replace_takes_the_place_of_the_recorded_one(example_dir: Path) -> None:
+    invoke("resolve", "--accept", "TSAG/2", "--note", "agreed")
+    assert invoke("resolve", "--accept", "TSAG/2", "--note", "withdrawn", "--replace")[0] == 0
+    assert load_decisions(example_dir / "decisions.yaml") == (Decision(accept="TSAG/2", note="withdrawn"),)
+
+
+def test_a_compromise_replaced_leaves_one_entry_for_its_paragraph(example_dir: Path) -> None:
+    invoke("resolve", "--paragraph", "31", "--text", "A first compromise.")
+    assert invoke("resolve", "--paragraph", "31", "--text", "A second compromise.", "--replace")[0] == 0
+    decisions = load_decisions(example_dir / "decisions.yaml")
+    assert [(d.paragraph, d.text) for d in decisions] == [("31", "A second compromise.")]
+
+
 def test_reversing_a_decision_needs_replace(example_dir: Path) -> None:
     invoke("resolve", "--accept", "TSAG/2", "--note", "agreed")
     code, out, err = invoke("resolve", "--reject", "TSAG/2")
@@ -167,6 +186,29 @@ def test_keeping_the_text_is_an_option_too(example_dir: Path) -> None:
     assert all(f"reject: {e}" in text for e in ("RAG/2", "TDAG/1", "TSAG/2"))
     merged = json.loads(invoke("merge", "--format", "json")[1])
     assert "continuous learning and innovation" in next(p for p in merged["paragraphs"] if p["number"] == "33")["text"]
+
+
+def test_keeping_the_text_by_rejections_gives_each_rejection_the_note(example_dir: Path) -> None:
+    assert invoke("resolve", "c2", "--option", "c", "--note", "kept at the fifth meeting")[0] == 0
+    decisions = load_decisions(example_dir / "decisions.yaml")
+    assert [(d.reject, d.note) for d in decisions] == [
+        (e, "kept at the fifth meeting") for e in ("RAG/2", "TDAG/1", "TSAG/2")
+    ]
+
+
+def test_an_option_whose_first_edit_is_rejected_is_adopted_by_accepting_one_that_stands(example_dir: Path) -> None:
+    assert invoke("resolve", "--reject", "TDAG/1")[0] == 0  # TSAG/2 still proposes the same text (option A)
+    code, out, err = invoke("resolve", "C2", "--option", "A")
+    assert (code, err) == (0, "")
+    assert out.startswith("recorded in decisions.yaml: accept TSAG/2\n")
+
+
+def test_an_unknown_conflict_among_many_suggests_the_closest(example: Callable[[], MergeResult]) -> None:
+    result = example()
+    many = tuple(dataclasses.replace(result.conflicts[0], id=f"C{n}") for n in range(1, 13))
+    with pytest.raises(UsageError) as caught:
+        for_option(dataclasses.replace(result, conflicts=many), "c12x", "A", None)
+    assert str(caught.value) == "no conflict 'c12x' (did you mean 'C12'?): itu-amend conflicts lists them"
 
 
 def test_keeping_the_text_sponsored_by_a_noc_accepts_the_noc(example_dir: Path) -> None:
@@ -252,6 +294,24 @@ def test_a_decision_naming_a_withdrawn_edit_is_reported(example_dir: Path) -> No
     code, _, err = invoke("decisions")
     assert code == 2
     assert err.startswith("decisions.yaml:2:5: decision names edit 'RAG/9', which no proposal has")
+
+
+def test_a_file_with_no_decisions_yet_gets_the_layout_of_a_new_file(example_dir: Path) -> None:
+    decisions = example_dir / "decisions.yaml"
+    assert invoke("resolve", "--reject", "TDAG/2")[0] == 0
+    new = decisions.read_text(encoding="utf-8")
+    decisions.write_text("decisions: []\n", encoding="utf-8")
+    assert invoke("resolve", "--reject", "TDAG/2")[0] == 0
+    assert new.endswith(decisions.read_text(encoding="utf-8"))  # the same entry, indented alike (no header)
+
+
+def test_recording_in_a_file_that_is_no_mapping_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.yaml"
+    path.write_text("- accept: TSAG/2\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        record(path, [Step(StepKind.ADD, Decision(reject="TDAG/2"))])
+    assert str(caught.value).startswith(f"{path}: ")
+    assert path.read_text(encoding="utf-8") == "- accept: TSAG/2\n"
 
 
 def test_a_file_of_comments_only_gets_its_first_decision_under_them(example_dir: Path) -> None:

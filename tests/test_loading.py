@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from itu_amend.errors import InputError, UsageError
-from itu_amend.loading import find_proposals, load_baseline, load_decisions, load_proposal, load_proposals
+from itu_amend.loading import (
+    find_baseline,
+    find_proposals,
+    load_baseline,
+    load_decisions,
+    load_proposal,
+    load_proposals,
+)
 from itu_amend.model import Action
 
 from .conftest import Workspace
@@ -89,6 +96,29 @@ def test_tab_indentation_says_to_use_spaces(workspace: Workspace) -> None:
     assert edit(workspace, "action: NOC\n\tparagraph: '1'\n").endswith("indent with spaces, not tabs")
 
 
+def test_a_tab_after_a_block_indicator_is_refused_in_a_file_that_has_tabs_in_texts(workspace: Workspace) -> None:
+    # the tab inside the text is allowed; the one after '>' is not, whichever parser reads the file first
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: >\t\n      a\t{++b++}\n")
+    assert message.endswith("p.yaml:5:12: invalid YAML: expected chomping or indentation indicators, but found '\\t': "
+                            "indent with spaces, not tabs")  # fmt: skip
+
+
+def test_an_unclosed_bracket_points_where_it_opens(workspace: Workspace) -> None:
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: [a, b\n")
+    assert message.endswith(
+        "p.yaml:5:11: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got '<stream end>': "
+        "close the bracket"
+    )
+
+
+def test_a_misplaced_item_names_where_its_collection_starts(workspace: Workspace) -> None:
+    message = edit(workspace, "action: MOD\n    paragraph: '1'\n    text: a {++b++}\n   - action: MOD\n")
+    assert message.endswith(
+        "p.yaml:6:4: invalid YAML: expected <block end>, but found '<block sequence start>' "
+        "(while parsing a block collection at line 3, column 3): check the quotes, brackets and indentation"
+    )
+
+
 def test_duplicate_yaml_key_is_an_error_at_the_second_key(workspace: Workspace) -> None:
     message = proposal_error(workspace, "source: T\nsource: U\nedits: []\n")
     assert message.endswith("p.yaml:2:1: key 'source' is given twice in this mapping: keep one")
@@ -146,11 +176,18 @@ def test_billion_laughs_fails_fast(workspace: Workspace) -> None:
     assert time.perf_counter() - started < 2  # generous: it must not expand 9**9 items
 
 
-@pytest.mark.parametrize("nested", ["[" * 2000 + "]" * 2000, "".join(f"\n{'  ' * i}- " for i in range(1, 200))])
-def test_deep_nesting_fails_fast(workspace: Workspace, nested: str) -> None:
+@pytest.mark.parametrize(
+    ("nested", "where"),
+    [
+        ("[" * 2000 + "]" * 2000, "2:28"),
+        ("".join(f"\n{'  ' * i}- " for i in range(1, 200)), "22:41"),
+        ("".join(f"\n{'  ' * i}- " for i in range(1, 25)), "22:41"),  # just past the limit: no recursion
+    ],
+)
+def test_deep_nesting_fails_fast(workspace: Workspace, nested: str, where: str) -> None:
     path = workspace.proposal("p.yaml", f"source: T\nedits: {nested}\n")
     started = time.perf_counter()
-    assert "nested too deeply" in error(load_proposal, path)
+    assert error(load_proposal, path).startswith(f"{path}:{where}: nested too deeply (over 20 levels")
     assert time.perf_counter() - started < 2  # generous: ruamel.yaml is quadratic on deep brackets
 
 
@@ -242,12 +279,85 @@ def test_duplicate_paragraph_numbers(workspace: Workspace) -> None:
     )
 
 
-def test_baseline_without_paragraphs(workspace: Workspace) -> None:
-    path = workspace.baseline("document: D\nparagraphs: []\n")
-    assert "the baseline has no paragraphs" in error(load_baseline, path)
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("document: D\nparagraphs: []\n", "2:13: the baseline has no paragraphs: list them under 'paragraphs:'"),
+        (
+            "paragraphs:\n  - number: '1'\n    text: x\n",
+            "1:1: the baseline needs a 'document' key (the document's title)",
+        ),
+        (
+            "document:\nparagraphs:\n  - number: '1'\n    text: x\n",
+            "1:1: 'document' is empty: write the document's title",
+        ),
+        (
+            "document: D\nparagraphs:\n  - text: x\n    number:\n",
+            "4:5: 'number' is empty: give the paragraph number in quotes, e.g. number: \"40\"",
+        ),
+        ("document: D\nparagraphs:\n  - number: '1'\n    text:\n", "4:5: 'text' is empty: write the text itself"),
+    ],
+)
+def test_a_baseline_without_what_it_needs(workspace: Workspace, body: str, message: str) -> None:
+    path = workspace.baseline(body)
+    assert error(load_baseline, path) == f"{path}:{message}"
+
+
+def test_a_file_one_byte_over_a_megabyte_is_told_a_limit_that_admits_it(workspace: Workspace) -> None:
+    path = workspace.baseline(BASELINE)
+    path.write_text(BASELINE + "#" * (1_000_001 - len(BASELINE.encode()) - 1) + "\n", encoding="utf-8")
+    assert path.stat().st_size == 1_000_001
+    assert error(lambda p: load_baseline(p, max_bytes=1_000_000), path).endswith("--max-file-size 2)")
+
+
+def test_a_baseline_folder_without_a_yaml_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        find_baseline(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: the baseline folder must hold exactly one YAML file, it holds no YAML file "
+        "(or give the file with --baseline FILE)"
+    )
 
 
 # --- edits -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("source:\nedits: []\n", "1:1: 'source' is empty: write the proposing group, e.g. source: TSAG"),
+        ("source: T\nedits: x\n", "2:8: 'edits' must be a list ('- ' items on the lines below), not text"),
+        (
+            "source: T\nedits:\n  - action: MOD\n    paragraph: ''\n    text: a {++b++}\n",
+            "4:16: 'paragraph' is empty: give the paragraph number in quotes, e.g. paragraph: \"40\"",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD\n    paragraph: '1'\n    after: '1'\n    text: New.\n",
+            "4:5: an ADD places its text with 'after' or 'before', not 'paragraph'",
+        ),
+        (
+            "source: T\nedits:\n  - action: SUP\n    paragraph: '1'\n    move: M1\n",
+            "5:5: 'move' links the two halves of a move: write the action as SUP* (where the paragraph stands) "
+            "or ADD* (where it goes), not SUP",
+        ),
+        (
+            "source: T\nedits:\n  - action: SUP*\n    paragraph: '1'\n",
+            "3:5: SUP* is half of a move and needs 'move': a name its ADD* shares, e.g. move: M1",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD*\n    after: '1'\n",
+            "3:5: ADD* is half of a move and needs 'move': a name its SUP* shares, e.g. move: M1",
+        ),
+        (
+            "source: T\nedits:\n  - action: ADD*\n    after: '1'\n    move: M1\n",
+            "3:5: move 'M1' has a ADD* but no SUP*: give the SUP* 'move: M1' too "
+            "(a move is a SUP* where the paragraph stands and an ADD* where it goes)",
+        ),
+    ],
+)
+def test_an_edit_written_wrong_is_located_and_says_what_to_write(workspace: Workspace, body: str, message: str) -> None:
+    path = workspace.proposal("p.yaml", body)
+    assert error(load_proposal, path) == f"{path}:{message}"
 
 
 def test_default_edit_ids_are_source_and_position(workspace: Workspace) -> None:
@@ -331,6 +441,11 @@ def test_nested_mark_points_at_the_inner_mark(workspace: Workspace) -> None:
     assert message.endswith("p.yaml:4:19: '{++' opens a mark inside another mark; marks cannot nest")
 
 
+def test_a_mark_is_located_in_its_own_value_not_in_an_earlier_one_on_its_line(workspace: Workspace) -> None:
+    message = edit(workspace, "{action: MOD, paragraph: '1', rationale: 'x {-- y', text: 'a {--b'}\n")
+    assert message.endswith("p.yaml:3:66: '{--' is never closed: add '--}'")
+
+
 def test_stray_closer_after_a_good_mark_of_the_same_kind(workspace: Workspace) -> None:
     message = edit(workspace, "action: MOD\n    text: 'a {--b--} c --} d'\n")
     assert message.endswith("p.yaml:4:24: '--}' closes a mark that was never opened with '{--'")
@@ -342,6 +457,7 @@ def test_stray_closer_after_a_good_mark_of_the_same_kind(workspace: Workspace) -
         ("action: ADD\n    after: '1'\n    text: '{++New paragraph.++}'\n", "5:12", "text", "an ADD"),
         ("action: ADD\n    after: 'its {--people--} and'\n    text: New.\n", "4:17", "after", "an ADD"),
         ("action: NOC\n    text: 'is its {~~people~>staff~~}'\n", "4:19", "text", "a NOC"),
+        ("action: SUP\n    paragraph: '1'\n    text: 'a {--b--} c {--d--}'\n", "5:14", "text", "a SUP"),  # the first
     ],
 )
 def test_change_marks_outside_a_mod_are_refused(
@@ -455,6 +571,7 @@ INVALID_DECISIONS = [
     ),
     ("  - accept: T/1\n    text: x\n", "3:5", "'text' belongs to a compromise decision ('paragraph: N')"),
     ("  - accept:\n", "2:5", "'accept' is empty: write the id of the edit, e.g. accept: TSAG/2"),
+    ("  - reject:\n", "2:5", "'reject' is empty: write the id of the edit, e.g. reject: TSAG/2"),
     ("  - reject: 3\n", "2:13", "'reject' must be text, not a whole number: put it in quotes, e.g. reject: \"3\""),
     (
         "  - paragraph: 5.10\n    text: x\n",
@@ -479,6 +596,13 @@ INVALID_DECISIONS = [
 def test_invalid_decisions(workspace: Workspace, body: str, where: str, message: str) -> None:
     path = workspace.decisions("decisions:\n" + body)
     assert error(load_decisions, path) == f"{path}:{where}: " + message.format(path=path)
+
+
+def test_a_decisions_file_that_is_a_list_says_what_it_must_be(workspace: Workspace) -> None:
+    path = workspace.decisions("- accept: T/1\n")
+    assert error(load_decisions, path) == (
+        f"{path}:1:1: the decisions file must be a mapping of keys to values (key: value lines), not a list"
+    )
 
 
 # --- odd but valid files -------------------------------------------------------------------

@@ -15,7 +15,16 @@ import pytest
 from itu_amend.errors import InputError
 from itu_amend.loading import load_inputs
 from itu_amend.merging import clash
-from itu_amend.model import Change, Conflict, ConflictKind, EditResult, EditStatus, MergeResult, ParagraphStatus
+from itu_amend.model import (
+    Change,
+    Conflict,
+    ConflictKind,
+    EditResult,
+    EditStatus,
+    MergeResult,
+    ParagraphStatus,
+    Span,
+)
 from itu_amend.render.jsonout import render_conflicts, render_merge
 
 from .conftest import Workspace
@@ -152,6 +161,12 @@ def test_insertions_at_the_edges_of_a_deletion_merge_cleanly(workspace: Workspac
     assert text_of(result) == (
         "The Council shall review the budget and accounts, and the plan, every year and report to the Conference."
     )
+    marked = [(s.kind, s.text, s.edits) for s in result.paragraphs[0].spans if s.kind != "kept"]
+    assert marked == [  # each insertion marked on the side of the deletion its author quoted it
+        ("inserted", " and accounts", ("B/1",)),
+        ("deleted", " of the Union", ("A/1",)),
+        ("inserted", ", and the plan,", ("C/1",)),
+    ]
 
 
 def test_changes_to_distinct_spans_merge_cleanly(workspace: Workspace) -> None:
@@ -269,6 +284,8 @@ def test_a_sup_conflicts_with_every_mod_of_the_paragraph(workspace: Workspace) -
     assert text_of(result) == BUDGET
     assert alternatives(conflict)[("C/1",)] == ""
     assert alternatives(conflict)[("A/1",)] == BUDGET.replace("budget", "accounts")
+    sup = next(a for a in conflict.alternatives if a.edits == ("C/1",))
+    assert sup.spans == (Span(BUDGET, "deleted", ("C/1",), ("C",)),)  # the whole paragraph, credited to its SUP
 
 
 def test_an_unopposed_sup_suppresses_the_paragraph(workspace: Workspace) -> None:
@@ -388,6 +405,9 @@ def test_alternatives_show_the_clean_text_with_each_alternative_applied(workspac
         (("A/1", "B/1"), ("A", "B"), clean.replace("budget", "accounts")),
         (("C/1",), ("C",), clean.replace("budget", "plan")),
     ]
+    for alternative in conflict.alternatives:  # its spans read as its text, marking only its own changes
+        assert "".join(s.text for s in alternative.spans if s.kind != "deleted") == alternative.text
+        assert {e for s in alternative.spans for e in s.edits} == set(alternative.edits)
     data = json.loads(render_conflicts(result))["conflicts"][0]
     assert data["alternatives"][0] == {
         "edits": ["A/1", "B/1"],
@@ -434,6 +454,15 @@ def test_additions_before_the_first_paragraph_are_numbered_from_0(workspace: Wor
     assert (edit(result, "A/1").paragraph, edit(result, "A/2").paragraph) == ("0A", "1A")
 
 
+def test_the_note_of_additions_ordered_before_the_first_paragraph_says_where_they_are(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", add("A preamble.", before="1"))
+    propose(workspace, "B", add("Another preamble.", before="1"))
+    added = [p for p in workspace.merge().paragraphs if p.origin == "added"]
+    assert [p.number for p in added] == ["0A", "0B"]
+    assert added[0].note == "2 additions before the first paragraph (A, B), ordered by proposal date, then group"
+
+
 def test_default_numbers_skip_numbers_the_baseline_has(workspace: Workspace) -> None:
     workspace.paragraphs(BUDGET, OTHER, THIRD, numbers=["1", "1A", "2"])
     propose(workspace, "A", add("New text.", after="1"))
@@ -464,6 +493,19 @@ def test_identical_additions_at_one_place_are_one_credited_to_all(workspace: Wor
     assert [(p.number, p.edits) for p in added] == [("1A", ("A/1", "B/1"))]
     assert status(result) == {"A/1": EditStatus.APPLIED, "B/1": EditStatus.APPLIED}
     assert "agrees with B/1" in (edit(result, "A/1").message or "")
+
+
+@pytest.mark.parametrize("second", ["1bis", None])
+def test_identical_additions_at_one_place_and_one_explicit_number_are_one(
+    workspace: Workspace, second: str | None
+) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", {**add("ITU will publish its accounts.", after="1"), "number": "1bis"})
+    propose(
+        workspace, "B", {**add("ITU will publish its accounts.", after="1"), **({"number": second} if second else {})}
+    )
+    added = [p for p in workspace.merge().paragraphs if p.origin == "added"]
+    assert [(p.number, p.edits) for p in added] == [("1bis", ("A/1", "B/1"))]
 
 
 def test_identical_additions_at_different_places_are_two(workspace: Workspace) -> None:
@@ -556,12 +598,34 @@ def test_a_compromise_text_replaces_the_paragraph_and_supersedes_its_edits(works
     assert set(status(result).values()) == {EditStatus.REJECTED}
     assert all("superseded" in (e.message or "") for e in result.edits)
     assert result.paragraphs[0].status is ParagraphStatus.MODIFIED
+    assert result.paragraphs[0].spans == (  # credited to the decision, not to an edit
+        Span(BUDGET, "deleted", (), ("decision",)),
+        Span(compromise, "inserted", (), ("decision",)),
+    )
+
+
+def test_decisions_after_a_compromise_text_are_applied_too(workspace: Workspace) -> None:
+    workspace.paragraphs(BUDGET, OTHER)
+    propose(workspace, "A", mod("review the {~~budget~>accounts~~} of"))
+    propose(workspace, "B", mod("prepare the draft {~~budget~>plan~~} in", paragraph="2"))
+    propose(workspace, "C", mod("prepare the {~~draft~>final~~} budget", paragraph="2"))
+    workspace.decisions('decisions:\n  - paragraph: "1"\n    text: A compromise.\n  - reject: C/1\n')
+    result = workspace.merge()
+    assert (status(result)["B/1"], status(result)["C/1"]) == (EditStatus.APPLIED, EditStatus.REJECTED)
+    assert text_of(result, "2") == OTHER.replace("draft budget", "draft plan")
 
 
 def test_a_decision_naming_an_unknown_edit_is_an_error(workspace: Workspace) -> None:
     three_way(workspace)
     workspace.decisions("decisions:\n  - accept: C/9\n")
     with pytest.raises(InputError, match="C/9"):
+        workspace.merge()
+
+
+def test_a_decision_naming_an_unknown_paragraph_is_an_error_naming_it(workspace: Workspace) -> None:
+    three_way(workspace)
+    workspace.decisions('decisions:\n  - paragraph: "7"\n    text: A compromise.\n')
+    with pytest.raises(InputError, match="paragraph '7'"):
         workspace.merge()
 
 

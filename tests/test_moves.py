@@ -64,6 +64,7 @@ def test_a_moved_paragraph_keeps_its_number_and_text_at_its_new_place(ws: Worksp
     moved = result.paragraphs[2]
     assert (moved.text, moved.status) == (TEXTS[1], ParagraphStatus.UNCHANGED)
     assert moved.moved is not None and moved.moved.after == "1" and moved.moved.sources == ("TSAG",)
+    assert moved.note == "moved here from after paragraph 1 by TSAG (SUP*/ADD* TSAG/1, TSAG/2)"
     assert statuses(result) == {"TSAG/1": EditStatus.APPLIED, "TSAG/2": EditStatus.APPLIED}
     assert [e.edit.code for e in result.edits] == ["SUP*", "ADD*"]
 
@@ -109,6 +110,7 @@ def test_a_move_clashes_with_a_sup_or_a_noc_of_its_paragraph(
     (conflict,) = result.conflicts
     assert (conflict.kind, set(conflict.edits)) == (kind, {"TSAG/1", "RAG/1"})
     assert statuses(result)["TSAG/2"] is EditStatus.CONFLICT  # the ADD* shares its SUP*'s fate
+    assert result.edit("TSAG/2").message == "its SUP* TSAG/1 is conflict, so paragraph 2 is not moved"
     assert order(result) == ["1", "2", "3", "4"]
 
 
@@ -125,6 +127,26 @@ def test_moves_to_two_places_clash_and_to_one_place_agree(ws: Workspace) -> None
     assert order(result) == ["1", "3", "2", "4"]
     assert statuses(result)["RAG/1"] is EditStatus.REJECTED and statuses(result)["RAG/2"] is EditStatus.REJECTED
     assert result.paragraphs[2].moved is not None and result.paragraphs[2].moved.sources == ("TDAG", "TSAG")
+
+
+def test_a_move_after_two_that_agree_is_made_too(ws: Workspace) -> None:
+    propose(ws, "A", *move(after="3"))
+    propose(ws, "B", *move(after="3"))
+    propose(ws, "C", *move(paragraph="1", after="4", name="M2"))
+    result = ws.merge()
+    assert order(result) == ["3", "2", "4", "1"]
+    assert set(statuses(result).values()) == {EditStatus.APPLIED}
+
+
+def test_a_paragraphs_moves_conflict_after_the_conflicts_of_its_words(ws: Workspace) -> None:
+    """Conflict ids follow the text: the changes inside the paragraph first, then where it goes."""
+    online = "When you click {--Online--}{++%s++} Video"
+    propose(ws, "A", *move(after="3"), {"action": "MOD", "paragraph": "2", "text": online % "Web"})
+    propose(ws, "B", *move(after="4"), {"action": "MOD", "paragraph": "2", "text": online % "Net"})
+    assert [(c.id, c.kind, c.edits) for c in ws.merge().conflicts] == [
+        ("C1", ConflictKind.OVERLAP, ("A/3", "B/3")),
+        ("C2", ConflictKind.OVERLAP, ("A/1", "B/1")),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -172,6 +194,14 @@ def test_a_move_whose_paragraph_is_not_found_is_not_made(ws: Workspace) -> None:
     assert "not moved" in (result.edit("TSAG/2").message or "")
 
 
+def test_a_move_whose_add_star_finds_no_place_is_not_made_and_its_sup_star_says_why(ws: Workspace) -> None:
+    propose(ws, "TSAG", *move(after="9"))
+    result = ws.merge()
+    assert order(result) == ["1", "2", "3", "4"]
+    assert statuses(result) == {"TSAG/1": EditStatus.UNANCHORED, "TSAG/2": EditStatus.UNANCHORED}
+    assert (result.edit("TSAG/1").message or "").startswith("its ADD* TSAG/2 is unanchored")
+
+
 def test_a_move_not_made_is_listed_among_the_proposals_not_placed_as_sup_star_and_add_star(ws: Workspace) -> None:
     sup, add = move()
     sup["text"] = "A paragraph the draft never had, about something else entirely."
@@ -188,6 +218,7 @@ def test_a_move_to_where_the_paragraph_stands_is_already_made(ws: Workspace) -> 
     result = ws.merge()
     assert order(result) == ["1", "2", "3", "4"]
     assert set(statuses(result).values()) == {EditStatus.ALREADY}
+    assert {e.message for e in result.edits} == {"paragraph 2 already stands after paragraph 1"}
 
 
 def test_moves_in_a_ring_are_ambiguous_and_leave_their_paragraphs_where_they_stand(ws: Workspace) -> None:

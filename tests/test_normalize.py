@@ -38,6 +38,8 @@ from itu_amend.normalize import fold, fold_text
         ("「标准」", "“标准”"),
         ("使用 ITU-T 标准", "使用ITU-T标准"),
         ("用户名， 但", "用户名，但"),
+        ("采用标准. ITU-T", "采用标准.ITU-T"),  # after punctuation that follows an ideograph
+        ("采用x y", "采用x y"),  # after a Latin letter: a space between words
         ("研究组\u3000第五", "研究组第五"),
         # French, Russian: guillemets and „лапки“, the (narrow) no-break space before : ; ! ?
         ("«\u00a0plan stratégique\u00a0»", '"plan stratégique"'),
