@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import pytest
@@ -18,7 +19,18 @@ from hypothesis import strategies as st
 from itu_amend import critic
 from itu_amend.loading import Inputs
 from itu_amend.merging import clash, merge
-from itu_amend.model import Action, Baseline, Change, Edit, EditStatus, MergeResult, Paragraph, Proposal
+from itu_amend.model import (
+    Action,
+    Baseline,
+    Change,
+    Edit,
+    EditResult,
+    EditStatus,
+    Marked,
+    MergeResult,
+    Paragraph,
+    Proposal,
+)
 from itu_amend.normalize import fold, fold_text
 from itu_amend.render.jsonout import render_merge
 
@@ -274,19 +286,13 @@ def test_an_edit_is_never_applied_over_words_it_did_not_quote(scenario: tuple[Ba
     """Every applied change deletes exactly the words it quoted, next to the characters it quoted, or, where a
     word beside it was added or removed since (SPEC: a word replaced refuses it), at a word's edge."""
     baseline, edits = scenario
-    result = merge(inputs_of(baseline, edits))
-    for edit in result.edits:
-        if edit.status is not EditStatus.APPLIED:
-            continue
-        assert edit.edit.marked is not None
-        text = next(p.text for p in baseline.paragraphs if p.number == edit.paragraph)
-        old = edit.edit.marked.old
-        for quoted, placed in zip(edit.edit.marked.changes, edit.anchor.changes, strict=True):
-            assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
-            own = quoted.deleted or quoted.inserted
-            before, after = _before(text, placed.start), _after(text, placed.end)
-            assert _same_edge(before, _before(old, quoted.start)) or _apart(before, own[:1]), (text, old)
-            assert _same_edge(after, _after(old, quoted.end)) or _apart(own[-1:], after), (text, old)
+    for _edit, marked, text, quoted, placed in _applied_changes(baseline, edits):
+        old = marked.old
+        assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
+        own = quoted.deleted or quoted.inserted
+        before, after = _before(text, placed.start), _after(text, placed.end)
+        assert _same_edge(before, _before(old, quoted.start)) or _apart(before, own[:1]), (text, old)
+        assert _same_edge(after, _after(old, quoted.end)) or _apart(own[-1:], after), (text, old)
 
 
 def _before(text: str, at: int) -> str:
@@ -371,40 +377,46 @@ def test_a_change_never_cuts_into_a_word(scenario: tuple[Baseline, list[Edit]]) 
     and the word beside it in the baseline is never the quoted one grown into another (a word added or
     removed beside it since, apart by a space, is allowed: SPEC "the words beside a change")."""
     baseline, edits = scenario
-    result = merge(inputs_of(baseline, edits))
-    for edit in result.edits:
-        if edit.status is not EditStatus.APPLIED:
-            continue
-        assert edit.edit.marked is not None
-        text = next(p.text for p in baseline.paragraphs if p.number == edit.paragraph)
-        for quoted, placed in zip(edit.edit.marked.changes, edit.anchor.changes, strict=True):
-            assert not _cuts_a_word(text, placed), (text, edit.edit.text)
-            words = set(re.findall(r"\w+", fold(text).text))
-            gone = {}  # the quoted word beside the change stands nowhere in the paragraph: removed since
-            for side in (_word_before, _word_after):
-                at_quote = side(edit.edit.marked.old, quoted.start if side is _word_before else quoted.end)
-                at_base = side(text, placed.start if side is _word_before else placed.end)
-                grown = at_base != at_quote and (at_quote in at_base or at_base in at_quote)
-                assert not at_quote or not grown, (text, edit.edit.text)
-                gone[side] = bool(at_quote) and at_quote not in words
-            assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
-            own = quoted.deleted or quoted.inserted
-            found, seen = _before(text, placed.start), _before(edit.edit.marked.old, quoted.start)
-            assert gone[_word_before] or _same_edge(found, seen) or _punctuation_apart(seen, found, own[:1]), (
-                text,
-                edit.edit.text,
-            )
-            found, seen = _after(text, placed.end), _after(edit.edit.marked.old, quoted.end)
-            assert gone[_word_after] or _same_edge(found, seen) or _punctuation_apart(seen, found, own[-1:]), (
-                text,
-                edit.edit.text,
-            )
+    for edit, marked, text, quoted, placed in _applied_changes(baseline, edits):
+        assert not _cuts_a_word(text, placed), (text, edit.edit.text)
+        words = set(re.findall(r"\w+", fold(text).text))
+        gone = {}  # the quoted word beside the change stands nowhere in the paragraph: removed since
+        for side in (_word_before, _word_after):
+            at_quote = side(marked.old, quoted.start if side is _word_before else quoted.end)
+            at_base = side(text, placed.start if side is _word_before else placed.end)
+            grown = at_base != at_quote and (at_quote in at_base or at_base in at_quote)
+            assert not at_quote or not grown, (text, edit.edit.text)
+            gone[side] = bool(at_quote) and at_quote not in words
+        assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
+        own = quoted.deleted or quoted.inserted
+        found, seen = _before(text, placed.start), _before(marked.old, quoted.start)
+        assert gone[_word_before] or _same_edge(found, seen) or _punctuation_apart(seen, found, own[:1]), (
+            text,
+            edit.edit.text,
+        )
+        found, seen = _after(text, placed.end), _after(marked.old, quoted.end)
+        assert gone[_word_after] or _same_edge(found, seen) or _punctuation_apart(seen, found, own[-1:]), (
+            text,
+            edit.edit.text,
+        )
 
 
 def _punctuation_apart(quoted: str, baseline: str, own: str) -> bool:
     """Punctuation quoted beside a change may differ in the baseline (SPEC: "give or take punctuation"), so long
     as no word of the baseline is glued to the change there."""
     return bool(quoted) and not quoted.isalnum() and not quoted.isspace() and _apart(baseline, own)
+
+
+def _applied_changes(baseline: Baseline, edits: list[Edit]) -> Iterator[tuple[EditResult, Marked, str, Change, Change]]:
+    """Each change of each applied edit of the merge: the edit, its marks, its paragraph's baseline text, the
+    change as quoted and as placed."""
+    for edit in merge(inputs_of(baseline, edits)).edits:
+        if edit.status is not EditStatus.APPLIED:
+            continue
+        assert edit.edit.marked is not None
+        text = next(p.text for p in baseline.paragraphs if p.number == edit.paragraph)
+        for quoted, placed in zip(edit.edit.marked.changes, edit.anchor.changes, strict=True):
+            yield edit, edit.edit.marked, text, quoted, placed
 
 
 def _word_before(text: str, at: int) -> str:

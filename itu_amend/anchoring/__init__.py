@@ -27,7 +27,7 @@ from .align import Costs
 from .candidates import Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
-from .proposal import Placed, align_proposal
+from .proposal import Placed
 from .settings import DEFAULT_SETTINGS, Settings
 
 PARALLEL_FROM = 500
@@ -57,7 +57,14 @@ def anchor_proposals(
         jobs = workers.available() if total >= PARALLEL_FROM else 1
     if jobs > 1:
         index.prepare()  # built once, before the workers are forked, so that they share it
-    ticks = _Ticks(progress, total)
+    anchors, placed = _aligned(proposals, index, settings, jobs, _Ticks(progress, total))
+    return corroborate(anchors, placed, settings.costs)
+
+
+def _aligned(
+    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks
+) -> tuple[dict[str, Anchor], list[Placed]]:
+    """Each proposal aligned on its own (no other proposal read): the anchors, and where each edit was placed."""
     aligning = [P.prepare(proposal, index, settings) for proposal in proposals]
     every = [item for items in aligning for item in items]
     _score(every, index, settings, jobs, ticks)
@@ -83,7 +90,7 @@ def anchor_proposals(
         anchors[item.edit.id] = anchor
         if where is not None:
             placed.append(where)
-    return corroborate(anchors, placed, settings.costs)
+    return anchors, placed
 
 
 CHUNK = 200
@@ -102,9 +109,10 @@ class _Ticks:
         """The chunks, telling progress after each; at the end of the stage, its third is done."""
         start, self.stages = self.done, self.stages + 1
         end, count = self.total * self.stages / 3, sum(len(c) for c in chunks)
-        for k, chunk in enumerate(chunks):
+        passed = 0
+        for chunk in chunks:
             yield chunk
-            passed = sum(len(c) for c in chunks[: k + 1])
+            passed += len(chunk)
             self._tell(start + (end - start) * passed / count)
         self._tell(end)
 
@@ -161,7 +169,7 @@ def anchor_proposal(
     proposal: Proposal, index: BaselineIndex, settings: Settings = DEFAULT_SETTINGS
 ) -> dict[str, Anchor]:
     """Anchor one proposal alone: other proposals' edits, which may doubt a move, are not read."""
-    return align_proposal(proposal, index, settings)[0]
+    return _aligned([proposal], index, settings, 1, _Ticks(None, len(proposal.edits)))[0]
 
 
 __all__ = [

@@ -69,32 +69,6 @@ class Item:
         return found
 
 
-def align_proposal(
-    proposal: Proposal, index: BaselineIndex, settings: Settings
-) -> tuple[dict[str, Anchor], list[Placed]]:
-    """Every edit of one proposal anchored (no other proposal read), and where each was placed.
-
-    The steps one after the other; `anchoring.anchor_proposals` runs the same steps with
-    the scoring (`score`) and the outcomes (`outcome`) of all proposals' edits shared out
-    between processes.
-    """
-    items = prepare(proposal, index, settings)
-    for item in items:
-        item.places = score(item, index, settings)
-    choices = first_alignment(items, settings)
-    grown = widen(items, choices, index, settings.costs)
-    for k in grown:
-        items[k].places = score(items[k], index, settings)
-    fixes, elsewhere = final_alignment(items, choices if not grown else None, index, settings)
-    return gather(
-        items,
-        [
-            outcome(item, fix, index, settings, elsewhere.get(k))
-            for k, (item, fix) in enumerate(zip(items, fixes, strict=True))
-        ],
-    )
-
-
 def prepare(proposal: Proposal, index: BaselineIndex, settings: Settings) -> list[Item]:
     """The proposal's edits in their author's order, each with its quote, coordinate and first window."""
     numbering = Numbering(index)
@@ -121,14 +95,6 @@ def final_alignment(
         choices = align([item.slot(settings) for item in items], settings.costs)
     fixes = _fixes(items, choices, settings)
     return fixes, _numbered_otherwise(items, fixes, index)
-
-
-def gather(
-    items: Sequence[Item], outcomes: Sequence[tuple[Anchor, Placed | None]]
-) -> tuple[dict[str, Anchor], list[Placed]]:
-    """The anchors by edit id, and the placed edits (what `corroborate` reads)."""
-    anchors = {item.edit.id: anchor for item, (anchor, _) in zip(items, outcomes, strict=True)}
-    return anchors, [where for _, where in outcomes if where is not None]
 
 
 @dataclass(frozen=True)
@@ -206,8 +172,8 @@ def _numbered_otherwise(items: Sequence[Item], fixes: Sequence[Fix], index: Base
         cut = bisect_left(positions, at)
         left = next((e for e in reversed(evidence[:cut]) if e[1] != own), None)
         right = next((e for e in evidence[cut:] if e[1] != own and e[0] > at), None)
-        if left is None or right is None or (left[0] + 1, left[1] + 1) != (at, right[1] - 1) or right[0] != at + 1:
-            continue
+        if left is None or right is None or not left[0] + 1 == at == right[0] - 1 or right[1] - left[1] != 2:
+            continue  # not the one paragraph between two edits on one shift (places and numbers two apart)
         seen = left[1] + 1  # where the author saw the paragraph now at `at`
         if seen != own and seen == int(seen):
             found[k] = Reason(
