@@ -614,13 +614,19 @@ def _write_imported(imported: Imported, output: Path | None, protected: list[Pat
 
 
 def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int, jobs: int) -> tuple[Inputs, MergeResult]:
-    """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input."""
+    """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input.
+
+    The baseline's warnings (brackets that do not pair) go to stderr, each with its place.
+    """
     try:
         with progress.shown() as report:
             inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
-            return inputs, merge(inputs, _settings(), progress=report, jobs=jobs or None)
+            merged = merge(inputs, _settings(), progress=report, jobs=jobs or None)
     except ItuAmendError as error:
         _fail(error)
+    for warning in inputs.baseline.warnings:
+        typer.echo(visible(reports.warning_line(warning)), err=True)
+    return inputs, merged
 
 
 def _settings() -> Settings:

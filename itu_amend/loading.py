@@ -15,7 +15,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,9 +29,9 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
-from . import critic
+from . import brackets, critic
 from .errors import InputError, UsageError
-from .model import Action, Baseline, Decision, Edit, Marked, Paragraph, Position, Proposal
+from .model import Action, Baseline, BracketProblem, Decision, Edit, LoadWarning, Marked, Paragraph, Position, Proposal
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64_000_000
@@ -711,8 +711,53 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def load_baseline(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Baseline:
-    """Read and check the baseline: unique numbers, non-empty texts."""
-    return _load(path, _baseline, max_bytes=max_bytes)
+    """Read and check the baseline: unique numbers, non-empty texts; its disputed passages found.
+
+    A bracket that does not pair is a warning with its place, not an error: real drafts have them.
+    """
+    baseline = _load(path, _baseline, max_bytes=max_bytes)
+    problems = [(p, offset, problem) for p in baseline.paragraphs for offset, problem in _problems(p)]
+    if not problems:
+        return baseline
+    lines = tuple(re.split(r"\r\n|\r|\n", _decode(path, max_bytes)))
+    warnings = tuple(
+        LoadWarning(_bracket_position(str(path), lines, p, offset), problem, p.number)
+        for p, offset, problem in problems
+    )
+    return replace(baseline, warnings=warnings)
+
+
+def _problems(paragraph: Paragraph) -> tuple[tuple[int, BracketProblem], ...]:
+    """Brackets of the paragraph that do not pair (parsed again: only paragraphs with a bracket cost anything)."""
+    return brackets.parse(paragraph.text, paragraph.number).problems
+
+
+def _bracket_position(path: str, lines: tuple[str, ...], paragraph: Paragraph, offset: int) -> Position:
+    """Where character `offset` of a paragraph's text stands in the file: the same bracket, counted from `text:`.
+
+    Folding and quoting change white space and escapes, never a bracket, so the n-th '[' of the
+    text is the n-th '[' written after the paragraph's `text:` key.
+    """
+    char = paragraph.text[offset]
+    occurrence = paragraph.text.count(char, 0, offset)
+    start = paragraph.position.line - 1 if paragraph.position and paragraph.position.line else 0
+    key = re.compile(r"^\s*(-\s+)?text\s*:")
+    seen, begun = 0, False
+    for number in range(start, len(lines)):
+        line = lines[number]
+        column = 0
+        if not begun:
+            found = key.match(line)
+            if found is None:
+                continue
+            begun, column = True, found.end()
+        column = line.find(char, column)
+        while column >= 0:
+            if seen == occurrence:
+                return Position(path, number + 1, column + 1)
+            seen += 1
+            column = line.find(char, column + 1)
+    return paragraph.position or Position(path)
 
 
 def _baseline(data: Any, source: _Source) -> Baseline:
@@ -736,7 +781,8 @@ def _baseline(data: Any, source: _Source) -> Baseline:
         seen[number] = node.value_position("number")
         text = node.text("text", required=True)
         assert text is not None
-        paragraphs.append(Paragraph(number, text, node.text("heading"), where))
+        found = brackets.parse(text, number).brackets
+        paragraphs.append(Paragraph(number, text, node.text("heading"), where, found))
     if not paragraphs:
         raise InputError(
             top.value_position("paragraphs"), "the baseline has no paragraphs: list them under 'paragraphs:'"

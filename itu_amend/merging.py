@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from . import brackets
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
@@ -36,6 +37,7 @@ from .model import (
     Position,
     Proposal,
     Span,
+    Touch,
 )
 from .normalize import fold_text
 
@@ -45,7 +47,7 @@ ANCHOR_TO_EDIT_STATUS = {
     AnchorStatus.UNANCHORED: EditStatus.UNANCHORED,
     AnchorStatus.ALREADY: EditStatus.ALREADY,
 }
-KIND_ORDER = {ConflictKind.OVERLAP: 0, ConflictKind.SUPPRESSED: 1, ConflictKind.NOC: 2}
+KIND_ORDER = {ConflictKind.OVERLAP: 0, ConflictKind.BRACKET: 0, ConflictKind.SUPPRESSED: 1, ConflictKind.NOC: 2}
 
 
 # --- the rule: when two changes clash ------------------------------------------
@@ -89,6 +91,7 @@ class _Draft:
     rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
     compromises: dict[str, Decision] = field(default_factory=dict)
     partner: dict[str, str] = field(default_factory=dict)  # SUP* id <-> ADD* id, both ways
+    touches: dict[str, tuple[Touch, ...]] = field(default_factory=dict)  # edit id -> what it does to brackets
 
     def is_move(self, edit_id: str) -> bool:
         return self.edits[edit_id].move is not None
@@ -165,6 +168,7 @@ def merge(
         proposals={e.id: p for p in proposals for e in p.edits},
     )
     _bind_moves(draft, proposals, index)
+    _read_touches(draft, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
     _apply_decisions(draft, clashes, inputs.decisions, index, additions)
@@ -182,7 +186,37 @@ def merge(
         proposals=proposals,
         decisions=inputs.decisions,
         notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
+        brackets=tuple(b for p in inputs.baseline.paragraphs for b in p.brackets),
     )
+
+
+# --- disputed text -----------------------------------------------------------------
+
+
+def _read_touches(draft: _Draft, index: BaselineIndex) -> None:
+    """What each applicable MOD or SUP does to its paragraph's disputed passages (SPEC: Disputed text).
+
+    A MOD's recognised acts (agree, delete, choose) get their changes written one way
+    (`brackets.touches`), so that groups doing the same thing to a passage agree.
+    """
+    for number, edit_ids in draft.by_paragraph.items():
+        paragraph = index.paragraphs[index.positions[number]]
+        if not paragraph.brackets:
+            continue
+        for edit_id in edit_ids:
+            edit, anchor = draft.edits[edit_id], draft.anchors[edit_id]
+            if not anchor.status.applicable:
+                continue
+            if edit.action is Action.MOD:
+                found, changes = brackets.touches(paragraph.text, paragraph.brackets, anchor.changes)
+                if changes != anchor.changes:
+                    draft.anchors[edit_id] = replace(anchor, changes=changes)
+            elif edit.action is Action.SUP and not draft.is_move(edit_id):
+                found = brackets.touch_of_suppression(paragraph.brackets)
+            else:
+                continue
+            if found:
+                draft.touches[edit_id] = found
 
 
 # --- conflicts ---------------------------------------------------------------------
@@ -233,8 +267,18 @@ def _overlaps(draft: _Draft, number: str, position: int, mods: list[str]) -> lis
     for component in _components(mods, pairs):
         inner = frozenset(p for p in pairs if p <= set(component))
         first = min(c.start for e in component for c in draft.changes(e))
-        found.append(_Clash(number, ConflictKind.OVERLAP, tuple(component), inner, (position, first)))
+        kind = ConflictKind.BRACKET if _on_one_bracket(draft, component) else ConflictKind.OVERLAP
+        found.append(_Clash(number, kind, tuple(component), inner, (position, first)))
     return found
+
+
+def _on_one_bracket(draft: _Draft, component: Sequence[str]) -> bool:
+    """Whether every edit of a clash acts on one disputed passage: different acts on it are a `bracket` conflict."""
+    shared: set[str] | None = None
+    for edit_id in component:
+        labels = {t.bracket for t in draft.touches.get(edit_id, ())}
+        shared = labels if shared is None else shared & labels
+    return bool(shared)
 
 
 def _move_overlaps(draft: _Draft, number: str, position: int, moves: list[str]) -> list[_Clash]:
@@ -718,7 +762,7 @@ def _edit_result(
         others = [e for e in agreeing if e != edit_id]
         if others:
             message = _join(f"agrees with {', '.join(others)}", message)
-    return EditResult(edit, status, paragraph, anchor.score, message, anchor)
+    return EditResult(edit, status, paragraph, anchor.score, message, anchor, draft.touches.get(edit_id, ()))
 
 
 def _placed_half(draft: _Draft, moved: EditResult) -> EditResult:

@@ -324,7 +324,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         proposal = common.proposal_of(result, edit.edit.id)
         document = f" ({esc(proposal.document)})" if proposal.document else ""
         rationale = f": {esc(edit.edit.rationale)}" if edit.edit.rationale else ""
-        items.append(f"<li><strong>{esc(edit.edit.id)}</strong>{document}{rationale}</li>")
+        touched = reports.touches_line(edit)
+        touch = f'<br><span class="touch">{esc(touched)}</span>' if touched else ""
+        items.append(f"<li><strong>{esc(edit.edit.id)}</strong>{document}{rationale}{touch}</li>")
     lines = ['<ul class="sponsors">', *items, "</ul>"] if items else []
     if option.falls:
         lines.append(f'<p class="falls">If adopted, falls: {esc(", ".join(option.falls))}</p>')

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import reports
-from ..model import Conflict, EditResult, MergedParagraph, MergeResult
+from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Touch
 from . import common
 
 
@@ -63,7 +63,7 @@ def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
 
 
 def edit_data(edit: EditResult) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": edit.edit.id,
         "source": edit.edit.source,
         "action": edit.edit.code,
@@ -72,6 +72,13 @@ def edit_data(edit: EditResult) -> dict[str, Any]:
         "score": edit.score,
         "message": edit.message,
     }
+    if edit.touches:  # only then: the records of every other edit stay as they were
+        data["touches"] = [touch_data(t) for t in edit.touches]
+    return data
+
+
+def touch_data(touch: Touch) -> dict[str, Any]:
+    return {"bracket": touch.bracket, "does": touch.kind.value, "option": touch.option}
 
 
 def conflict_data(result: MergeResult, conflict: Conflict, alternatives: bool = False) -> dict[str, Any]:

@@ -117,7 +117,10 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         proposal = common.proposal_of(result, edit.edit.id)
         document = f" ({escape(proposal.document)})" if proposal.document else ""
         rationale = f": {escape(edit.edit.rationale)}" if edit.edit.rationale else ""
-        items.append(f"- **{escape(edit.edit.id)}**{document}{rationale}")
+        touched = reports.touches_line(edit)
+        items.append(
+            f"- **{escape(edit.edit.id)}**{document}{rationale}" + (f"<br>*{escape(touched)}*" if touched else "")
+        )
     if option.falls:
         items.append(f"- *If adopted, falls:* {escape(', '.join(option.falls))}")
     return [*items, ""] if items else []

@@ -27,6 +27,7 @@ THEME = Theme(
         "amend.note": "dim italic",
         "amend.warning": "yellow",
         "amend.error": "bold red",
+        "amend.disputed": "bright_magenta on grey15",
     }
 )
 MAX_SIDE_BY_SIDE = 3
@@ -125,6 +126,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[Text]:
         document = f" ({proposal.document})" if proposal.document else ""
         rationale = f": {edit.edit.rationale}" if edit.edit.rationale else ""
         lines.append(Text.assemble((common.visible(edit.edit.id), "bold"), common.visible(document + rationale)))
+        touched = reports.touches_line(edit)
+        if touched:
+            lines.append(Text(common.visible(touched), style="amend.disputed"))
     if option.falls:
         lines.append(Text("if adopted, falls: " + common.visible(", ".join(option.falls)), style="amend.warning"))
     return lines
@@ -219,7 +223,7 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
             common.visible(edit.paragraph or "-"),
             common.score_text(edit.score),
             Text(edit.status.value, style=style),
-            common.visible(edit.message or ""),
+            common.visible("; ".join(m for m in (edit.message, reports.touches_line(edit)) if m)),
             common.visible(str(edit.edit.position)) if edit.edit.position else "",
         )
     return table

@@ -119,6 +119,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         document = f" ({common.visible(proposal.document)})" if proposal.document else ""
         rationale = f": {common.visible(edit.edit.rationale)}" if edit.edit.rationale else ""
         lines.append(_wrap(f"{common.visible(edit.edit.id)}{document}{rationale}", pad + "- ", pad + "  "))
+        touched = reports.touches_line(edit)
+        if touched:
+            lines.append(_wrap(common.visible(touched), pad + "  ", pad + "  "))
     if option.falls:
         lines.append(_wrap(f"if adopted, falls: {', '.join(common.visible(e) for e in option.falls)}", pad, pad))
     return lines
@@ -193,6 +196,9 @@ def _check_line(edit: EditResult) -> list[str]:
     lines = [head]
     if edit.message:
         lines.append(_wrap(common.visible(edit.message), "      ", "      "))
+    touched = reports.touches_line(edit)
+    if touched:
+        lines.append(_wrap(common.visible(touched), "      ", "      "))
     return lines
 
 
