@@ -91,7 +91,7 @@ class BracketForm(str, Enum):
     SLASH = "slash"  # [a / b]: alternatives inside one bracket
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BracketOption:
     """One alternative of a disputed passage: its words at [start, end) of the paragraph.
 
@@ -106,7 +106,7 @@ class BracketOption:
     sponsors: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bracket:
     """A disputed passage of a paragraph: [start, end) covers its brackets, all of its options' brackets.
 
@@ -138,7 +138,8 @@ class LoadWarning:
 
     position: Position
     problem: BracketProblem
-    paragraph: str
+    paragraph: str  # its number
+    offset: int = 0  # the bracket's character in the paragraph's text
 
 
 class TouchKind(str, Enum):
