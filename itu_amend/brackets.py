@@ -7,12 +7,13 @@ and brackets nest. SPEC "Disputed text" gives the rules this module implements.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Bracket, BracketForm, BracketOption, BracketProblem, Change, Touch, TouchKind
+from .model import Bracket, BracketForm, BracketOption, BracketProblem, Change, Span, Touch, TouchKind
 
 OPEN, CLOSE = "[", "]"
 _BRACKET_CHARS = re.compile(r"[\[\]]")
@@ -282,3 +283,33 @@ def _taken(nested: Bracket, outer: Bracket, touch: Touch) -> bool:
         kept = outer.options[touch.option - 1]
         return not (kept.start <= nested.start and nested.end <= kept.end)
     return False
+
+
+def mark_spans(spans: Sequence[Span], still_open: Sequence[Bracket]) -> tuple[Span, ...]:
+    """A paragraph's spans (of its baseline text, as `merging.apply_changes` makes them) split where a
+    disputed passage still open starts or ends, each piece naming the innermost one it lies in.
+
+    Kept and deleted spans are the baseline's characters in order; an insertion lies where it is
+    made, inside a passage only strictly within it (at its edge it is beside it).
+    """
+    if not still_open:
+        return tuple(spans)
+    cuts = sorted({x for b in still_open for x in (b.start, b.end)})
+    out: list[Span] = []
+    cursor = 0
+    for span in spans:
+        if span.kind == "inserted":
+            inside = [b for b in still_open if b.start < cursor < b.end]
+            out.append(replace(span, disputed=_innermost(inside)))
+            continue
+        end = cursor + len(span.text)
+        points = [cursor, *(c for c in cuts if cursor < c < end), end]
+        for a, b in itertools.pairwise(points):
+            inside = [x for x in still_open if x.start <= a and b <= x.end]
+            out.append(replace(span, text=span.text[a - cursor : b - cursor], disputed=_innermost(inside)))
+        cursor = end
+    return tuple(out)
+
+
+def _innermost(brackets: Sequence[Bracket]) -> str | None:
+    return max(brackets, key=lambda b: b.start).label if brackets else None

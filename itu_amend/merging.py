@@ -22,6 +22,7 @@ from .model import (
     Alternative,
     Anchor,
     AnchorStatus,
+    Bracket,
     Change,
     Conflict,
     ConflictKind,
@@ -666,7 +667,8 @@ def _alternatives(draft: _Draft, clash_: _Clash, index: BaselineIndex) -> tuple[
         else:
             extra = [] if action is Action.NOC else [(c, tuple(group)) for c in draft.changes(group[0])]
             text, spans = apply_changes(paragraph.text, _credit(draft, clean + extra))
-            spans = _only_marking(spans, set(group))
+            standing = {e for _, edits in clean for e in edits} | set(group)
+            spans = _only_marking(brackets.mark_spans(spans, _still_open(draft, paragraph, standing)), set(group))
         alternatives.append(Alternative(tuple(group), _sources(draft, group), text, spans))
     return tuple(alternatives)
 
@@ -678,10 +680,10 @@ def _only_marking(spans: Sequence[Span], edits: set[str]) -> tuple[Span, ...]:
         if span.kind != "kept" and edits & set(span.edits):
             out.append(span)
         elif span.kind != "deleted":
-            if out and out[-1].kind == "kept":
-                out[-1] = Span(out[-1].text + span.text)
+            if out and out[-1].kind == "kept" and out[-1].disputed == span.disputed:
+                out[-1] = Span(out[-1].text + span.text, disputed=span.disputed)
             else:
-                out.append(Span(span.text))
+                out.append(Span(span.text, disputed=span.disputed))
     return tuple(out)
 
 
@@ -916,7 +918,16 @@ def _merged_body(
         return "", (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),), ParagraphStatus.SUPPRESSED
     mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]
     text, marked = apply_changes(paragraph.text, _credit(draft, mods))
+    marked = brackets.mark_spans(marked, _still_open(draft, paragraph, applied))
     return text, marked, ParagraphStatus.MODIFIED if mods else ParagraphStatus.UNCHANGED
+
+
+def _still_open(draft: _Draft, paragraph: Paragraph, applied: Iterable[str]) -> tuple[Bracket, ...]:
+    """The paragraph's disputed passages that the given edits, applied, leave open."""
+    if not paragraph.brackets:
+        return ()
+    settled = {t.bracket: t for e in applied for t in draft.touches.get(e, ()) if t.settles}
+    return brackets.open_after(paragraph.brackets, settled)
 
 
 def _added(draft: _Draft, addition: _Addition, status: dict[str, EditStatus]) -> MergedParagraph:

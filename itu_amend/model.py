@@ -327,6 +327,7 @@ class Span:
     kind: str = "kept"  # "kept" | "deleted" | "inserted"
     edits: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    disputed: str | None = None  # the label of the innermost disputed passage it lies in, still open
 
 
 @dataclass(frozen=True)

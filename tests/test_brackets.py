@@ -226,3 +226,68 @@ def test_check_json_says_what_each_edit_does_to_the_brackets(workspace: Workspac
     edits = {e["id"]: e for e in json.loads(result.stdout)["edits"]}
     assert edits["TSAG/1"]["touches"] == [{"bracket": "1[2]", "does": "agree", "option": None}]
     assert "touches" not in edits["RAG/1"]
+
+
+# --- shown as disputed -------------------------------------------------------------------
+
+
+def _disputed(spans: object) -> dict[str, str]:
+    """label -> the text shown disputed (kept or deleted) under it."""
+    out: dict[str, str] = {}
+    for span in spans:  # type: ignore[attr-defined]
+        if span.disputed and span.kind != "inserted":
+            out[span.disputed] = out.get(span.disputed, "") + span.text
+    return out
+
+
+def test_the_merged_text_marks_the_passages_still_open(workspace: Workspace) -> None:
+    workspace.paragraphs(TEXT)
+    workspace.proposal(
+        "a.yaml", "source: TSAG\nedits:\n  - action: MOD\n    text: 'and {--[--}will report annually{--]--} to'\n"
+    )
+    (paragraph,) = workspace.merge().paragraphs
+    assert _disputed(paragraph.spans) == {"1[1]": "[being guided by][in accordance with]"}
+    assert "".join(s.text for s in paragraph.spans if s.kind != "deleted") == paragraph.text
+
+
+def test_an_amendment_inside_a_passage_leaves_it_open_and_is_marked_inside(workspace: Workspace) -> None:
+    workspace.paragraphs(TEXT)
+    workspace.proposal(
+        "a.yaml", "source: TSAG\nedits:\n  - action: MOD\n    text: '[will report {~~annually~>yearly~~}]'\n"
+    )
+    (paragraph,) = workspace.merge().paragraphs
+    inserted = [s for s in paragraph.spans if s.kind == "inserted"]
+    assert [(s.text, s.disputed) for s in inserted] == [("yearly", "1[2]")]
+    assert _disputed(paragraph.spans)["1[2]"] == "[will report annually]"
+
+
+def test_each_option_of_a_conflict_shows_what_it_leaves_disputed(workspace: Workspace) -> None:
+    _two(workspace, "and {--[--}will report annually{--]--} to", "the {~~Constitution~>Charter~~} and")
+    workspace.proposal(
+        "c.yaml", "source: TDAG\nedits:\n  - action: MOD\n    text: 'the {~~Constitution~>Convention~~} and'\n"
+    )
+    (conflict,) = workspace.merge().conflicts
+    assert all(_disputed(a.spans).keys() == {"1[1]"} for a in conflict.alternatives)
+
+
+def test_word_highlights_disputed_text_and_comments_not_agreed(workspace: Workspace) -> None:
+    import zipfile
+
+    from itu_amend import word
+    from itu_amend.render import docx
+
+    workspace.paragraphs(TEXT)
+    workspace.proposal(
+        "a.yaml", "source: TSAG\nedits:\n  - action: MOD\n    text: 'and {--[--}will report annually{--]--} to'\n"
+    )
+    data = docx.render_merge(workspace.merge())
+    path = workspace.root / "out.docx"
+    path.write_bytes(data)
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml").decode()
+        comments = package.read("word/comments.xml").decode()
+    assert body.count(f'w:highlight w:val="{word.DISPUTED_HIGHLIGHT}"') == 1
+    assert "Not agreed" in comments and "1[1]" in comments and "1[2]" not in comments
+    # read back as a contribution, the grey of disputed text is no insertion
+    read = word.read_document(path)
+    assert not any("highlight" in piece.formats for p in read.paragraphs for piece in p.pieces)

@@ -52,7 +52,10 @@ def spans_text(spans: Sequence[Span]) -> Text:
     text = Text()
     for i, span in enumerate(spans):
         style = {"deleted": "amend.deleted", "inserted": "amend.inserted"}.get(span.kind, "")
+        start = len(text)
         text.append(common.visible(span.text), style=style)
+        if span.disputed:  # a layer of its own: a disputed deletion is still struck
+            text.stylize("amend.disputed", start, len(text))
         if common.ends_change(spans, i):
             text.append(f" ⟨{common.visible(', '.join(span.sources))}⟩", style="amend.tag")
     return text
