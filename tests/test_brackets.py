@@ -291,3 +291,24 @@ def test_word_highlights_disputed_text_and_comments_not_agreed(workspace: Worksp
     # read back as a contribution, the grey of disputed text is no insertion
     read = word.read_document(path)
     assert not any("highlight" in piece.formats for p in read.paragraphs for piece in p.pieces)
+
+
+# --- the brackets command and stats ----------------------------------------------------------
+
+
+def test_brackets_lists_every_passage_with_its_touches_and_the_untouched(workspace: Workspace) -> None:
+    _two(workspace, "and {--[--}will report annually{--]--} to", "the {~~Constitution~>Charter~~} and")
+    result = CliRunner().invoke(app, ["brackets", "--format", "json", *workspace.args()])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    by_label = {b["label"]: b for b in data["brackets"]}
+    assert by_label["1[2]"]["outcome"] == "agreed" and by_label["1[2]"]["by"] == ["TSAG/1"]
+    assert [t["does"] for t in by_label["1[2]"]["touches"]] == ["agree"]
+    assert by_label["1[1]"]["outcome"] == "open" and data["untouched"] == ["1[1]"]
+    assert data["summary"] == {"brackets": 2, "open_before": 2, "open_after": 1}
+
+
+def test_stats_counts_passages_open_before_and_after(workspace: Workspace) -> None:
+    _two(workspace, "and {--[will report annually] --}to", "act {--[being guided by][--}in accordance with{--]--} the")
+    result = CliRunner().invoke(app, ["stats", "--format", "json", *workspace.args()])
+    assert json.loads(result.stdout)["brackets"] == {"brackets": 2, "open_before": 2, "open_after": 0}

@@ -40,6 +40,9 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "conflicts.txt": text.render_conflicts,
     "conflicts.json": jsonout.render_conflicts,
     "check.txt": text.render_check,
+    "brackets.txt": text.render_brackets,
+    "brackets.json": jsonout.render_brackets,
+    "stats.json": jsonout.render_stats,
 }
 
 

@@ -267,3 +267,9 @@ def pairs(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
 def count(n: int) -> str:
     """A count in a table: a dot for none, so that the numbers stand out."""
     return str(n) if n else "·"
+
+
+def brackets_line(result: MergeResult) -> str:
+    """'disputed passages: 3 open before the merge, 1 after'."""
+    after = len(reports.open_brackets(result))
+    return f"disputed passages: {len(result.brackets)} open before the merge, {after} after"

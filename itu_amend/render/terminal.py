@@ -301,6 +301,30 @@ def print_stats(result: MergeResult, console: Console) -> None:
                 cells.append(Text("-" if a == b else common.count(n), style=style if n and a != b else ""))
             grid.add_row(common.visible(a), *cells)
         console.print(grid)
+    if result.brackets:
+        console.print(Text(common.brackets_line(result)))
+
+
+def print_brackets(result: MergeResult, console: Console) -> None:
+    """The disputed passages (as the text report, their text in the disputed style)."""
+    for item in reports.bracket_reports(result):
+        console.print(
+            Text.assemble(
+                (common.visible(item.bracket.label), "amend.number"),
+                f"  {item.outcome.value}  ",
+                (common.visible(item.text), "amend.disputed"),
+            )
+        )
+        for edit, touch in item.touches:
+            console.print(
+                Text(
+                    f"      {common.visible(edit.edit.id)} ({edit.status.value}): "
+                    f"{common.visible(edit.edit.source)} {reports.touch_text(touch)}"
+                )
+            )
+        if not item.touches:
+            console.print(Text("      no proposal touches it", style="amend.note"))
+    console.print(Text(common.brackets_line(result)))
 
 
 def _pair_list(title: str, counts: dict[tuple[str, str], int], style: str) -> Table | Text:

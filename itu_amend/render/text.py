@@ -259,6 +259,29 @@ def render_stats(result: MergeResult) -> str:
     for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
         shown = _matrix(numbers.sources, matrix) if len(numbers.sources) <= common.MATRIX_UP_TO else _pairs(matrix)
         lines += ["", f"{title} between groups (pairs of edits)", shown]
+    if result.brackets:
+        lines += ["", common.brackets_line(result)]
+    return "\n".join(lines) + "\n"
+
+
+@_plain
+def render_brackets(result: MergeResult) -> str:
+    """Every disputed passage of the baseline: what each edit does to it, and what the merge leaves of it."""
+    items = reports.bracket_reports(result)
+    lines = [] if items else ["no disputed text in the baseline"]
+    for item in items:
+        lines.append(_wrap(f"{item.bracket.label}  {item.outcome.value}  {common.visible(item.text)}", "", INDENT))
+        for edit, touch in item.touches:
+            lines.append(
+                f"{INDENT}{common.visible(edit.edit.id)} ({edit.status.value}): "
+                f"{common.visible(edit.edit.source)} {reports.touch_text(touch)}"
+            )
+        if not item.touches:
+            lines.append(f"{INDENT}no proposal touches it")
+    untouched = [i.bracket.label for i in items if not i.touches]
+    if items:
+        lines += ["", f"untouched: {', '.join(untouched) if untouched else 'none'}"]
+    lines.append(common.brackets_line(result))
     return "\n".join(lines) + "\n"
 
 
