@@ -312,6 +312,28 @@ def stats_command(
     _emit(inputs, result, chosen, output, STATS_RENDERERS, terminal.print_stats)
 
 
+BRACKETS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_brackets, Format.json: jsonout.render_brackets}
+
+
+@app.command("brackets", short_help="Disputed passages: who touches each, how, what stays open.")
+def brackets_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
+    format: ReportFormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """List every disputed passage of the baseline ([square brackets]) with the edits that touch it.
+
+    Example: itu-amend brackets --format json
+    """
+    chosen = _format(format, output, "brackets", offered(BRACKETS_RENDERERS))
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
+    _emit(inputs, result, chosen, output, BRACKETS_RENDERERS, terminal.print_brackets)
+
+
 @app.command("resolve", short_help="Record a decision in decisions.yaml; say what now applies.")
 def resolve_command(
     conflict: Annotated[
@@ -621,13 +643,19 @@ def _write_imported(imported: Imported, output: Path | None, protected: list[Pat
 
 
 def _run(baseline: Path, proposals: Path, decisions: Path, max_file_size: int, jobs: int) -> tuple[Inputs, MergeResult]:
-    """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input."""
+    """Load and merge (with progress on a terminal, erased before the error or the output), exit 2 on bad input.
+
+    The baseline's warnings (brackets that do not pair) go to stderr, each with its place.
+    """
     try:
         with progress.shown() as report:
             inputs = load_inputs(baseline, proposals, decisions, max_file_size * 1_000_000)
-            return inputs, merge(inputs, progress=report, jobs=jobs or None)
+            merged = merge(inputs, progress=report, jobs=jobs or None)
     except ItuAmendError as error:
         _fail(error)
+    for warning in inputs.baseline.warnings:
+        typer.echo(visible(reports.warning_line(warning)), err=True)
+    return inputs, merged
 
 
 def _emit(

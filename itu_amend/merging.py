@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from . import brackets
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
@@ -22,6 +23,7 @@ from .model import (
     Alternative,
     Anchor,
     AnchorStatus,
+    Bracket,
     Change,
     Conflict,
     ConflictKind,
@@ -37,6 +39,7 @@ from .model import (
     Position,
     Proposal,
     Span,
+    Touch,
 )
 from .normalize import fold_text
 
@@ -46,7 +49,7 @@ ANCHOR_TO_EDIT_STATUS = {
     AnchorStatus.UNANCHORED: EditStatus.UNANCHORED,
     AnchorStatus.ALREADY: EditStatus.ALREADY,
 }
-KIND_ORDER = {ConflictKind.OVERLAP: 0, ConflictKind.SUPPRESSED: 1, ConflictKind.NOC: 2}
+KIND_ORDER = {ConflictKind.OVERLAP: 0, ConflictKind.BRACKET: 0, ConflictKind.SUPPRESSED: 1, ConflictKind.NOC: 2}
 
 
 # --- the rule: when two changes clash ------------------------------------------
@@ -90,6 +93,7 @@ class _Draft:
     rejected: dict[str, str] = field(default_factory=dict)  # edit id -> why
     compromises: dict[str, Decision] = field(default_factory=dict)
     partner: dict[str, str] = field(default_factory=dict)  # SUP* id <-> ADD* id, both ways
+    touches: dict[str, tuple[Touch, ...]] = field(default_factory=dict)  # edit id -> what it does to brackets
 
     def is_move(self, edit_id: str) -> bool:
         return self.edits[edit_id].move is not None
@@ -167,6 +171,7 @@ def merge(
     )
     _bind_moves(draft, proposals, index)
     _unify_edge_white_space(draft, index)
+    _read_touches(draft, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
     _apply_decisions(draft, clashes, inputs.decisions, index, additions)
@@ -184,6 +189,7 @@ def merge(
         proposals=proposals,
         decisions=inputs.decisions,
         notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
+        brackets=tuple(b for p in inputs.baseline.paragraphs for b in p.brackets),
     )
 
 
@@ -239,6 +245,35 @@ def _cleanest(variants: Sequence[Change], text: str) -> Change:
     return min(variants, key=flaws)
 
 
+# --- disputed text -----------------------------------------------------------------
+
+
+def _read_touches(draft: _Draft, index: BaselineIndex) -> None:
+    """What each applicable MOD or SUP does to its paragraph's disputed passages (SPEC: Disputed text).
+
+    A MOD's recognised acts (agree, delete, choose) get their changes written one way
+    (`brackets.touches`), so that groups doing the same thing to a passage agree.
+    """
+    for number, edit_ids in draft.by_paragraph.items():
+        paragraph = index.paragraphs[index.positions[number]]
+        if not paragraph.brackets:
+            continue
+        for edit_id in edit_ids:
+            edit, anchor = draft.edits[edit_id], draft.anchors[edit_id]
+            if not anchor.status.applicable:
+                continue
+            if edit.action is Action.MOD:
+                found, changes = brackets.touches(paragraph.text, paragraph.brackets, anchor.changes)
+                if changes != anchor.changes:
+                    draft.anchors[edit_id] = replace(anchor, changes=changes)
+            elif edit.action is Action.SUP and not draft.is_move(edit_id):
+                found = brackets.touch_of_suppression(paragraph.brackets)
+            else:
+                continue
+            if found:
+                draft.touches[edit_id] = found
+
+
 # --- conflicts ---------------------------------------------------------------------
 
 
@@ -287,8 +322,18 @@ def _overlaps(draft: _Draft, number: str, position: int, mods: list[str]) -> lis
     for component in _components(mods, pairs):
         inner = frozenset(p for p in pairs if p <= set(component))
         first = min(c.start for e in component for c in draft.changes(e))
-        found.append(_Clash(number, ConflictKind.OVERLAP, tuple(component), inner, (position, first)))
+        kind = ConflictKind.BRACKET if _on_one_bracket(draft, component) else ConflictKind.OVERLAP
+        found.append(_Clash(number, kind, tuple(component), inner, (position, first)))
     return found
+
+
+def _on_one_bracket(draft: _Draft, component: Sequence[str]) -> bool:
+    """Whether every edit of a clash acts on one disputed passage: different acts on it are a `bracket` conflict."""
+    shared: set[str] | None = None
+    for edit_id in component:
+        labels = {t.bracket for t in draft.touches.get(edit_id, ())}
+        shared = labels if shared is None else shared & labels
+    return bool(shared)
 
 
 def _move_overlaps(draft: _Draft, number: str, position: int, moves: list[str]) -> list[_Clash]:
@@ -677,7 +722,8 @@ def _alternatives(draft: _Draft, clash_: _Clash, index: BaselineIndex) -> tuple[
         else:
             extra = [] if action is Action.NOC else [(c, tuple(group)) for c in draft.changes(group[0])]
             text, spans = apply_changes(paragraph.text, _credit(draft, clean + extra))
-            spans = _only_marking(spans, set(group))
+            standing = {e for _, edits in clean for e in edits} | set(group)
+            spans = _only_marking(brackets.mark_spans(spans, _still_open(draft, paragraph, standing)), set(group))
         alternatives.append(Alternative(tuple(group), _sources(draft, group), text, spans))
     return tuple(alternatives)
 
@@ -689,10 +735,10 @@ def _only_marking(spans: Sequence[Span], edits: set[str]) -> tuple[Span, ...]:
         if span.kind != "kept" and edits & set(span.edits):
             out.append(span)
         elif span.kind != "deleted":
-            if out and out[-1].kind == "kept":
-                out[-1] = Span(out[-1].text + span.text)
+            if out and out[-1].kind == "kept" and out[-1].disputed == span.disputed:
+                out[-1] = Span(out[-1].text + span.text, disputed=span.disputed)
             else:
-                out.append(Span(span.text))
+                out.append(Span(span.text, disputed=span.disputed))
     return tuple(out)
 
 
@@ -773,7 +819,7 @@ def _edit_result(
         others = [e for e in agreeing if e != edit_id]
         if others:
             message = _join(f"agrees with {', '.join(others)}", message)
-    return EditResult(edit, status, paragraph, anchor.score, message, anchor)
+    return EditResult(edit, status, paragraph, anchor.score, message, anchor, draft.touches.get(edit_id, ()))
 
 
 def _placed_half(draft: _Draft, moved: EditResult) -> EditResult:
@@ -927,7 +973,16 @@ def _merged_body(
         return "", (Span(paragraph.text, "deleted", tuple(sups), _sources(draft, sups)),), ParagraphStatus.SUPPRESSED
     mods = [(c, (e,)) for e in applied if draft.edits[e].action is Action.MOD for c in draft.changes(e)]
     text, marked = apply_changes(paragraph.text, _credit(draft, mods))
+    marked = brackets.mark_spans(marked, _still_open(draft, paragraph, applied))
     return text, marked, ParagraphStatus.MODIFIED if mods else ParagraphStatus.UNCHANGED
+
+
+def _still_open(draft: _Draft, paragraph: Paragraph, applied: Iterable[str]) -> tuple[Bracket, ...]:
+    """The paragraph's disputed passages that the given edits, applied, leave open."""
+    if not paragraph.brackets:
+        return ()
+    settled = {t.bracket: t for e in applied for t in draft.touches.get(e, ()) if t.settles}
+    return brackets.open_after(paragraph.brackets, settled)
 
 
 def _added(draft: _Draft, addition: _Addition, status: dict[str, EditStatus]) -> MergedParagraph:

@@ -55,6 +55,7 @@ class EditStatus(str, Enum):
 
 class ConflictKind(str, Enum):
     OVERLAP = "overlap"
+    BRACKET = "bracket"  # groups doing different things to one disputed passage
     SUPPRESSED = "suppressed"
     NOC = "noc"
 
@@ -81,12 +82,96 @@ class Position:
         return self.path
 
 
+class BracketForm(str, Enum):
+    """How a disputed passage is written (SPEC: Disputed text)."""
+
+    PLAIN = "plain"  # [text]
+    ADJACENT = "adjacent"  # [a][b]: alternatives side by side
+    LABELLED = "labelled"  # [Option 1: a] [Option 2: b]
+    SLASH = "slash"  # [a / b]: alternatives inside one bracket
+
+
+@dataclass(frozen=True, slots=True)
+class BracketOption:
+    """One alternative of a disputed passage: its words at [start, end) of the paragraph.
+
+    `label` is the option's name as written ("Option 1", "Alt B"), its words then starting at
+    `body`; `sponsors` are the groups a label names in parentheses ("Option 1 (RAG, TSAG):").
+    """
+
+    start: int
+    end: int
+    body: int
+    label: str | None = None
+    sponsors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """A disputed passage of a paragraph: [start, end) covers its brackets, all of its options' brackets.
+
+    `label` is stable within the paragraph: "33[1]", "33[2]" in reading order; a bracket nested in
+    another is "33[1.1]". A plain bracket has one option, its words.
+    """
+
+    label: str
+    paragraph: str
+    start: int
+    end: int
+    form: BracketForm
+    options: tuple[BracketOption, ...]
+    parent: str | None = None
+
+    @property
+    def alternatives(self) -> bool:
+        return len(self.options) > 1
+
+
+class BracketProblem(str, Enum):
+    UNCLOSED = "unclosed"  # '[' that never closes
+    UNOPENED = "unopened"  # ']' that closes nothing
+
+
+@dataclass(frozen=True)
+class LoadWarning:
+    """Something in a file that is read, but that its author should look at (shown on stderr)."""
+
+    position: Position
+    problem: BracketProblem
+    paragraph: str  # its number
+    offset: int = 0  # the bracket's character in the paragraph's text
+
+
+class TouchKind(str, Enum):
+    """What an edit does to a disputed passage."""
+
+    AGREE = "agree"  # keeps its words and drops the brackets
+    DELETE = "delete"  # deletes it, brackets and words
+    CHOOSE = "choose"  # keeps one option's words, drops the others and the brackets
+    AMEND = "amend"  # changes words inside it (the passage stays disputed)
+
+
+@dataclass(frozen=True)
+class Touch:
+    """An edit's act on one disputed passage, named by the passage's label."""
+
+    bracket: str
+    kind: TouchKind
+    option: int | None = None  # CHOOSE: the option kept, 1-based
+
+    @property
+    def settles(self) -> bool:
+        """Whether, once applied, the passage is no longer disputed."""
+        return self.kind is not TouchKind.AMEND
+
+
 @dataclass(frozen=True)
 class Paragraph:
     number: str
     text: str
     heading: str | None = None
     position: Position | None = field(default=None, compare=False)
+    brackets: tuple[Bracket, ...] = field(default=(), compare=False)  # found when the baseline loads
 
 
 @dataclass(frozen=True)
@@ -95,6 +180,7 @@ class Baseline:
     paragraphs: tuple[Paragraph, ...]
     version: str | None = None
     path: str = ""
+    warnings: tuple[LoadWarning, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -244,6 +330,7 @@ class Span:
     kind: str = "kept"  # "kept" | "deleted" | "inserted"
     edits: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    disputed: str | None = None  # the label of the innermost disputed passage it lies in, still open
 
 
 @dataclass(frozen=True)
@@ -274,6 +361,7 @@ class EditResult:
     score: float | None
     message: str | None
     anchor: Anchor
+    touches: tuple[Touch, ...] = ()  # what it does to the disputed passages of its paragraph
 
 
 @dataclass(frozen=True)
@@ -320,6 +408,7 @@ class MergeResult:
     decisions: tuple[Decision, ...] = ()
     notes: tuple[str, ...] = ()
     selection: Selection | None = None  # set when only part of the merge is shown (`reports.select`)
+    brackets: tuple[Bracket, ...] = ()  # every disputed passage of the baseline, in document order
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:

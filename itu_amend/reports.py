@@ -7,21 +7,29 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import combinations
 
+from .brackets import open_after
 from .errors import UsageError
 from .merging import apply_changes
 from .model import (
     Action,
+    Bracket,
+    BracketProblem,
     Conflict,
     Decision,
     Edit,
     EditResult,
     EditStatus,
+    LoadWarning,
     MergeResult,
+    ParagraphStatus,
     Proposal,
     Selection,
     Span,
+    Touch,
+    TouchKind,
 )
 
 
@@ -444,3 +452,123 @@ def decisions_on(result: MergeResult, number: str) -> list[str]:
             continue
         lines.append(what + (f" ({decision.note})" if decision.note else ""))
     return lines
+
+
+# --- disputed text ---------------------------------------------------------------------
+
+
+PROBLEM_TEXT = {
+    BracketProblem.UNCLOSED: "'[' that never closes",
+    BracketProblem.UNOPENED: "']' that closes no '['",
+}
+
+
+def warning_line(warning: LoadWarning) -> str:
+    """'baseline/plan.yaml:12:9: warning: paragraph 33 has a '[' that never closes: ...'."""
+    return (
+        f"{warning.position}: warning: paragraph {warning.paragraph} has a {PROBLEM_TEXT[warning.problem]}; "
+        "it is read as text, not as disputed text (pair it, or remove it)"
+    )
+
+
+TOUCH_VERBS = {TouchKind.AGREE: "agrees", TouchKind.DELETE: "deletes", TouchKind.AMEND: "amends"}
+
+
+def touch_text(touch: Touch) -> str:
+    """'agrees 33[1]', 'deletes 33[2]', 'chooses option 2 of 33[1]', 'amends 33[1]'."""
+    if touch.kind is TouchKind.CHOOSE:
+        return f"chooses option {touch.option} of {touch.bracket}"
+    return f"{TOUCH_VERBS[touch.kind]} {touch.bracket}"
+
+
+def touches_line(edit: EditResult) -> str | None:
+    """'touches disputed text: TSAG agrees 33[1]; TSAG amends 33[2]', or None."""
+    if not edit.touches:
+        return None
+    return "touches disputed text: " + "; ".join(f"{edit.edit.source} {touch_text(t)}" for t in edit.touches)
+
+
+class BracketOutcome(str, Enum):
+    """What the merge leaves of a disputed passage."""
+
+    OPEN = "open"  # still disputed (untouched, amended, or the edits settling it are not applied)
+    AGREED = "agreed"
+    DELETED = "deleted"
+    CHOSEN = "chosen"
+    GONE = "gone"  # settled with a passage it is nested in, or its paragraph suppressed
+
+
+OUTCOME_OF = {TouchKind.AGREE: BracketOutcome.AGREED, TouchKind.DELETE: BracketOutcome.DELETED}
+
+
+@dataclass(frozen=True)
+class BracketReport:
+    """One disputed passage of the baseline: who touches it, how, and what the merge leaves of it."""
+
+    bracket: Bracket
+    text: str  # the passage as written, brackets included
+    touches: tuple[tuple[EditResult, Touch], ...]
+    outcome: BracketOutcome
+    by: tuple[str, ...]  # the applied edits that settled it
+
+
+def bracket_reports(result: MergeResult) -> tuple[BracketReport, ...]:
+    """Every disputed passage of the baseline, in document order, with the edits touching it."""
+    texts = {p.number: p.baseline_text for p in result.paragraphs if p.origin == "baseline"}
+    by_label: dict[str, list[tuple[EditResult, Touch]]] = {}
+    for edit in result.edits:
+        for touch in edit.touches:
+            by_label.setdefault(touch.bracket, []).append((edit, touch))
+    settled = settled_touches(result)
+    suppressed = {p.number for p in result.paragraphs if p.status is ParagraphStatus.SUPPRESSED}
+    reports = []
+    for paragraph_brackets in _by_paragraph(result.brackets).values():
+        still = {b.label for b in open_after(paragraph_brackets, settled)}
+        for bracket in paragraph_brackets:
+            touching = tuple(by_label.get(bracket.label, ()))
+            outcome, by = _outcome(bracket, touching, settled, still, suppressed)
+            text = texts.get(bracket.paragraph, "")[bracket.start : bracket.end]
+            reports.append(BracketReport(bracket, text, touching, outcome, by))
+    return tuple(reports)
+
+
+def settled_touches(result: MergeResult) -> dict[str, Touch]:
+    """The passages settled by an applied edit (agreed, deleted, chosen): label -> how."""
+    return {t.bracket: t for e in result.edits if e.status is EditStatus.APPLIED for t in e.touches if t.settles}
+
+
+def open_brackets(result: MergeResult) -> tuple[Bracket, ...]:
+    """The baseline's passages still disputed after the merge."""
+    settled = settled_touches(result)
+    suppressed = {p.number for p in result.paragraphs if p.status is ParagraphStatus.SUPPRESSED}
+    found: list[Bracket] = []
+    for number, paragraph_brackets in _by_paragraph(result.brackets).items():
+        if number not in suppressed:
+            found.extend(open_after(paragraph_brackets, settled))
+    return tuple(found)
+
+
+def _by_paragraph(brackets: Sequence[Bracket]) -> dict[str, list[Bracket]]:
+    out: dict[str, list[Bracket]] = {}
+    for bracket in brackets:
+        out.setdefault(bracket.paragraph, []).append(bracket)
+    return out
+
+
+def _outcome(
+    bracket: Bracket,
+    touching: Sequence[tuple[EditResult, Touch]],
+    settled: dict[str, Touch],
+    still: set[str],
+    suppressed: set[str],
+) -> tuple[BracketOutcome, tuple[str, ...]]:
+    by = tuple(e.edit.id for e, t in touching if e.status is EditStatus.APPLIED and t.settles)
+    if bracket.paragraph in suppressed:
+        applied = tuple(e.edit.id for e, _ in touching if e.status is EditStatus.APPLIED)
+        return BracketOutcome.GONE if not applied else BracketOutcome.DELETED, applied
+    if bracket.label in settled:
+        touch = settled[bracket.label]
+        return OUTCOME_OF.get(touch.kind, BracketOutcome.CHOSEN), by
+    if bracket.label not in still:
+        return BracketOutcome.GONE, ()
+    return BracketOutcome.OPEN, ()

@@ -44,6 +44,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE compound file: a password-protected .docx, or a Word 97-2003 .doc."""
 ZIP_MAGIC = b"PK"
 
+DISPUTED_HIGHLIGHT = "lightGray"
+"""The highlight itu-amend gives disputed text in a document it writes: never read back as an insertion
+(a delegation that edits that document and sends it back has not proposed the disputed text)."""
 FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold", "italic", "color")
 """Run formatting that `Piece.formats` reports, by the names the command line uses."""
 
@@ -308,7 +311,7 @@ def _flags(rpr: Any) -> dict[str, bool]:
     for tag, name in (("w:highlight", "highlight"), ("w:u", "underline")):
         element = rpr.find(qn(tag))
         if element is not None:
-            found[name] = element.get(qn("w:val"), "single").lower() != "none"
+            found[name] = element.get(qn("w:val"), "single").lower() not in ("none", DISPUTED_HIGHLIGHT.lower())
     shading = rpr.find(qn("w:shd"))
     if shading is not None:
         found["shading"] = shading.get(qn("w:fill"), "auto").lower() not in ("auto", "ffffff", "")
@@ -508,6 +511,7 @@ class OutRun:
     strike: bool = False
     underline: bool = False
     right_to_left: bool = False  # Arabic or Hebrew letters: a complex-script run (w:rtl)
+    disputed: bool = False  # not agreed text: highlighted DISPUTED_HIGHLIGHT
 
 
 @dataclass(frozen=True)
@@ -657,6 +661,8 @@ def _write_run(paragraph: DocxParagraph, spec: OutRun, ids: _Ids) -> Any:
     run.bold = spec.bold or None
     run.font.strike = spec.strike or None
     run.underline = spec.underline or None
+    if spec.disputed:
+        run.font.highlight_color = WD_COLOR_INDEX.GRAY_25  # w:highlight w:val="lightGray"
     if spec.right_to_left:
         rpr: Any = run._r.get_or_add_rPr()
         rpr.get_or_add_rtl()

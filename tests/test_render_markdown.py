@@ -173,8 +173,9 @@ def test_hostile_text_stays_literal(workspace: Workspace, render: Callable[[Merg
     assert "\x1b" not in source and "\u202e" not in source
     page = render_gfm(source)
     allowed = {"h1", "h2", "h3", "p", "em", "strong", "del", "ins", "sup", "br", "blockquote", "ul", "li", "a"}
-    allowed |= {"table", "thead", "tbody", "tr", "th", "td"}
+    allowed |= {"table", "thead", "tbody", "tr", "th", "td", "span"}  # span: the renderer's own, disputed text
     assert set(page.tags) <= allowed, set(page.tags) - allowed
+    assert source.count("<span") == source.count('<span class="disputed"')  # and no other span
     assert all(href.startswith("#conflict-") for href in page.hrefs), page.hrefs
     expected = HOSTILE_LITERALS + (ADDED_LITERALS if render is markdown.render_merge else VOTING_LITERALS)
     for literal in expected:

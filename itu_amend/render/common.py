@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import reports
 from ..model import Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Proposal, Span
@@ -54,29 +54,47 @@ def unsafe_pattern() -> re.Pattern[str]:
 
 
 def excerpt(spans: Sequence[Span], context: int = 40) -> tuple[Span, ...]:
-    """The changed spans of a paragraph with `context` characters of kept text around them."""
+    """The changed spans of a paragraph with `context` characters of kept text around them.
+
+    A run of kept spans (a kept text cut where disputed passages start and end) is trimmed as one.
+    """
     changed = [i for i, s in enumerate(spans) if s.kind != "kept"]
     if not changed:
         return tuple(spans)
     out: list[Span] = []
-    for i, span in enumerate(spans):
-        if span.kind != "kept":
-            out.append(span)
+    run: list[Span] = []
+    for i, span in enumerate([*spans, None]):
+        if span is not None and span.kind == "kept":
+            run.append(span)
             continue
-        before_change = any(j > i for j in changed)
-        after_change = any(j < i for j in changed)
-        out.append(Span(_trim(span.text, context, after_change, before_change)))
+        if run:
+            out.extend(_trim_run(run, context, i - len(run) > changed[0], i <= changed[-1]))
+            run = []
+        if span is not None:
+            out.append(span)
     return tuple(out)
 
 
-def _trim(text: str, context: int, keep_head: bool, keep_tail: bool) -> str:
+def _trim_run(run: Sequence[Span], context: int, keep_head: bool, keep_tail: bool) -> list[Span]:
+    """Kept spans, their joined text trimmed to `context` characters beside the changes around them."""
+    text = "".join(s.text for s in run)
     if len(text) <= 2 * context + 1:
-        return text
-    head = text[:context].rsplit(" ", 1)[0] + " " + ELLIPSIS if keep_head else ""
-    tail = ELLIPSIS + " " + text[-context:].split(" ", 1)[-1] if keep_tail else ""
-    if keep_head and keep_tail:
-        return head + tail[1:]
-    return head or tail
+        return list(run)
+    head = len(text[:context].rsplit(" ", 1)[0]) if keep_head else 0
+    tail = len(text) - len(text[-context:].split(" ", 1)[-1]) if keep_tail else len(text)
+    gap = " " + ELLIPSIS + (" " if keep_tail else "") if keep_head else ELLIPSIS + " "
+    return [*_cut(run, 0, head), Span(gap), *_cut(run, tail, len(text))]
+
+
+def _cut(run: Sequence[Span], start: int, end: int) -> list[Span]:
+    """The pieces of the spans' joined text [start, end), each keeping its span's attributes."""
+    out, at = [], 0
+    for span in run:
+        a, b = max(start, at), min(end, at + len(span.text))
+        if a < b:
+            out.append(replace(span, text=span.text[a - at : b - at]))
+        at += len(span.text)
+    return out
 
 
 def options(result: MergeResult, conflict: Conflict, voting: bool) -> list[reports.Option]:
@@ -192,6 +210,8 @@ def ends_change(spans: Sequence[Span], i: int) -> bool:
     if span.kind == "kept":
         return False
     following = spans[i + 1] if i + 1 < len(spans) else None
+    if following is not None and following.kind == span.kind and following.edits == span.edits:
+        return False  # one change cut in two where a disputed passage starts or ends
     replacement = (
         span.kind == "deleted"
         and following is not None
@@ -247,3 +267,9 @@ def pairs(counts: dict[tuple[str, str], int]) -> list[tuple[str, str, int]]:
 def count(n: int) -> str:
     """A count in a table: a dot for none, so that the numbers stand out."""
     return str(n) if n else "·"
+
+
+def brackets_line(result: MergeResult) -> str:
+    """'disputed passages: 3 open before the merge, 1 after'."""
+    after = len(reports.open_brackets(result))
+    return f"disputed passages: {len(result.brackets)} open before the merge, {after} after"

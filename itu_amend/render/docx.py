@@ -25,10 +25,12 @@ LEGEND = (
     "them per group in Word (Review > Show Markup > Specific People). A change several groups agree "
     "on is authored by the first of them to propose it, and a comment on its paragraph names every "
     "group that supports it. Where groups clash, the draft text is kept and the alternatives follow "
-    "it in [square brackets], with a comment listing them."
+    "it in [square brackets], with a comment listing them. Disputed text of the draft (not agreed) "
+    "stands in its own square brackets, highlighted grey, with a comment 'Not agreed'."
 )
 KIND_TEXT = {
     ConflictKind.OVERLAP: "changes that overlap",
+    ConflictKind.BRACKET: "different acts on one passage of disputed text",
     ConflictKind.SUPPRESSED: "a suppression against changes to the paragraph",
     ConflictKind.NOC: "a request to keep the text (NOC) against changes to it",
 }
@@ -148,7 +150,12 @@ def _paragraph(
         )
     label = OutRun(f"{paragraph.number}\t", mark, revision if mark else None)
     runs = (label, *(_run(span, origins) for span in paragraph.spans))
-    note = ((paragraph.note,) if paragraph.note else ()) + _agreements(paragraph.spans, origins) + missing
+    note = (
+        ((paragraph.note,) if paragraph.note else ())
+        + _not_agreed(paragraph.spans)
+        + _agreements(paragraph.spans, origins)
+        + missing
+    )
     move = None if moved is None else ("to", _move_name(paragraph))
     rtl = common.right_to_left("".join(span.text for span in paragraph.spans))
     tracked = revision if mark or moved else None
@@ -249,10 +256,21 @@ def _move_name(paragraph: MergedParagraph, heading: bool = False) -> str:
 
 def _run(span: Span, origins: Origins) -> OutRun:
     rtl = common.has_right_to_left(span.text)
+    disputed = span.disputed is not None
     if span.kind == "kept":
-        return OutRun(span.text, right_to_left=rtl)
+        return OutRun(span.text, right_to_left=rtl, disputed=disputed)
     change = DELETED if span.kind == "deleted" else INSERTED
-    return OutRun(span.text, change, _revision(span, origins), right_to_left=rtl)
+    return OutRun(span.text, change, _revision(span, origins), right_to_left=rtl, disputed=disputed)
+
+
+def _not_agreed(spans: Sequence[Span]) -> tuple[str, ...]:
+    """A comment line on a paragraph with disputed text: which passages are not agreed."""
+    labels = list(dict.fromkeys(s.disputed for s in spans if s.disputed))
+    if not labels:
+        return ()
+    texts = {label: "".join(s.text for s in spans if s.disputed == label and s.kind != "inserted") for label in labels}
+    shown = "; ".join(f"{label} {_short(texts[label], 60)}" for label in labels)
+    return (f"Not agreed (in square brackets, highlighted): {shown}",)
 
 
 def _alternatives(result: MergeResult, conflict: Conflict) -> OutParagraph:
@@ -284,7 +302,13 @@ def _option_text(option: reports.Option) -> Sequence[OutRun]:
     for span in common.excerpt(option.spans):
         rtl = common.has_right_to_left(span.text)
         runs.append(
-            OutRun(span.text, strike=span.kind == "deleted", underline=span.kind == "inserted", right_to_left=rtl)
+            OutRun(
+                span.text,
+                strike=span.kind == "deleted",
+                underline=span.kind == "inserted",
+                right_to_left=rtl,
+                disputed=span.disputed is not None,
+            )
         )
     return runs
 

@@ -89,6 +89,9 @@ th{background:#f6f8fa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.zero{color:#afb8c1}
 .editor li,.notes li{margin:.2rem 0}
+.disputed{background:#ece6f5;outline:1px dashed #7a5aa6;outline-offset:-1px;
+ -webkit-print-color-adjust:exact;print-color-adjust:exact}
+.touch{color:#5b3f8a;font-size:.85rem}
 @media print{
  body{max-width:none;padding:0;font-size:11pt}
  .legend{position:static}
@@ -185,6 +188,8 @@ def spans_html(spans: Sequence[Span], palette: Palette) -> str:
     out = []
     for i, span in enumerate(spans):
         text = esc(span.text)
+        if span.disputed:
+            text = f'<span class="disputed" title="{esc(span.disputed)}: not agreed">{text}</span>'
         if span.kind == "kept" or not span.sources:
             out.append(text)
             continue
@@ -231,6 +236,7 @@ def _legend(palette: Palette) -> list[str]:
     lines = [
         '<nav class="legend" aria-label="Legend and filter">',
         '<p><span class="ins">inserted</span> <span class="del">deleted</span>'
+        ' <span class="disputed" title="not agreed">[disputed]</span>'
         ' <span class="muted">— point at a change to see its group and edit; untick a group to read the text'
         " without its changes.</span></p>",
         "<ul>",
@@ -324,7 +330,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         proposal = common.proposal_of(result, edit.edit.id)
         document = f" ({esc(proposal.document)})" if proposal.document else ""
         rationale = f": {esc(edit.edit.rationale)}" if edit.edit.rationale else ""
-        items.append(f"<li><strong>{esc(edit.edit.id)}</strong>{document}{rationale}</li>")
+        touched = reports.touches_line(edit)
+        touch = f'<br><span class="touch">{esc(touched)}</span>' if touched else ""
+        items.append(f"<li><strong>{esc(edit.edit.id)}</strong>{document}{rationale}{touch}</li>")
     lines = ['<ul class="sponsors">', *items, "</ul>"] if items else []
     if option.falls:
         lines.append(f'<p class="falls">If adopted, falls: {esc(", ".join(option.falls))}</p>')

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import reports
-from ..model import Conflict, EditResult, MergedParagraph, MergeResult
+from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Touch
 from . import common
 
 
@@ -63,7 +63,7 @@ def paragraph_data(paragraph: MergedParagraph) -> dict[str, Any]:
 
 
 def edit_data(edit: EditResult) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": edit.edit.id,
         "source": edit.edit.source,
         "action": edit.edit.code,
@@ -72,6 +72,13 @@ def edit_data(edit: EditResult) -> dict[str, Any]:
         "score": edit.score,
         "message": edit.message,
     }
+    if edit.touches:  # only then: the records of every other edit stay as they were
+        data["touches"] = [touch_data(t) for t in edit.touches]
+    return data
+
+
+def touch_data(touch: Touch) -> dict[str, Any]:
+    return {"bracket": touch.bracket, "does": touch.kind.value, "option": touch.option}
 
 
 def conflict_data(result: MergeResult, conflict: Conflict, alternatives: bool = False) -> dict[str, Any]:
@@ -195,5 +202,43 @@ def render_stats(result: MergeResult) -> str:
             ],
             "clashes": [{"groups": list(pair), "count": n} for pair, n in numbers.clashes.items()],
             "agreements": [{"groups": list(pair), "count": n} for pair, n in numbers.agreements.items()],
+            "brackets": bracket_counts(result),
         }
     )
+
+
+def bracket_data(item: reports.BracketReport) -> dict[str, Any]:
+    bracket = item.bracket
+    return {
+        "label": bracket.label,
+        "paragraph": bracket.paragraph,
+        "form": bracket.form.value,
+        "text": item.text,
+        "parent": bracket.parent,
+        "options": [{"label": o.label, "sponsors": list(o.sponsors)} for o in bracket.options],
+        "touches": [
+            {"edit": e.edit.id, "source": e.edit.source, "status": e.status.value, **touch_data(t)}
+            for e, t in item.touches
+        ],
+        "outcome": item.outcome.value,
+        "by": list(item.by),
+    }
+
+
+def render_brackets(result: MergeResult) -> str:
+    items = reports.bracket_reports(result)
+    return dumps(
+        {
+            "brackets": [bracket_data(i) for i in items],
+            "untouched": [i.bracket.label for i in items if not i.touches],
+            "summary": bracket_counts(result),
+        }
+    )
+
+
+def bracket_counts(result: MergeResult) -> dict[str, int]:
+    return {
+        "brackets": len(result.brackets),
+        "open_before": len(result.brackets),
+        "open_after": len(reports.open_brackets(result)),
+    }

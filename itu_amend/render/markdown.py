@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .. import reports
 from ..model import Conflict, MergedParagraph, MergeResult, Span
 from . import common
-from .html import anchor_id
+from .html import anchor_id, esc
 
 # Inline markup: escapes, code, emphasis, strikethrough, links, HTML and entities,
 # headings, table cells, GitHub math.
@@ -28,7 +28,8 @@ _BULLET = re.compile(r"^([ \t]*)([-+=])")
 _ORDERED = re.compile(r"^([ \t]*\d+)([.)])")
 MARKS = (
     "Deletions are shown <del>struck through</del>, insertions <ins>underlined</ins>, each followed "
-    "by the group that proposed it<sup>GROUP</sup>."
+    "by the group that proposed it<sup>GROUP</sup>. Disputed text (not agreed) stands in \\[square brackets\\] "
+    'as in the draft, marked <span class="disputed">disputed</span>.'
 )
 LEGEND = (
     MARKS + " Conflicting changes are not applied: the options follow the paragraph, furthest from the baseline first."
@@ -46,6 +47,8 @@ def spans_markdown(spans: Sequence[Span]) -> str:
     out = []
     for i, span in enumerate(spans):
         text = escape(span.text)
+        if span.disputed:
+            text = f'<span class="disputed" title="{esc(span.disputed)}: not agreed">{text}</span>'
         if span.kind == "deleted":
             out.append(f"<del>{text}</del>")
         elif span.kind == "inserted":
@@ -117,7 +120,10 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         proposal = common.proposal_of(result, edit.edit.id)
         document = f" ({escape(proposal.document)})" if proposal.document else ""
         rationale = f": {escape(edit.edit.rationale)}" if edit.edit.rationale else ""
-        items.append(f"- **{escape(edit.edit.id)}**{document}{rationale}")
+        touched = reports.touches_line(edit)
+        items.append(
+            f"- **{escape(edit.edit.id)}**{document}{rationale}" + (f"<br>*{escape(touched)}*" if touched else "")
+        )
     if option.falls:
         items.append(f"- *If adopted, falls:* {escape(', '.join(option.falls))}")
     return [*items, ""] if items else []

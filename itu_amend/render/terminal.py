@@ -27,6 +27,7 @@ THEME = Theme(
         "amend.note": "dim italic",
         "amend.warning": "yellow",
         "amend.error": "bold red",
+        "amend.disputed": "bright_magenta on grey15",
     }
 )
 MAX_SIDE_BY_SIDE = 3
@@ -51,7 +52,10 @@ def spans_text(spans: Sequence[Span]) -> Text:
     text = Text()
     for i, span in enumerate(spans):
         style = {"deleted": "amend.deleted", "inserted": "amend.inserted"}.get(span.kind, "")
+        start = len(text)
         text.append(common.visible(span.text), style=style)
+        if span.disputed:  # a layer of its own: a disputed deletion is still struck
+            text.stylize("amend.disputed", start, len(text))
         if common.ends_change(spans, i):
             text.append(f" ⟨{common.visible(', '.join(span.sources))}⟩", style="amend.tag")
     return text
@@ -125,6 +129,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[Text]:
         document = f" ({proposal.document})" if proposal.document else ""
         rationale = f": {edit.edit.rationale}" if edit.edit.rationale else ""
         lines.append(Text.assemble((common.visible(edit.edit.id), "bold"), common.visible(document + rationale)))
+        touched = reports.touches_line(edit)
+        if touched:
+            lines.append(Text(common.visible(touched), style="amend.disputed"))
     if option.falls:
         lines.append(Text("if adopted, falls: " + common.visible(", ".join(option.falls)), style="amend.warning"))
     return lines
@@ -219,7 +226,7 @@ def check_table(edits: Sequence[EditResult], title: str | None = None) -> Table:
             common.visible(edit.paragraph or "-"),
             common.score_text(edit.score),
             Text(edit.status.value, style=style),
-            common.visible(edit.message or ""),
+            common.visible("; ".join(m for m in (edit.message, reports.touches_line(edit)) if m)),
             common.visible(str(edit.edit.position)) if edit.edit.position else "",
         )
     return table
@@ -294,6 +301,30 @@ def print_stats(result: MergeResult, console: Console) -> None:
                 cells.append(Text("-" if a == b else common.count(n), style=style if n and a != b else ""))
             grid.add_row(common.visible(a), *cells)
         console.print(grid)
+    if result.brackets:
+        console.print(Text(common.brackets_line(result)))
+
+
+def print_brackets(result: MergeResult, console: Console) -> None:
+    """The disputed passages (as the text report, their text in the disputed style)."""
+    for item in reports.bracket_reports(result):
+        console.print(
+            Text.assemble(
+                (common.visible(item.bracket.label), "amend.number"),
+                f"  {item.outcome.value}  ",
+                (common.visible(item.text), "amend.disputed"),
+            )
+        )
+        for edit, touch in item.touches:
+            console.print(
+                Text(
+                    f"      {common.visible(edit.edit.id)} ({edit.status.value}): "
+                    f"{common.visible(edit.edit.source)} {reports.touch_text(touch)}"
+                )
+            )
+        if not item.touches:
+            console.print(Text("      no proposal touches it", style="amend.note"))
+    console.print(Text(common.brackets_line(result)))
 
 
 def _pair_list(title: str, counts: dict[tuple[str, str], int], style: str) -> Table | Text:

@@ -119,6 +119,9 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
         document = f" ({common.visible(proposal.document)})" if proposal.document else ""
         rationale = f": {common.visible(edit.edit.rationale)}" if edit.edit.rationale else ""
         lines.append(_wrap(f"{common.visible(edit.edit.id)}{document}{rationale}", pad + "- ", pad + "  "))
+        touched = reports.touches_line(edit)
+        if touched:
+            lines.append(_wrap(common.visible(touched), pad + "  ", pad + "  "))
     if option.falls:
         lines.append(_wrap(f"if adopted, falls: {', '.join(common.visible(e) for e in option.falls)}", pad, pad))
     return lines
@@ -193,6 +196,9 @@ def _check_line(edit: EditResult) -> list[str]:
     lines = [head]
     if edit.message:
         lines.append(_wrap(common.visible(edit.message), "      ", "      "))
+    touched = reports.touches_line(edit)
+    if touched:
+        lines.append(_wrap(common.visible(touched), "      ", "      "))
     return lines
 
 
@@ -253,6 +259,29 @@ def render_stats(result: MergeResult) -> str:
     for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
         shown = _matrix(numbers.sources, matrix) if len(numbers.sources) <= common.MATRIX_UP_TO else _pairs(matrix)
         lines += ["", f"{title} between groups (pairs of edits)", shown]
+    if result.brackets:
+        lines += ["", common.brackets_line(result)]
+    return "\n".join(lines) + "\n"
+
+
+@_plain
+def render_brackets(result: MergeResult) -> str:
+    """Every disputed passage of the baseline: what each edit does to it, and what the merge leaves of it."""
+    items = reports.bracket_reports(result)
+    lines = [] if items else ["no disputed text in the baseline"]
+    for item in items:
+        lines.append(_wrap(f"{item.bracket.label}  {item.outcome.value}  {common.visible(item.text)}", "", INDENT))
+        for edit, touch in item.touches:
+            lines.append(
+                f"{INDENT}{common.visible(edit.edit.id)} ({edit.status.value}): "
+                f"{common.visible(edit.edit.source)} {reports.touch_text(touch)}"
+            )
+        if not item.touches:
+            lines.append(f"{INDENT}no proposal touches it")
+    untouched = [i.bracket.label for i in items if not i.touches]
+    if items:
+        lines += ["", f"untouched: {', '.join(untouched) if untouched else 'none'}"]
+    lines.append(common.brackets_line(result))
     return "\n".join(lines) + "\n"
 
 
