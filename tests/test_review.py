@@ -164,12 +164,20 @@ def test_escape_leaves_the_compromise_editor_without_recording(example_dir: Path
 
 def test_a_note_and_an_undo(example_dir: Path) -> None:
     meeting(keys("n", *"agreed", "enter", "a"))
-    assert "note: agreed" in DECISIONS.read_text()
+    noted = DECISIONS.read_text()
+    assert "- accept: TDAG/5\n    note: agreed\n" in noted
     app = meeting(keys("k", "u"))  # a new session has nothing of the last one's to undo
     assert "nothing to undo" in app.state.message
-    app = meeting(keys("a", "u"))
-    assert "accept" not in DECISIONS.read_text() or "TDAG/1" not in DECISIONS.read_text()
+    app = meeting(keys("a", "u"))  # opens at C2, adopts TDAG/1's option, takes it back
+    assert DECISIONS.read_text() == noted
     assert app.state.conflict is not None and app.state.conflict.id == "C2"
+
+
+def test_text_from_files_is_shown_as_written_never_as_markup(example_dir: Path) -> None:
+    rag = Path("proposals/rag.yaml")
+    rag.write_text(rag.read_text().replace("The financial enabler", "[bold]The financial[/bold] enabler"))
+    shown = meeting(keys(), size=(120, 30)).screen
+    assert "Illustrative. [bold]The" in shown and "financial[/bold] enabler" in shown  # (wrapped between them)
 
 
 def test_typing_a_letter_in_a_dialogue_adopts_nothing(example_dir: Path) -> None:
