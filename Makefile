@@ -28,7 +28,7 @@ typecheck: $(STAMP)
 check: lint typecheck test  ## ruff, mypy and the tests
 
 golden: $(STAMP)  ## regenerate golden files (review the diff!)
-	$(BIN)/python -m pytest tests/test_golden.py tests/test_cases.py tests/test_render_markdown.py tests/test_render_html.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_cases.py tests/test_render_markdown.py tests/test_render_html.py tests/test_review.py --update-golden
 
 FUZZ_EXAMPLES ?= 20000
 fuzz: $(STAMP)  ## fuzz the CriticMarkup parser, the folding and the loaders (budget: FUZZ_EXAMPLES)

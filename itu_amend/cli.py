@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -460,6 +461,42 @@ def _decision(
         except (OSError, UnicodeDecodeError) as error:
             _fail(UsageError(f"{text_file}: cannot read the text ({error.__class__.__name__}): give a UTF-8 text file"))
     return Decision(accept=accept, reject=reject, paragraph=paragraph, text=text_, note=note)
+
+
+@app.command("review", short_help="The meeting room: settle the conflicts one by one, full screen.")
+def review_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
+) -> None:
+    """Open the meeting room: each conflict with its options as the voting list letters them; a key decides.
+
+    A letter adopts that option (keeping the text included), e writes a compromise,
+    n a note, u undoes, / jumps, ? lists the keys. Every decision is written to
+    decisions.yaml at once, as resolve writes it; reopening resumes at the first open
+    conflict. Needs a terminal: from a script, use resolve.
+
+    Example: itu-amend review --decisions decisions.yaml
+    """
+    if not _interactive():
+        _fail(UsageError("itu-amend review needs a terminal (this is a pipe or a file): use itu-amend resolve"))
+    from .meeting import Room  # Textual is imported only here: every other command starts without it
+    from .tui import MeetingApp
+
+    try:
+        with progress.shown() as report:
+            room = Room.open(baseline, proposals, decisions, max_file_size * 1_000_000, report, jobs or None)
+            result = room.merged()
+    except ItuAmendError as error:
+        _fail(error)
+    MeetingApp(room, result).run()
+
+
+def _interactive() -> bool:
+    """Whether a person is at a terminal: stdin and stdout both one, and not a dumb one."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
 
 
 @app.command("decisions", short_help="List the recorded decisions and what each one settles.")

@@ -109,6 +109,7 @@ class StepKind(str, Enum):
     KEEP = "keep"  # the same ruling is recorded already: the file is left as it is
     NOTE = "note"  # the same ruling, recorded without a note: the note is added to it
     REPLACE = "replace"  # the entries it contradicts give way to it (--replace)
+    REMOVE = "remove"  # the entries of `earlier` are taken out (undoing an ADD)
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,31 @@ def record(path: Path, steps: Sequence[Step]) -> None:
     write_atomically(path, prefix + buffer.getvalue())
 
 
+def undoing(steps: Sequence[Step]) -> tuple[Step, ...]:
+    """The steps that take `steps` back once recorded (the meeting room's undo), in the order to carry them out.
+
+    An added entry is removed; an entry completed or replaced gets back the first
+    decision it took the place of (in its place, its comments kept), and the others
+    it replaced are added again at the end.
+    """
+    back: list[Step] = []
+    for step in reversed(steps):
+        if step.kind is StepKind.ADD:
+            back.append(Step(StepKind.REMOVE, step.decision, (step.decision,)))
+        elif step.kind in (StepKind.NOTE, StepKind.REPLACE):
+            first, *others = step.earlier
+            back.append(Step(StepKind.REPLACE, first, (step.decision,)))
+            back.extend(Step(StepKind.ADD, other) for other in others)
+    return tuple(back)
+
+
 def _carry_out(entries: CommentedSeq, step: Step) -> None:
-    entry = _entry(step.decision)
     targets = [x for x in entries if any(_same_subject(x, d) for d in step.earlier)]
+    if step.kind is StepKind.REMOVE:
+        for target in targets:
+            del entries[next(i for i, x in enumerate(entries) if x is target)]
+        return
+    entry = _entry(step.decision)
     if not targets:
         entries.append(entry)
         return

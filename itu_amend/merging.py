@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import brackets
@@ -23,6 +23,7 @@ from .model import (
     Alternative,
     Anchor,
     AnchorStatus,
+    Baseline,
     Bracket,
     Change,
     Conflict,
@@ -158,15 +159,41 @@ def merge(
     merge, as the command line does; 1 by default, because forking a program that runs
     threads of its own is its choice, not ours). The result is the same whatever either is.
     """
+    return merge_anchored(anchor(inputs, settings, progress=progress, jobs=jobs), inputs.decisions)
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """The proposals anchored in the baseline: what decisions do not change, kept to merge again at once.
+
+    The meeting room merges again after every decision; anchoring is most of a merge's time.
+    """
+
+    baseline: Baseline
+    proposals: tuple[Proposal, ...]  # in merge order
+    index: BaselineIndex
+    anchors: Mapping[str, Anchor]
+
+
+def anchor(
+    inputs: Inputs, settings: Settings = DEFAULT_SETTINGS, *, progress: Progress | None = None, jobs: int | None = 1
+) -> Anchored:
+    """The first half of `merge`: every edit anchored (see `merge` for `progress` and `jobs`)."""
     proposals = tuple(sorted(inputs.proposals, key=proposal_order))
     total = sum(len(p.edits) for p in proposals)
     if progress is not None:
         progress(0, total)  # before the index: on a large draft building it takes a while too
     index = BaselineIndex(inputs.baseline)
     anchors = anchor_proposals(proposals, index, settings, progress, jobs=jobs)
+    return Anchored(inputs.baseline, proposals, index, anchors)
+
+
+def merge_anchored(anchored: Anchored, decisions: Sequence[Decision]) -> MergeResult:
+    """The second half of `merge`: conflicts found, `decisions` applied, the text merged."""
+    proposals, index = anchored.proposals, anchored.index
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
-        anchors=anchors,
+        anchors=dict(anchored.anchors),  # a copy: moves and decisions rewrite anchors in it
         proposals={e.id: p for p in proposals for e in p.edits},
     )
     _bind_moves(draft, proposals, index)
@@ -174,22 +201,22 @@ def merge(
     _read_touches(draft, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
-    _apply_decisions(draft, clashes, inputs.decisions, index, additions)
+    _apply_decisions(draft, clashes, decisions, index, additions)
     conflicts = _conflicts(draft, clashes, index)
     unresolved = {e for c in conflicts if not c.resolved for e in c.edits}
     results = tuple(_edit_result(draft, edit_id, unresolved, conflicts, additions) for edit_id in draft.edits)
     status = {r.edit.id: r.status for r in results}
     paragraphs = _paragraphs(draft, index, status, conflicts, additions)
     return MergeResult(
-        document=inputs.baseline.document,
-        version=inputs.baseline.version,
+        document=anchored.baseline.document,
+        version=anchored.baseline.version,
         paragraphs=paragraphs,
         edits=results,
         conflicts=conflicts,
         proposals=proposals,
-        decisions=inputs.decisions,
+        decisions=tuple(decisions),
         notes=tuple(dict.fromkeys(a.note for a in additions.values() if a.note)),
-        brackets=tuple(b for p in inputs.baseline.paragraphs for b in p.brackets),
+        brackets=tuple(b for p in anchored.baseline.paragraphs for b in p.brackets),
     )
 
 

@@ -76,8 +76,11 @@ def _paragraph(result: MergeResult, paragraph: MergedParagraph) -> RenderableTyp
     return grid
 
 
-def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False) -> RenderableType:
-    """A conflict's options side by side (stacked when many), furthest from the baseline first.
+def conflict_view(
+    result: MergeResult, conflict: Conflict, voting: bool = False, side_by_side: bool | None = None
+) -> RenderableType:
+    """A conflict's options side by side (stacked when many, or when `side_by_side` is False), furthest from
+    the baseline first.
 
     The voting list (`voting=True`) adds the option of keeping the text, and under
     each option its sponsors' documents and rationales and what falls with it.
@@ -92,7 +95,7 @@ def conflict_view(result: MergeResult, conflict: Conflict, voting: bool = False)
     if adopted is not None:
         title.append_text(Text("\n" + common.visible(adopted), style="amend.resolved"))
     options = common.options(result, conflict, voting)
-    side = len(options) <= MAX_SIDE_BY_SIDE
+    side = len(options) <= MAX_SIDE_BY_SIDE if side_by_side is None else side_by_side
     table = Table(title=title, title_justify="left", expand=True, show_lines=not side, padding=(0, 1))
     cells: list[RenderableType] = []
     for option in options:
@@ -173,19 +176,23 @@ def _not_placed(result: MergeResult) -> list[RenderableType]:
     if not items:
         return []
     out: list[RenderableType] = [Text(f"\nProposals not placed ({len(items)})", style="amend.warning")]
-    for item in items:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=10, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(
-            Text(item.edit.status.value, style="amend.warning"),
-            Text(common.visible(common.not_placed_head(item)), style="bold"),
-        )
-        grid.add_row("", spans_text(item.spans))
-        grid.add_row("", Text("why: " + common.visible(item.reason), style="amend.note"))
-        grid.add_row("", Text("place: " + common.visible(reports.place_text(item)), style="amend.note"))
-        out.append(grid)
+    out.extend(not_placed_view(item) for item in items)
     return out
+
+
+def not_placed_view(item: reports.NotPlaced) -> Table:
+    """One edit not placed: its status and group, what it proposes, why, and its best candidate place."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=10, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(item.edit.status.value, style="amend.warning"),
+        Text(common.visible(common.not_placed_head(item)), style="bold"),
+    )
+    grid.add_row("", spans_text(item.spans))
+    grid.add_row("", Text("why: " + common.visible(item.reason), style="amend.note"))
+    grid.add_row("", Text("place: " + common.visible(reports.place_text(item)), style="amend.note"))
+    return grid
 
 
 def print_merge(result: MergeResult, console: Console) -> None:
