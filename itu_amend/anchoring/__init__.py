@@ -24,7 +24,7 @@ from .. import workers
 from ..model import Anchor, Proposal, Reason
 from . import proposal as P
 from .align import Costs
-from .candidates import Place
+from .candidates import Lookups, Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
 from .proposal import Placed
@@ -132,11 +132,13 @@ def _score(items: Sequence[P.Item], index: BaselineIndex, settings: Settings, jo
     chunks = _chunks(len(items))
     with contextlib.closing(workers.ordered_map(_score_chunk, (items, index, settings), chunks, jobs)) as each:
         for chunk, found in zip(ticks.stage(chunks), each, strict=False):
-            for k, places in zip(chunk, found, strict=True):
-                items[k].places = places
+            for k, (places, lookups) in zip(chunk, found, strict=True):
+                items[k].places, items[k].lookups = places, lookups
 
 
-def _score_chunk(shared: tuple[Sequence[P.Item], BaselineIndex, Settings], chunk: range) -> list[list[Place]]:
+def _score_chunk(
+    shared: tuple[Sequence[P.Item], BaselineIndex, Settings], chunk: range
+) -> list[tuple[list[Place], Lookups | None]]:
     items, index, settings = shared
     try:
         return [P.score(items[k], index, settings) for k in chunk]

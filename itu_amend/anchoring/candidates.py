@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ..model import Action, Edit
 from ..normalize import Folded, fold
 from .changes import FoldedChange, folded_changes, new_views, views_stand
-from .index import BaselineIndex, Candidate, is_spaceless
+from .index import SPACELESS, BaselineIndex, Candidate
 from .settings import Settings
+
+_SPACELESS_CHARS = re.compile(f"[{SPACELESS}]")
 
 
 class Reading(Enum):
@@ -67,33 +69,88 @@ def quote_of(edit: Edit) -> Quote | None:
     return None
 
 
-def places(quote: Quote, index: BaselineIndex, window: Collection[int], settings: Settings) -> list[Place]:
-    """Every place scoring `report_score` or more, best first: the old passage, then where the new one stands."""
-    found = [Place(c, Reading.OLD) for c in _old_places(quote.old.text, index, window, settings)]
+@dataclass(frozen=True)
+class Lookups:
+    """What scoring a quote found, kept with its edit: a grown window is scored for its new paragraphs only.
+
+    Why: the second alignment widens nearly every edit's window (9,988 of the 10,000 edits
+    of ../shared/drift-dev's scale set), and scoring them all again took longer than the
+    first scoring (9.3 s against 8.3 s on one core); the verbatim places and the index's
+    places do not depend on the window, and a paragraph scored once keeps its fit.
+    """
+
+    old: tuple[Candidate, ...] | None = None
+    """The old passage's places found without the window: verbatim, and the index's fuzzy ones (None: not
+    looked up yet)."""
+    old_window: Mapping[int, Candidate | None] = field(default_factory=dict)
+    """The old passage's fit in each window paragraph scored (None: below `min_score`)."""
+    new: tuple[Candidate, ...] | None = None
+    """Where the new passage stands verbatim (None: not looked up yet)."""
+    new_window: Mapping[int, Candidate | None] = field(default_factory=dict)
+    """The new passage's fit in each paragraph scored for it."""
+    anywhere: tuple[int, ...] | None = None
+    """The index's places for the new passage, looked up once the old one stands nowhere."""
+
+
+def places(
+    quote: Quote, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups | None = None
+) -> tuple[list[Place], Lookups]:
+    """Every place scoring `report_score` or more, best first: the old passage, then where the new one stands.
+
+    `known`: what an earlier scoring of this quote (with a smaller window) found; only the
+    paragraphs it did not score are scored, and the places are those a fresh scoring gives.
+    """
+    found = _old_lookups(quote.old.text, index, window, settings, known or Lookups())
+    old = [*(found.old or ()), *(c for c in found.old_window.values() if c is not None)]
+    result = [Place(c, Reading.OLD) for c in old]
     if quote.new is not None and quote.new.text:
-        gone = all(p.fit < settings.min_score for p in found)  # the old words stand nowhere: look for the new
-        found += [Place(c, Reading.NEW) for c in _new_places(quote, index, window, gone, settings)]
-    return sorted(found, key=lambda p: (-p.fit, p.position, p.reading is Reading.NEW, p.candidate.start))
+        gone = all(c.score < settings.min_score for c in old)  # the old words stand nowhere: look for the new
+        found, new = _new_lookups(quote, index, window, gone, settings, found)
+        result += [Place(c, Reading.NEW) for c in new]
+    return sorted(result, key=lambda p: (-p.fit, p.position, p.reading is Reading.NEW, p.candidate.start)), found
 
 
-def _old_places(needle: str, index: BaselineIndex, window: Collection[int], settings: Settings) -> list[Candidate]:
+def _old_lookups(
+    needle: str, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups
+) -> Lookups:
     """Verbatim places; where there is none, the index's best fuzzy ones; and the window's fuzzy ones.
 
     A paragraph holding the quote verbatim is not searched again fuzzily (that
     would count one place twice).
     """
     if not needle:
-        return []
+        return replace(known, old=())
+    fixed = _indexed_places(needle, index, settings) if known.old is None else known.old
+    if _letters_worth(needle) < settings.min_fuzzy_chars:
+        return replace(known, old=fixed)
+    have = {c.position for c in fixed}
+    todo = sorted(p for p in window if p not in have and p not in known.old_window)
+    return replace(known, old=fixed, old_window={**known.old_window, **_fits(needle, index, todo, settings)})
+
+
+def _indexed_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:
+    """The old passage's places found without a window: verbatim, or else the index's best fuzzy ones."""
     exact = index.exact(needle)
     if _letters_worth(needle) < settings.min_fuzzy_chars:
-        return [c for c in exact if c.score >= 100.0]
-    have = {c.position for c in exact}
+        return tuple(c for c in exact if c.score >= 100.0)
     found = list(exact)
     if not any(c.score >= 100.0 for c in exact) and _searchable(needle, index):
-        found += index.scan(needle, frozenset(have), settings.report_score, settings.align_floor)
-        have |= {c.position for c in found}
-    found += index.fuzzy(needle, sorted(p for p in window if p not in have), settings.min_score)
-    return found
+        found += index.scan(needle, frozenset(c.position for c in exact), settings.report_score, settings.align_floor)
+    return tuple(found)
+
+
+def _fits(needle: str, index: BaselineIndex, positions: list[int], settings: Settings) -> dict[int, Candidate | None]:
+    """Each paragraph's best fuzzy place of `needle` scoring `min_score` or more (None where none does)."""
+    fits: dict[int, Candidate | None] = dict.fromkeys(positions)
+    for c in index.fuzzy(needle, positions, settings.min_score):
+        fits[c.position] = c
+    return fits
+
+
+def _old_places(needle: str, index: BaselineIndex, settings: Settings) -> list[Candidate]:
+    """The places of `needle` read as an old passage, without a window."""
+    found = _old_lookups(needle, index, (), settings, Lookups())
+    return [*(found.old or ()), *(c for c in found.old_window.values() if c is not None)]
 
 
 def _letters_worth(needle: str) -> int:
@@ -105,7 +162,7 @@ def _letters_worth(needle: str) -> int:
     (`unanchored`) where the same quote in English is found: 7 of the 300 Chinese cases of
     benchmarks/languages.py.
     """
-    return len(needle) + sum(1 for char in needle if is_spaceless(char))
+    return len(needle) + len(_SPACELESS_CHARS.findall(needle))
 
 
 def _searchable(needle: str, index: BaselineIndex) -> bool:
@@ -118,22 +175,30 @@ def _searchable(needle: str, index: BaselineIndex) -> bool:
     return not index.words.indexed or index.words.has_rare_words(needle)
 
 
-def _new_places(
-    quote: Quote, index: BaselineIndex, window: Collection[int], anywhere: bool, settings: Settings
-) -> list[Candidate]:
+def _new_lookups(
+    quote: Quote, index: BaselineIndex, window: Collection[int], anywhere: bool, settings: Settings, known: Lookups
+) -> tuple[Lookups, list[Candidate]]:
     """Where the new passage stands verbatim, and where in the window it fits (the draft took the edit in);
     `anywhere`: also the index's best fuzzy places for it (the old words stand nowhere)."""
     assert quote.new is not None
     needle = quote.new.text
     if _letters_worth(needle) < settings.min_fuzzy_chars:
-        return []  # too short to say where the draft took it in
-    if anywhere:
-        window = {*window, *(c.position for c in _old_places(needle, index, (), settings))}
-    exact = [c for c in index.exact(needle) if c.score >= 100.0]
-    have = {c.position for c in exact}
+        return known, []  # too short to say where the draft took it in
+    found = known
+    if found.new is None:
+        found = replace(found, new=tuple(c for c in index.exact(needle) if c.score >= 100.0))
+    if anywhere and found.anywhere is None:
+        found = replace(found, anywhere=tuple(c.position for c in _old_places(needle, index, settings)))
+    assert found.new is not None
+    have = {c.position for c in found.new}
+    wanted = sorted({*window, *(found.anywhere or ())} if anywhere else window)
+    todo = [p for p in wanted if p not in have and p not in found.new_window]
     views = new_views(quote.changes, quote.new, settings)
-    near = [p for p in sorted(window) if p not in have and views_stand(views, index.folded[p])]
-    return exact + index.fuzzy(needle, near, settings.min_score)
+    near = [p for p in todo if views_stand(views, index.folded[p])]
+    scored = dict.fromkeys(todo) | _fits(needle, index, near, settings)
+    found = replace(found, new_window={**found.new_window, **scored})
+    fits = [c for p in wanted if p not in have and (c := found.new_window[p]) is not None]
+    return found, [*(found.new or ()), *fits]
 
 
 class Numbering:

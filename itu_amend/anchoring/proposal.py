@@ -20,7 +20,7 @@ from ..model import Action, Anchor, AnchorStatus, Edit, Proposal, Reason, Why
 from ..normalize import fold
 from .additions import already_added
 from .align import Choice, Costs, Slot, align
-from .candidates import Numbering, Place, Quote, Reading, natural, places, quote_of
+from .candidates import Lookups, Numbering, Place, Quote, Reading, natural, places, quote_of
 from .changes import place_changes, taken_in_at
 from .index import BaselineIndex
 from .placement import Placement, from_placement
@@ -54,6 +54,8 @@ class Item:
     coordinate: float | None
     window: set[int]
     places: list[Place]
+    lookups: Lookups | None = None
+    """What scoring its places found so far (see `candidates.Lookups`)."""
 
     def slot(self, settings: Settings) -> Slot:
         return Slot(self.coordinate, [(p.position, p.fit) for p in self.viable(settings)])
@@ -78,9 +80,12 @@ def prepare(proposal: Proposal, index: BaselineIndex, settings: Settings) -> lis
     )
 
 
-def score(item: Item, index: BaselineIndex, settings: Settings) -> list[Place]:
-    """The item's places in its window and wherever the index finds its quote (independent of other edits)."""
-    return [] if item.quote is None else places(item.quote, index, item.window, settings)
+def score(item: Item, index: BaselineIndex, settings: Settings) -> tuple[list[Place], Lookups | None]:
+    """The item's places in its window and wherever the index finds its quote (independent of other edits),
+    and what was looked up to find them (scored again, only what its window gained is scored)."""
+    if item.quote is None:
+        return [], None
+    return places(item.quote, index, item.window, settings, item.lookups)
 
 
 def first_alignment(items: Sequence[Item], settings: Settings) -> list[Choice]:
