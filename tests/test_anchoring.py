@@ -1640,19 +1640,7 @@ def test_equal_places_not_far_apart_stay_ambiguous(workspace: Workspace) -> None
     ("own", "copy", "hint"),
     [
         pytest.param(3, 23, "3", id="beside the hint"),
-        pytest.param(
-            9,
-            50,
-            "4",
-            id="six places on",  # renumbered, and nothing in the proposal shows it
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="paragraph 10 (fit 91, six places from the number) is never scored: a verbatim place "
-                "exists, so only the window of 5 places round the number is searched fuzzily; the copy in 51 "
-                "takes the edit (a move, cost 18), though scored, 10 would cost 27 and make it ambiguous "
-                "(margin 9 < 11): the pre-filter must not hide a fit the alignment's own margin would count",
-            ),
-        ),
+        pytest.param(9, 50, "4", id="six places on"),  # renumbered, and nothing in the proposal shows it
     ],
 )
 def test_a_far_verbatim_copy_is_doubted_while_a_paragraph_near_the_hint_still_fits(

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ..model import Action, Edit
 from ..normalize import Folded, fold
 from .changes import FoldedChange, folded_changes, new_views, views_stand
-from .index import SPACELESS, BaselineIndex, Candidate
+from .index import SPACELESS, BaselineIndex, Candidate, rough_cutoff
 from .settings import Settings
 
 _SPACELESS_CHARS = re.compile(f"[{SPACELESS}]")
@@ -90,6 +90,8 @@ class Lookups:
     """The new passage's fit in each paragraph scored for it."""
     anywhere: tuple[int, ...] | None = None
     """The index's places for the new passage, looked up once the old one stands nowhere."""
+    rivals: tuple[Candidate, ...] | None = None
+    """The index's close fits of the old passage, looked up once it stands verbatim only outside the window."""
 
 
 def places(
@@ -101,7 +103,7 @@ def places(
     paragraphs it did not score are scored, and the places are those a fresh scoring gives.
     """
     found = _old_lookups(quote.old.text, index, window, settings, known or Lookups())
-    old = [*(found.old or ()), *(c for c in found.old_window.values() if c is not None)]
+    old = [*(found.old or ()), *(found.rivals or ()), *(c for c in found.old_window.values() if c is not None)]
     result = [Place(c, Reading.OLD) for c in old]
     if quote.new is not None and quote.new.text:
         gone = all(c.score < settings.min_score for c in old)  # the old words stand nowhere: look for the new
@@ -123,9 +125,41 @@ def _old_lookups(
     fixed = _indexed_places(needle, index, settings) if known.old is None else known.old
     if _letters_worth(needle) < settings.min_fuzzy_chars:
         return replace(known, old=fixed)
-    have = {c.position for c in fixed}
-    todo = sorted(p for p in window if p not in have and p not in known.old_window)
-    return replace(known, old=fixed, old_window={**known.old_window, **_fits(needle, index, todo, settings)})
+    found = replace(known, old=fixed)
+    if found.rivals is None and _verbatim_away(fixed, window) and _searchable(needle, index):
+        found = replace(found, rivals=_rivals(needle, index, fixed, found.old_window, settings))
+    have = {c.position for c in (*fixed, *(found.rivals or ()))}
+    todo = sorted(p for p in window if p not in have and p not in found.old_window)
+    return replace(found, old_window={**found.old_window, **_fits(needle, index, todo, settings)})
+
+
+def _verbatim_away(fixed: Sequence[Candidate], window: Collection[int]) -> bool:
+    """Whether the quote stands verbatim, but only outside the window (placing it there would be a move)."""
+    verbatim = [c.position for c in fixed if c.score >= 100.0]
+    return bool(window) and bool(verbatim) and not any(p in window for p in verbatim)
+
+
+def _rivals(
+    needle: str,
+    index: BaselineIndex,
+    fixed: Sequence[Candidate],
+    scored: Mapping[int, Candidate | None],
+    settings: Settings,
+) -> tuple[Candidate, ...]:
+    """The index's places that fit well enough to rival a verbatim place reached by a move.
+
+    Why: placed by a move, a verbatim place costs `move`; a place off the proposal's shift
+    costs 100 - fit plus at most `move`, so that from a fit of 100 - (margin + per_place) on
+    (89) it comes within the margin wherever it stands, and the edit is ambiguous. The
+    window holds those near the number; the index finds those farther. Without it, a
+    paragraph six places from its number that lost a word (fit 91) was never scored, and a
+    verbatim copy 40 places away took the edit.
+    """
+    costs = settings.costs
+    close = 100.0 - (costs.margin + costs.per_place)
+    rough = rough_cutoff(close)
+    skip = frozenset(c.position for c in fixed) | frozenset(scored)
+    return tuple(c for c in index.scan(needle, skip, rough, rough) if c.score >= close)
 
 
 def _indexed_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:
