@@ -181,20 +181,25 @@ def _block_units(block: Sequence[WordParagraph], kinds: list[list[str]]) -> Iter
 def _pairs(block: Sequence[WordParagraph], kinds: list[list[str]]) -> Iterator[_Pair]:
     """Each paragraph of the old reading with the one of the new reading that begins with its first kept word.
 
-    Paragraphs with no kept word pair when they begin at the same Word paragraph (a
-    paragraph rewritten whole); any other is a paragraph only before (a SUP) or only
+    Paragraphs with no kept word pair when they are made of the same Word paragraphs
+    (a paragraph rewritten whole); any other is a paragraph only before (a SUP) or only
     after (an ADD).
     """
     olds, news = spans(block, OLD), spans(block, NEW)
 
-    def first(span: range) -> tuple[int, int] | tuple[int]:
+    def first(span: range) -> tuple[int, int]:
         kept = (
             (n, j)
             for n in span
             for j, piece in enumerate(block[n].pieces)
             if kinds[n][j] == KEPT and piece.text.strip()
         )
-        return next(kept, (span.start,))  # none kept: where it begins
+        return next(kept, (span.start, -span.stop))  # none kept: the Word paragraphs it is made of
+
+    def words(span: range, gone: str) -> int:
+        """Where the paragraph's words begin in its reading (`gone`: the kind it has not)."""
+        texts = (n for n in span for j, p in enumerate(block[n].pieces) if kinds[n][j] != gone and p.text.strip())
+        return next(texts, span.start)
 
     by_first = {first(new): new for new in news}
     paired = set()
@@ -204,10 +209,10 @@ def _pairs(block: Sequence[WordParagraph], kinds: list[list[str]]) -> Iterator[_
             paired.add(new.start)
             yield _Pair(old, new, first(old)[0])
         else:
-            yield _Pair(old, None, old.start)
+            yield _Pair(old, None, words(old, INSERTED))
     for new in news:
         if new.start not in paired:
-            yield _Pair(None, new, new.start)
+            yield _Pair(None, new, words(new, DELETED))
 
 
 def _unit(block: Sequence[WordParagraph], kinds: list[list[str]], pair: _Pair) -> Unit:
@@ -222,9 +227,10 @@ def _unit(block: Sequence[WordParagraph], kinds: list[list[str]], pair: _Pair) -
         went = went or (kept and n not in new)
         came = came or (kept and n not in old)
         if n > whole.start and block[n - 1].mark == DELETED:
-            space = glue(_new_text(pieces), _new_text(decided))
-            pieces += [Piece(space, INSERTED)] if space else []
+            decided = _glued(_new_text(pieces), decided)
         pieces += decided
+    if went and new:
+        pieces = _space_to_the_cut(pieces)
     source = block[pair.key]
     comments = tuple(c for n in whole for c in block[n].comments)
     paragraph = dataclasses.replace(source, pieces=tuple(pieces), comments=comments, mark=None)
@@ -233,6 +239,36 @@ def _unit(block: Sequence[WordParagraph], kinds: list[list[str]], pair: _Pair) -
     if not old:  # its first kept words were split off the paragraph before it
         return Unit(paragraph, SPLIT if came else None)
     return Unit(paragraph, SPLIT if went else JOINED if came else None)
+
+
+def _space_to_the_cut(pieces: list[Piece]) -> list[Piece]:
+    """The space before the words a split cuts off struck with them: "First.{-- Second.--}", not "First. " left.
+
+    Word leaves the space at the end of the first paragraph where its author pressed
+    Enter after it; the paragraph cut there should not end in it.
+    """
+    tail = len(pieces)
+    while tail > 0 and pieces[tail - 1].tracked == DELETED:
+        tail -= 1
+    if tail == len(pieces) or tail == 0 or pieces[tail - 1].tracked is not None:
+        return pieces
+    kept = pieces[tail - 1]
+    text = kept.text.rstrip()
+    if text == kept.text or not text:
+        return pieces
+    cut = pieces[tail]
+    moved = [dataclasses.replace(kept, text=text), dataclasses.replace(cut, text=kept.text[len(text) :] + cut.text)]
+    return [*pieces[: tail - 1], *moved, *pieces[tail + 1 :]]
+
+
+def _glued(before: str, pieces: list[Piece]) -> list[Piece]:
+    """A joined paragraph's pieces with the space that parts them from the text before, inserted with its words."""
+    space = glue(before, _new_text(pieces))
+    if not space:
+        return pieces
+    if pieces and pieces[0].tracked == INSERTED:
+        return [dataclasses.replace(pieces[0], text=space + pieces[0].text), *pieces[1:]]
+    return [Piece(space, INSERTED), *pieces]
 
 
 def _new_text(pieces: Sequence[Piece]) -> str:
@@ -244,9 +280,9 @@ def _decided(paragraph: WordParagraph, kinds: list[str], in_old: bool, in_new: b
 
     In both readings a piece is what it is; in the old one only (its words went on in
     another paragraph) what stood is deleted; in the new one only (joined on from
-    another) what stands is inserted, as one piece: the space before words split off
-    goes with them ("This is a{-- split--}"), not left at the end of the paragraph.
-    A piece of neither is left out.
+    another) what stands is inserted, a space in a piece of its own with the words
+    after it: the space before words split off goes with them ("This is a{-- split--}"),
+    not left at the end of the paragraph. A piece of neither is left out.
     """
     decided = []
     for piece, kind in zip(paragraph.pieces, kinds, strict=True):
@@ -258,7 +294,10 @@ def _decided(paragraph: WordParagraph, kinds: list[str], in_old: bool, in_new: b
             decided.append(Piece(piece.text, None if kind == KEPT else kind, move=piece.move))
     if in_old and in_new:
         return decided
-    return [
-        Piece("".join(p.text for p in group), kind, move=move)
-        for (kind, move), group in itertools.groupby(decided, key=lambda p: (p.tracked, p.move))
-    ]
+    out: list[Piece] = []
+    for piece in reversed(decided):
+        if out and not piece.text.strip() and (piece.tracked, piece.move) == (out[-1].tracked, out[-1].move):
+            out[-1] = dataclasses.replace(out[-1], text=piece.text + out[-1].text)
+        else:
+            out.append(piece)
+    return out[::-1]
