@@ -638,7 +638,7 @@ def baseline_import_command(
         typer.Option(
             "--track-changes",
             help="Read a Word draft's tracked changes as accepted (the draft as it will read) or rejected "
-            "(as it read before them).",
+            "(as it read before them), paragraphs split or joined by a tracked paragraph mark included.",
         ),
     ] = TrackChanges.accept,
     output: OutputOpt = None,

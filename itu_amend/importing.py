@@ -20,14 +20,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import critic, yamltext
+from . import critic, structure, yamltext
 from .anchoring import BaselineIndex, anchor_proposal
 from .errors import InputError, UsageError
 from .model import Action, Anchor, AnchorStatus, Baseline, Edit, Proposal
 from .normalize import fold, fold_text
+from .structure import JOINED, KEPT, NEW, OLD, SPLIT
 from .word import DELETED, FORMATS, INSERTED, NOTE_STYLE, Piece, WordDocument, WordParagraph, read_document
 
-KEPT = "kept"
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 WRAPPED_WIDTH = 100
 """A text file none of whose lines is longer than this, with blank lines, is hard-wrapped prose."""
@@ -87,6 +87,7 @@ class Marked:
     source: WordParagraph
     runs: tuple[tuple[str, str], ...]  # (kind, text)
     label: str | None = None
+    structure: str | None = None  # SPLIT or JOINED: a tracked paragraph mark split or joined it
 
     @property
     def shape(self) -> str:
@@ -116,7 +117,7 @@ class Marked:
         return "".join(marks[kind].format(text) for kind, text in self.runs)
 
 
-def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
+def mark(paragraph: WordParagraph, convention: Convention, structure: str | None = None) -> Marked:
     """Classify a paragraph's pieces, tidy white space, and take a leading number label off."""
     runs = [(convention.kind(p), p.text) for p in paragraph.pieces if p.text]  # a run of one space parts two words
     while runs and not runs[0][1].strip():
@@ -131,7 +132,7 @@ def mark(paragraph: WordParagraph, convention: Convention) -> Marked:
             label = label or number
             runs = [(kind, rest), *runs[1:]] if rest.strip() else runs[1:]
     runs = _tidy(runs)
-    return Marked(paragraph, tuple(runs), label)
+    return Marked(paragraph, tuple(runs), label, structure)
 
 
 def _tidy(runs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -289,6 +290,9 @@ def import_proposal(
         f"{len(edits)} edit{'s' * (len(edits) != 1)} ({counts}); "
         f"{context} unmarked paragraph{'s' * (context != 1)} skipped"
     )
+    marks = _marks_changed(_text_paragraphs(document))
+    if marks:
+        summary += f"; tracked paragraph marks: {marks} (see the notes above the edits)"
     if convention == TRACKED_ONLY and not chosen:
         summary += "; tracked changes only, as the document has some (formatting too: --deletion / --insertion)"
     origin = (
@@ -312,14 +316,29 @@ def proposal_edits(
 ) -> tuple[list[ImportedEdit], list[str]]:
     """The edits of a document, in order, and a warning for each that needs the editor's eye."""
     reader = _ProposalReader(BaselineIndex(baseline), source, document.path)
-    for paragraph in document.paragraphs:
-        if document.consolidated and paragraph.style == NOTE_STYLE:
-            continue  # itu-amend's legend and conflict alternatives: no part of the text
-        marked = mark(paragraph, convention)
+    for unit in structure.proposal_units(_text_paragraphs(document), convention.kind):
+        marked = mark(unit.paragraph, convention, unit.structure)
         if marked.runs:
             reader.read(marked)
     reader.finish()
     return reader.edits, reader.warnings
+
+
+def _text_paragraphs(document: WordDocument) -> list[WordParagraph]:
+    """The document's paragraphs without itu-amend's legend and conflict alternatives, no part of the text."""
+    return [p for p in document.paragraphs if not (document.consolidated and p.style == NOTE_STYLE)]
+
+
+STRUCTURE_NOTES = {
+    (Action.MOD, SPLIT): "split in two (a paragraph mark inserted, tracked): the words after the mark are struck "
+    "here and added as the paragraph after it",
+    (Action.MOD, JOINED): "joined to the next paragraph (its paragraph mark deleted, tracked): that paragraph's "
+    "words are added here and it is suppressed",
+    (Action.ADD, SPLIT): "split off the paragraph before it (a paragraph mark inserted, tracked)",
+    (Action.SUP, JOINED): "joined to the paragraph before it (a paragraph mark deleted, tracked): its words are "
+    "added there",
+}
+"""What a note above an imported edit says where a tracked paragraph mark made it."""
 
 
 @dataclass
@@ -426,7 +445,7 @@ class _ProposalReader:
                 Action.MOD,
                 text,
                 _number(marked, anchor),
-                notes=self._notes(marked, anchor),
+                notes=_structure_note(marked, Action.MOD) + self._notes(marked, anchor),
                 origins=(marked.source.index,),
                 rationale=rationale(marked.source),
             )
@@ -441,7 +460,7 @@ class _ProposalReader:
                 Action.SUP,
                 text,
                 _number(marked, anchor),
-                notes=self._notes(marked, anchor),
+                notes=_structure_note(marked, Action.SUP) + self._notes(marked, anchor),
                 origins=(marked.source.index,),
                 move=_moved(marked),
                 rationale=rationale(marked.source),
@@ -493,7 +512,7 @@ class _ProposalReader:
                 number=None if taken else number,
                 heading=heading,
                 quoted_place=bool(notes),
-                notes=notes,
+                notes=_structure_note(marked, Action.ADD) + notes,
                 origins=origins,
                 move=_moved(marked),
                 rationale=why,
@@ -528,6 +547,12 @@ class _ProposalReader:
             f"paragraph {marked.source.index} is new, and nothing before it in the document is in the baseline, "
             "so its place is unknown: add the paragraph it follows, unmarked, before it",
         )
+
+
+def _structure_note(marked: Marked, action: Action) -> tuple[str, ...]:
+    """The note above an edit that a tracked paragraph mark made, so the editor reads its two halves together."""
+    note = STRUCTURE_NOTES.get((action, marked.structure or ""))
+    return () if note is None else (note,)
 
 
 def rationale(*paragraphs: WordParagraph) -> str | None:
@@ -710,6 +735,8 @@ def import_baseline(
 def _word_entries(path: Path, track_changes: str = ACCEPT) -> tuple[list[Entry], str | None, str | None, list[str]]:
     """Body paragraphs with their tracked changes accepted (or rejected); heading styles become headings.
 
+    Tracked paragraph marks are read too: accepted, a deleted mark joins two paragraphs
+    and an inserted one splits one; rejected, the reverse (`structure.reading`).
     Also the title (and, in a consolidated text itu-amend wrote, the version under it).
     What itu-amend adds to a consolidated text (its legend, conflict alternatives) is
     no part of the draft and is left out; its numbers stand before a tab.
@@ -719,14 +746,13 @@ def _word_entries(path: Path, track_changes: str = ACCEPT) -> tuple[list[Entry],
     headings: list[str] = []
     title, version = read.title, None
     warnings = []
-    dropped = DELETED if track_changes == ACCEPT else INSERTED
+    paragraphs = _text_paragraphs(read)
     if read.tracked:
-        how = "accepted" if track_changes == ACCEPT else "rejected"
-        warnings.append(f"{path}: the document has tracked changes: the baseline reads them as {how}")
-    for paragraph in read.paragraphs:
-        raw = "".join(p.text for p in paragraph.pieces if p.tracked != dropped)
+        warnings.append(f"{path}: the document has tracked changes: {_tracked_reading(paragraphs, track_changes)}")
+    for joined in structure.reading(paragraphs, NEW if track_changes == ACCEPT else OLD):
+        raw, paragraph = joined.text, joined.paragraph
         text = " ".join(raw.split())
-        if not text or (read.consolidated and paragraph.style == NOTE_STYLE):
+        if not text:
             continue
         front = not entries and not headings
         if paragraph.heading == 0 and front and title in (None, text):
@@ -745,6 +771,21 @@ def _word_entries(path: Path, track_changes: str = ACCEPT) -> tuple[list[Entry],
     if headings:
         warnings.append(f"{path}: the last heading ('{headings[-1]}') has no paragraph after it and is left out")
     return entries, title, version, warnings
+
+
+def _tracked_reading(paragraphs: Sequence[WordParagraph], track_changes: str) -> str:
+    """How the baseline reads a document's tracked changes, its paragraph marks counted."""
+    how = "accepted" if track_changes == ACCEPT else "rejected"
+    marks = _marks_changed(paragraphs)
+    return f"the baseline reads them as {how}" + (f", paragraph marks too ({marks})" if marks else "")
+
+
+def _marks_changed(paragraphs: Sequence[WordParagraph]) -> str:
+    """The paragraphs that tracked marks split and join, counted ("1 paragraph split, 2 joined to the next"), or ""."""
+    splits, joins = structure.marks_changed(paragraphs)
+    parts = [f"{splits} paragraph{'s' * (splits != 1)} split"] if splits else []
+    parts += [f"{joins} joined to the next"] if joins else []
+    return ", ".join(parts)
 
 
 def _entry(raw: str, headings: list[str], word_label: str | None) -> Entry:

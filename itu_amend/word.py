@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -51,6 +51,8 @@ FORMATS = ("strike", "double-strike", "highlight", "underline", "shading", "bold
 """Run formatting that `Piece.formats` reports, by the names the command line uses."""
 
 DELETED, INSERTED = "deleted", "inserted"
+GONE = "inserted and deleted"
+"""A paragraph mark inserted by one revision and deleted by another: it ends no paragraph, before or after."""
 NOTE_STYLE = "itu-amend note"
 """The paragraph style of what itu-amend adds to a consolidated text (legend, conflict alternatives)."""
 CONSOLIDATED = "Consolidated by itu-amend"
@@ -90,6 +92,8 @@ class WordParagraph:
     label: str | None = None  # the list number Word shows before it ("12.", "5.2", "a)")
     style: str | None = None  # the paragraph style's name
     comments: tuple[WordComment, ...] = ()  # Word comments whose range starts in the paragraph
+    mark: str | None = None  # its paragraph mark tracked as INSERTED (a split), DELETED (a join) or GONE
+    cell: int = 0  # the table cell it stands in (1, 2, ... in document order), 0 for the body: no mark joins across
 
     @property
     def text(self) -> str:
@@ -120,15 +124,18 @@ def read_document(path: Path, max_bytes: int = MAX_DOCX_BYTES) -> WordDocument:
     comments = _Comments(document, styles)
     paragraphs = []
     tracked = False
+    cells: dict[Any, int] = {}
     for n, element in enumerate(_body_paragraphs(document), 1):
         paragraph = DocxParagraph(element, document._body)
         pieces = tuple(_pieces(element, styles))
-        tracked = tracked or any(p.tracked for p in pieces)
+        mark = _tracked_mark(element)
+        tracked = tracked or mark is not None or any(p.tracked for p in pieces)
         style = paragraph.style.name if paragraph.style is not None else None
         label = numbering.label(paragraph)
-        paragraphs.append(
-            WordParagraph(n, pieces, _heading_level(paragraph), label, style, comments.starting_in(element))
-        )
+        heading = _heading_level(paragraph)
+        tc = next(element.iterancestors(qn("w:tc")), None)
+        cell = 0 if tc is None else cells.setdefault(tc, len(cells) + 1)
+        paragraphs.append(WordParagraph(n, pieces, heading, label, style, comments.starting_in(element), mark, cell))
     if not any(p.text.strip() for p in paragraphs):
         raise InputError(str(path), "the Word document has no paragraphs of text")
     title = (document.core_properties.title or "").strip() or None
@@ -217,6 +224,19 @@ def _pieces(paragraph: Any, styles: _StyleFlags) -> Iterator[Piece]:
         text = _run_text(run)
         if text:
             yield Piece(text, next(iter(tracked), None), frozenset(formats & set(FORMATS)), _move_name(run))
+
+
+def _tracked_mark(paragraph: Any) -> str | None:
+    """How the paragraph's mark (its end, in w:pPr/w:rPr) was tracked, if it was.
+
+    Word tracks a paragraph split as an inserted mark and two paragraphs joined as a
+    deleted one; a moved paragraph's mark is moved with it (w:moveFrom, w:moveTo).
+    """
+    rpr = paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    kinds = {_TRACK[child.tag] for child in ([] if rpr is None else rpr) if child.tag in _TRACK}
+    if len(kinds) > 1:
+        return GONE
+    return next(iter(kinds), None)
 
 
 _MOVES = {qn("w:moveFrom"): "w:moveFromRangeStart", qn("w:moveTo"): "w:moveToRangeStart"}
@@ -766,16 +786,22 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_document(paragraphs: Sequence[tuple[str, Sequence[tuple[str, str | None]]]]) -> bytes:
+def build_document(
+    paragraphs: Sequence[tuple[str, Sequence[tuple[str, str | None]]]], marks: Mapping[int, str] | None = None
+) -> bytes:
     """A small .docx for tests and examples: (style, [(text, mark)]) per paragraph.
 
     `mark` is None, "strike", "double-strike", "highlight", "underline" (formatting),
-    or "ins"/"del"/"moveFrom"/"moveTo" (tracked changes by "Author").
+    or "ins"/"del"/"moveFrom"/"moveTo" (tracked changes by "Author"). `marks` tracks
+    the paragraph marks of some paragraphs (0-based) as "ins" (a split) or "del" (a join).
     """
     document = docx.Document()
     ids = _Ids()
-    for style, runs in paragraphs:
+    for n, (style, runs) in enumerate(paragraphs):
         paragraph = document.add_paragraph(style=style)
+        if marks and n in marks:
+            kind = {"ins": INSERTED, "del": DELETED}[marks[n]]
+            _mark_paragraph(paragraph, kind, Revision("Author", "2026-02-11"), ids)
         for text, mark in runs:
             run = paragraph.add_run(text)
             if mark in ("strike", "double-strike", "highlight", "underline"):

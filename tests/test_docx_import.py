@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from itu_amend import yamltext
+from itu_amend import structure, yamltext
 from itu_amend.cli import app
 from itu_amend.importing import split_label
 from itu_amend.loading import load_baseline, load_proposal
@@ -429,3 +430,114 @@ def test_a_second_document_of_the_same_group_gets_ids_of_its_own(example_dir: Pa
     # importing again over the first file keeps its default ids
     assert invoke("import", str(docx), "--source", "TSAG", "-o", "proposals/tsag-1.yaml")[0] == 0
     assert "id:" not in (example_dir / "proposals" / "tsag-1.yaml").read_text(encoding="utf-8")
+
+
+# --- paragraph marks: a paragraph split or two joined, tracked ---------------------------------------
+# Hand-made: the one real document with a split and a join (pandoc's, in test_docx_real.py) chains them,
+# so that neither is seen alone there; a tracked mark is written as Word writes it (w:pPr/w:rPr/w:ins|w:del).
+
+
+def baseline_text(example_dir: Path, number: str) -> str:
+    baseline = load_baseline(example_dir / "baseline" / "strategic-plan-2028-2031.yaml")
+    return next(" ".join(p.text.split()) for p in baseline.paragraphs if p.number == number)
+
+
+def imported_edits(example_dir: Path, docx: Path) -> list[tuple[str, str | None, str | None, str, str]]:
+    """The edits `import` makes of `docx`: action, paragraph, after, old and new passage (an ADD's text as new)."""
+    code, _, err = invoke("import", str(docx), "--source", "RAG", "-o", "proposals/rag.yaml")
+    assert code == 0, err
+    edits = load_proposal(example_dir / "proposals" / "rag.yaml").edits
+    passages = [(e.marked.old, e.marked.new) if e.marked else (e.text or "", e.text or "") for e in edits]
+    return [
+        (e.code, e.paragraph, e.after, "" if e.code == "ADD" else old, "" if e.code == "SUP" else new)
+        for e, (old, new) in zip(edits, passages, strict=True)
+    ]
+
+
+def test_two_paragraphs_joined_are_a_mod_of_the_first_taking_the_seconds_words_and_a_sup_of_the_second(
+    example_dir: Path,
+) -> None:
+    first, second = baseline_text(example_dir, "34"), baseline_text(example_dir, "35")
+    docx = example_dir / "joined.docx"
+    docx.write_bytes(build_document([("Normal", [(first, None)]), ("Normal", [(second, None)])], marks={0: "del"}))
+    assert imported_edits(example_dir, docx) == [
+        ("MOD", "34", None, first, f"{first} {second}"),  # a space where Word would glue "oversight...ITU"
+        ("SUP", "35", None, second, ""),
+    ]
+    rows = {number: (status, " ".join(text.split())) for number, _, status, text in merged(example_dir / "proposals")}
+    assert rows["34"] == ("modified", f"{first} {second}") and rows["35"] == ("suppressed", "")
+    code, _, err = invoke("baseline", "import", str(docx), "-o", "next.yaml")  # accepted: one paragraph
+    assert code == 0, err
+    assert [p.text for p in load_baseline(example_dir / "next.yaml").paragraphs] == [f"{first} {second}"]
+
+
+def test_a_paragraph_split_is_a_mod_cut_at_the_mark_and_an_add_of_the_rest_after_it(example_dir: Path) -> None:
+    text = baseline_text(example_dir, "33")
+    cut = text.index(". ") + 2
+    head, rest = text[:cut], text[cut:]  # Word leaves the space at the end of the first paragraph
+    docx = example_dir / "split.docx"
+    docx.write_bytes(build_document([("Normal", [(head, None)]), ("Normal", [(rest, None)])], marks={0: "ins"}))
+    assert imported_edits(example_dir, docx) == [
+        ("MOD", "33", None, text, head.rstrip()),
+        ("ADD", None, "33", "", rest),
+    ]
+    rows = [(number, " ".join(text.split())) for number, _, status, text in merged(example_dir / "proposals")]
+    assert ("33", head.rstrip()) in rows and rows[rows.index(("33", head.rstrip())) + 1] == ("33A", rest)
+    code, _, err = invoke("baseline", "import", str(docx), "--track-changes", "reject", "-o", "before.yaml")
+    assert code == 0, err
+    assert [p.text for p in load_baseline(example_dir / "before.yaml").paragraphs] == [text]
+
+
+def test_a_paragraph_inserted_or_deleted_with_its_own_mark_stays_an_add_or_a_sup(example_dir: Path) -> None:
+    """Word (and `merge --format docx`) tracks a whole new paragraph's mark with its words: no split, no join."""
+    context, doomed = baseline_text(example_dir, "31"), baseline_text(example_dir, "32")
+    docx = example_dir / "whole.docx"
+    paragraphs: list[tuple[str, Runs]] = [
+        ("Normal", [(context, None)]),
+        ("Normal", [("ITU will publish its accounts every year.", "ins")]),
+        ("Normal", [(doomed, "del")]),
+        ("Normal", [(baseline_text(example_dir, "33"), None)]),
+    ]
+    docx.write_bytes(build_document(paragraphs, marks={1: "ins", 2: "del"}))
+    assert [row[:3] for row in imported_edits(example_dir, docx)] == [("ADD", None, "31"), ("SUP", "32", None)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "space"),
+    [
+        ("oversight.", "ITU", " "),
+        ("oversight. ", "ITU", ""),
+        ("", "ITU", ""),
+        ("国际电联", "将", ""),
+        ("ITU", "将", " "),
+    ],
+)
+def test_paragraphs_joined_take_a_space_between_words_not_beside_one_nor_between_ideographs(
+    before: str, after: str, space: str
+) -> None:
+    assert structure.glue(before, after) == space
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("tracked", ["ins", "del"])
+@pytest.mark.parametrize("track_changes", ["accept", "reject"])
+def test_a_split_or_join_made_here_reads_as_pandoc_reads_it(
+    example_dir: Path, tracked: str, track_changes: str
+) -> None:
+    text = baseline_text(example_dir, "33")
+    cut = text.index(". ") + 2
+    docx = example_dir / "marks.docx"
+    docx.write_bytes(
+        build_document([("Normal", [(text[:cut], None)]), ("Normal", [(text[cut:], None)])], marks={0: tracked})
+    )
+    code, _, err = invoke("baseline", "import", str(docx), "--track-changes", track_changes, "-o", "read.yaml")
+    assert code == 0, err
+    pandoc = subprocess.run(
+        ["pandoc", f"--track-changes={track_changes}", "-f", "docx", "-t", "plain", "--wrap=none", str(docx)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert [p.text for p in load_baseline(example_dir / "read.yaml").paragraphs] == [
+        " ".join(block.split()) for block in pandoc.split("\n\n") if block.strip()
+    ]
