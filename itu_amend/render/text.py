@@ -256,6 +256,7 @@ def render_stats(result: MergeResult) -> str:
     for group in numbers.groups:
         counts = "".join(f"{group.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
         lines.append(f"{common.visible(group.source)[:12]:<12}{group.proposed:>9}{counts}")
+    lines += common.joint_lines(numbers)
     for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
         shown = _matrix(numbers.sources, matrix) if len(numbers.sources) <= common.MATRIX_UP_TO else _pairs(matrix)
         lines += ["", f"{title} between groups (pairs of edits)", shown]
