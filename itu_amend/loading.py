@@ -43,13 +43,14 @@ MAX_DEPTH = 20
 
 BASELINE_KEYS = {"document", "version", "paragraphs"}
 PARAGRAPH_KEYS = {"number", "heading", "text"}
-PROPOSAL_KEYS = {"source", "document", "contribution", "date", "title", "edits"}
+PROPOSAL_KEYS = {"source", "sponsors", "document", "contribution", "date", "title", "edits"}
 EDIT_KEYS = {"action", "id", "paragraph", "text", "rationale", "after", "before", "number", "heading", "move"}
 DECISIONS_KEYS = {"decisions"}
 DECISION_KEYS = {"accept", "reject", "paragraph", "text", "note"}
 
 KEY_HINTS = {
-    "source": "the proposing group, e.g. source: TSAG",
+    "source": "the proposing group, e.g. source: TSAG, or source: B/CAN/CLM/USA for a joint proposal",
+    "sponsors": "the co-sponsors' list, e.g. sponsors: [SEN, KEN, NIG]",
     "edits": "the list of its edits, each starting with '- action:'",
     "document": "the document's title",
     "contribution": 'the document number, e.g. contribution: "67A1" (document 67, addendum 1)',
@@ -748,16 +749,21 @@ def renamed_ids(asked: str, ids: Iterable[str]) -> str:
     A decision written while the group had one document says `TSAG/2`; with two, its edit is
     `TSAG/<file name>/2` (or `TSAG/<contribution>/2`).
     """
-    source, _, n = asked.partition("/")
-    if not n or "/" in n:
+    source, _, n = asked.rpartition("/")
+    if not source or not n:
         return ""
-    now = sorted(
-        i for i in ids if i.count("/") == 2 and i.split("/")[0].casefold() == source.casefold() and i.endswith(f"/{n}")
-    )
+    now = sorted(i for i in ids if _named_document(i, source, n))
     if not now:
         return ""
     options = " or ".join(f"'{i}'" for i in now)
     return f" (the ids of a group with several documents name the document: did you mean {options}?)"
+
+
+def _named_document(edit_id: str, source: str, n: str) -> bool:
+    """Whether `edit_id` is `<source>/<document>/<n>`; a joint source has slashes of its own (B/CAN/USA)."""
+    head, _, last = edit_id.rpartition("/")
+    group, _, document = head.rpartition("/")
+    return last == n and bool(document) and group.casefold() == source.casefold()
 
 
 # --- baseline ------------------------------------------------------------------
@@ -889,13 +895,19 @@ def _with_default_ids(proposals: Sequence[Proposal]) -> tuple[Proposal, ...]:
             continue
         for proposal in group:
             stem = Path(proposal.path).stem
-            if stem.casefold() == proposal.source.casefold():
+            if stem.casefold() in _file_names(proposal.source):
                 continue
             edits = tuple(
                 e if e.id_given else replace(e, id=f"{proposal.source}/{stem}/{e.index}") for e in proposal.edits
             )
             renamed[id(proposal)] = replace(proposal, edits=edits)
     return tuple(renamed.get(id(p), p) for p in proposals)
+
+
+def _file_names(source: str) -> set[str]:
+    """The file names that are a group's own (`tsag.yaml`); a joint label's slashes as - or _ (b-can-usa.yaml)."""
+    folded = source.casefold()
+    return {folded, folded.replace("/", "-"), folded.replace("/", "_")}
 
 
 def load_proposal(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Proposal:
@@ -908,14 +920,56 @@ def _proposal(data: Any, source: _Source) -> Proposal:
     top.check_keys(PROPOSAL_KEYS, ("source", "edits"))
     name = top.text("source", required=True)
     assert name is not None
+    name = name.strip()
+    sponsors = _sponsors(top, name)
     contribution = _contribution(top)
     prefix = name if contribution is None else f"{name}/{contribution}"
     edits = tuple(
-        _load_edit(_Node(item, source, where, "an edit"), name, n, prefix)
+        _load_edit(_Node(item, source, where, "an edit"), name, n, prefix, sponsors)
         for n, (item, where) in enumerate(top.sequence("edits"), 1)
     )
     _check_moves(edits, source.path)
-    return Proposal(name, edits, source.path, top.text("document"), top.date("date"), top.text("title"), contribution)
+    document, date, title = top.text("document"), top.date("date"), top.text("title")
+    return Proposal(name, edits, source.path, document, date, title, contribution, sponsors)
+
+
+def _sponsors(top: _Node, name: str) -> tuple[str, ...]:
+    """A joint proposal's co-sponsors: the `sponsors` list, else the parts of a label `B/CAN/CLM/USA`.
+
+    The label stays the group that the text, the ids and Word's authors show (ITU numbers
+    joint proposals so: B/CAN/CLM/USA/1); each sponsor is credited in `stats` and the voting
+    list. A source that is one group gives () (it is credited itself).
+    """
+    if "sponsors" in top.data:
+        return _sponsor_list(top, name)
+    parts = tuple(part.strip() for part in name.split("/"))
+    if "" in parts:
+        raise InputError(
+            top.value_position("source"),
+            f"'source: {name}' has an empty name between its slashes: a joint proposal names each "
+            f"co-sponsor once, e.g. source: {'/'.join(p for p in parts if p) or 'B/CAN/CLM/USA'}",
+        )
+    return parts if len(parts) > 1 else ()
+
+
+def _sponsor_list(top: _Node, name: str) -> tuple[str, ...]:
+    """The `sponsors` key: a list of distinct names (any case), each as text."""
+    names: list[str] = []
+    written = top.data.get("sponsors")
+    if isinstance(written, str) and written.strip():
+        listed = ", ".join(n.strip() for n in re.split(r"[,;/]", written) if n.strip())
+        raise InputError(top.value_position("sponsors"), f"'sponsors' must be a list: write sponsors: [{listed}]")
+    items = top.sequence("sponsors")
+    if not items:
+        raise InputError(top.value_position("sponsors"), f"'sponsors' is empty: write {KEY_HINTS['sponsors']}")
+    for item, where in items:
+        if not isinstance(item, str) or not item.strip():
+            raise InputError(where, f"each sponsor must be a group's name as text, not {_kind(item)}: e.g. - SEN")
+        twice = [n for n in names if n.casefold() == item.strip().casefold()]
+        if twice:
+            raise InputError(where, f"sponsor '{item.strip()}' is listed twice: name each co-sponsor once")
+        names.append(str(item).strip())
+    return () if names == [name] else tuple(names)
 
 
 def _contribution(top: _Node) -> str | None:
@@ -935,7 +989,7 @@ def _contribution(top: _Node) -> str | None:
     )
 
 
-def _load_edit(node: _Node, source: str, n: int, prefix: str) -> Edit:
+def _load_edit(node: _Node, source: str, n: int, prefix: str, sponsors: tuple[str, ...] = ()) -> Edit:
     node.check_keys(EDIT_KEYS, ("action",))
     action, moves = _action(node)
     _check_action_keys(node, action, moves)
@@ -956,6 +1010,7 @@ def _load_edit(node: _Node, source: str, n: int, prefix: str) -> Edit:
         position=node.where,
         move=node.text("move", required=True) if moves else None,
         id_given="id" in node.data,
+        sponsors=sponsors,
     )
 
 

@@ -702,7 +702,8 @@ def _add_order(draft: _Draft, edit_id: str) -> tuple[object, ...]:
 
 
 def _order_note(draft: _Draft, groups: list[list[str]], base: str) -> str:
-    sources = ", ".join("/".join(sorted({draft.edits[e].source for e in g})) for g in groups)
+    # groups agreeing on one addition are joined by " + ", not "/": a joint label has slashes of its own
+    sources = ", ".join(" + ".join(sorted({draft.edits[e].source for e in g})) for g in groups)
     where = "before the first paragraph" if base == "0" else f"after paragraph {base}"
     return f"{len(groups)} additions {where} ({sources}), ordered by proposal date, then group"
 

@@ -231,6 +231,12 @@ class Edit:
     position: Position | None = field(default=None, compare=False)
     move: str | None = None  # SUP* and ADD* only: the name linking the two halves of a move
     id_given: bool = field(default=False, compare=False)  # written in the file (not a default id)
+    sponsors: tuple[str, ...] = ()  # a joint proposal's co-sponsors (SPEC "Co-sponsors"); () for its source alone
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Who is credited with this edit in `stats` and the voting list: each co-sponsor, or the source."""
+        return self.sponsors or (self.source,)
 
     @property
     def code(self) -> str:
@@ -247,6 +253,12 @@ class Proposal:
     date: str | None = None
     title: str | None = None
     contribution: str | None = None  # the document number, ITU style ("67", "67A1": addendum 1)
+    sponsors: tuple[str, ...] = ()  # co-sponsors of a joint proposal; () when `source` is one group
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Each co-sponsor of a joint proposal, or its source alone (as `Edit.credited`)."""
+        return self.sponsors or (self.source,)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import combinations
@@ -50,13 +50,34 @@ class Option:
     def title(self) -> str:
         """'TSAG, TDAG (MOD)', 'RAG (NOC: keep the text)', 'keep the text'."""
         if self.keeps_text:
-            return f"{', '.join(self.sources)} (NOC: keep the text)" if self.sources else "keep the text"
+            return f"{', '.join(self.sponsors)} (NOC: keep the text)" if self.sources else "keep the text"
         actions = "/".join(sorted({e.edit.code for e in self.edits}))
         if actions == "SUP":
             actions = "SUP: delete the paragraph"
         elif actions == "SUP*":
             actions = "SUP*: move the paragraph"
-        return f"{', '.join(self.sources)} ({actions})"
+        return f"{', '.join(self.sponsors)} ({actions})"
+
+    @property
+    def sponsors(self) -> tuple[str, ...]:
+        """The option's groups as a meeting names them: a joint label, with its co-sponsors when it does not spell them.
+
+        `B/CAN/CLM/USA` names its four sponsors itself, as ITU numbers its proposals;
+        `ACP (SEN, KEN, NIG)` says who signed the African Common Proposal.
+        """
+        named = {e.edit.source: e.edit.sponsors for e in self.edits}
+        return tuple(_credit_label(source, named.get(source, ())) for source in self.sources)
+
+
+def _credit_label(source: str, sponsors: tuple[str, ...]) -> str:
+    if not sponsors or list(sponsors) == [part.strip() for part in source.split("/")]:
+        return source
+    return f"{source} ({', '.join(sponsors)})"
+
+
+def credited(result: MergeResult, edit_ids: Iterable[str]) -> tuple[str, ...]:
+    """Every group credited with these edits, each co-sponsor of a joint proposal on its own, in order."""
+    return tuple(dict.fromkeys(name for e in edit_ids for name in result.edit(e).edit.credited))
 
 
 def voting_list(result: MergeResult, conflict: Conflict) -> list[Option]:
@@ -260,9 +281,12 @@ class GroupStats:
 
 @dataclass(frozen=True)
 class Stats:
+    """Counts per group; a joint proposal's edits count for each of its co-sponsors."""
+
     groups: tuple[GroupStats, ...]
     clashes: dict[tuple[str, str], int]  # sorted pair of groups -> pairs of their edits in conflict
     agreements: dict[tuple[str, str], int]  # sorted pair of groups -> pairs of their edits agreeing
+    joint: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each joint label and its co-sponsors
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -273,9 +297,11 @@ def stats(result: MergeResult) -> Stats:
     """Edits per group by outcome, and how often each pair of groups clashes and agrees."""
     by_group: dict[str, Counter[EditStatus]] = {}
     for edit in result.edits:
-        by_group.setdefault(edit.edit.source, Counter())[edit.status] += 1
+        for name in edit.edit.credited:
+            by_group.setdefault(name, Counter())[edit.status] += 1
     groups = tuple(GroupStats(s, sum(c.values()), dict(c)) for s, c in sorted(by_group.items()))
-    return Stats(groups, _count(result, _clashing_pairs(result)), _count(result, _agreeing_pairs(result)))
+    joint = tuple(sorted({(p.source, p.sponsors) for p in result.proposals if p.sponsors}))
+    return Stats(groups, _count(result, _clashing_pairs(result)), _count(result, _agreeing_pairs(result)), joint)
 
 
 def _clashing_pairs(result: MergeResult) -> set[frozenset[str]]:
@@ -297,8 +323,9 @@ def _count(result: MergeResult, pairs: set[frozenset[str]]) -> dict[tuple[str, s
     counts: Counter[tuple[str, str]] = Counter()
     for pair in pairs:
         a, b = sorted(pair)
-        x, y = sorted((result.edit(a).edit.source, result.edit(b).edit.source))
-        counts[(x, y)] += 1
+        for x in result.edit(a).edit.credited:
+            for y in result.edit(b).edit.credited:
+                counts[(min(x, y), max(x, y))] += 1
     return dict(sorted(counts.items()))
 
 
@@ -328,8 +355,7 @@ def select(
     if only_changed:
         chosen = [p for p in chosen if p.status.value != "unchanged"]
     if groups:
-        sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
-        by_group = {e.edit.id for e in result.edits if e.edit.source in sources}
+        by_group = _edits_of(result, groups)
         chosen = [p for p in chosen if by_group & set(p.edits)]
     if not chosen:
         raise UsageError(f"no paragraph matches {_filters(only_changed, groups, paragraphs)}")
@@ -343,11 +369,21 @@ def select_conflicts(result: MergeResult, groups: Sequence[str]) -> MergeResult:
     """The conflicts in which one of `groups` (any case) has an edit; `selection` keeps the whole counts."""
     if not groups:
         return result
-    sources = {group_name(g, [p.source for p in result.proposals]) for g in groups}
-    mine = {e.edit.id for e in result.edits if e.edit.source in sources}
+    mine = _edits_of(result, groups)
     conflicts = tuple(c for c in result.conflicts if mine & set(c.edits))
     whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
     return replace(result, conflicts=conflicts, selection=whole)
+
+
+def _edits_of(result: MergeResult, groups: Sequence[str]) -> set[str]:
+    """The ids of the edits that `groups` (any case) propose: as a source, or as a co-sponsor of a joint one.
+
+    `--group USA` is what a delegation asks to see: every text it signed, alone or with others;
+    `--group B/CAN/CLM/USA` the joint proposal alone.
+    """
+    names = [n for p in result.proposals for n in (p.source, *p.sponsors)]
+    wanted = {group_name(g, names) for g in groups}
+    return {e.edit.id for e in result.edits if wanted & {e.edit.source, *e.edit.sponsors}}
 
 
 def _filters(only_changed: bool, groups: Sequence[str], paragraphs: Sequence[str]) -> str:

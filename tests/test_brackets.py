@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from typer.testing import CliRunner
 
 from itu_amend import brackets
 from itu_amend.cli import app
-from itu_amend.model import BracketForm, BracketProblem, ConflictKind, EditStatus, Touch, TouchKind
+from itu_amend.model import BracketForm, BracketProblem, ConflictKind, EditStatus, MergeResult, Touch, TouchKind
 
 from .conftest import Workspace
 
@@ -312,3 +313,33 @@ def test_stats_counts_passages_open_before_and_after(workspace: Workspace) -> No
     _two(workspace, "and {--[will report annually] --}to", "act {--[being guided by][--}in accordance with{--]--} the")
     result = CliRunner().invoke(app, ["stats", "--format", "json", *workspace.args()])
     assert json.loads(result.stdout)["brackets"] == {"brackets": 2, "open_before": 2, "open_after": 0}
+
+
+def test_the_shipped_example_brackets_the_end_of_human_resources_and_tdag_agrees_it(
+    example: Callable[[], MergeResult],
+) -> None:
+    """The seed's "disputed text near the end of the Human Resources enabler", as the example reconstructs it.
+
+    TSAG's transcribed edit stays as TSAG wrote it: it quotes the sentence without brackets,
+    still anchors word for word, and does nothing to the passage.
+    """
+    result = example()
+    (bracket,) = result.brackets
+    assert bracket.label == "33[1]"
+    baseline = next(p for p in result.paragraphs if p.number == "33").baseline_text
+    assert baseline[bracket.start : bracket.end] == (
+        "[In doing so, ITU will become increasingly efficient, resilient and agile to deliver on its "
+        "strategic objectives.]"
+    )
+    assert bracket.end == len(baseline)  # the end of the enabler
+    assert [(t.kind.value, t.bracket) for t in result.edit("TDAG/6").touches] == [("agree", "33[1]")]
+    assert result.edit("TDAG/6").status.value == "applied"
+    tsag = result.edit("TSAG/2")
+    assert (tsag.score, tsag.touches) == (100.0, ())
+    assert result.edit("TSAG/1").paragraph == "33A"  # placed after the bracketed sentence it quotes
+    merged = next(p for p in result.paragraphs if p.number == "33")
+    assert "[" not in merged.text and "]" not in merged.text
+    assert merged.text.endswith(
+        "value. In doing so, ITU will become increasingly efficient, resilient and agile to deliver on its "
+        "strategic objectives."
+    )

@@ -43,6 +43,7 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "brackets.txt": text.render_brackets,
     "brackets.json": jsonout.render_brackets,
     "stats.json": jsonout.render_stats,
+    "stats.txt": text.render_stats,
 }
 
 

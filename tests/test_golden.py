@@ -37,6 +37,7 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "example.check.txt": text.render_check,
     "example.show-33.txt": lambda r: text.render_show(r, "33"),
     "example.show-33.json": lambda r: jsonout.render_show(r, "33"),
+    "example.brackets.txt": text.render_brackets,
 }
 
 

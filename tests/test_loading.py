@@ -201,13 +201,16 @@ def test_unknown_key_suggests_the_closest(workspace: Workspace) -> None:
 def test_unknown_key_without_a_close_one_lists_the_keys(workspace: Workspace) -> None:
     message = proposal_error(workspace, "source: T\nzzz: 1\nedits: []\n")
     assert message.endswith(
-        "p.yaml:2:1: unknown key 'zzz' (the keys are: contribution, date, document, edits, source, title)"
+        "p.yaml:2:1: unknown key 'zzz' (the keys are: contribution, date, document, edits, source, sponsors, title)"
     )
 
 
 def test_missing_source(workspace: Workspace) -> None:
     message = proposal_error(workspace, "edits: []\n")
-    assert message.endswith("p.yaml:1:1: a proposal needs a 'source' key (the proposing group, e.g. source: TSAG)")
+    assert message.endswith(
+        "p.yaml:1:1: a proposal needs a 'source' key "
+        "(the proposing group, e.g. source: TSAG, or source: B/CAN/CLM/USA for a joint proposal)"
+    )
 
 
 def test_missing_action_names_the_edit(workspace: Workspace) -> None:
@@ -325,7 +328,11 @@ def test_a_baseline_folder_without_a_yaml_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("source:\nedits: []\n", "1:1: 'source' is empty: write the proposing group, e.g. source: TSAG"),
+        (
+            "source:\nedits: []\n",
+            "1:1: 'source' is empty: write the proposing group, e.g. source: TSAG, "
+            "or source: B/CAN/CLM/USA for a joint proposal",
+        ),
         ("source: T\nedits: x\n", "2:8: 'edits' must be a list ('- ' items on the lines below), not text"),
         (
             "source: T\nedits:\n  - action: MOD\n    paragraph: ''\n    text: a {++b++}\n",

@@ -269,6 +269,18 @@ def count(n: int) -> str:
     return str(n) if n else "·"
 
 
+def joint_lines(numbers: reports.Stats) -> list[str]:
+    """'joint proposal B/CAN/CLM/USA: each of B, CAN, CLM, USA credited with its edits', one per joint label.
+
+    The rows above count a joint proposal's edits for each co-sponsor (so they add up to more
+    than the edits): this says why, and keeps the label the document shows.
+    """
+    return [
+        f"joint proposal {visible(label)}: each of {', '.join(visible(s) for s in sponsors)} credited with its edits"
+        for label, sponsors in numbers.joint
+    ]
+
+
 def brackets_line(result: MergeResult) -> str:
     """'disputed passages: 3 open before the merge, 1 after'."""
     after = len(reports.open_brackets(result))

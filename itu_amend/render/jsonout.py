@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import reports
-from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Touch
+from ..model import Alternative, Conflict, EditResult, MergedParagraph, MergeResult, Touch
 from . import common
 
 
@@ -72,6 +72,8 @@ def edit_data(edit: EditResult) -> dict[str, Any]:
         "score": edit.score,
         "message": edit.message,
     }
+    if edit.edit.sponsors:  # a joint proposal's: each co-sponsor (only then, as "touches")
+        data["sponsors"] = list(edit.edit.sponsors)
     if edit.touches:  # only then: the records of every other edit stay as they were
         data["touches"] = [touch_data(t) for t in edit.touches]
     return data
@@ -92,9 +94,17 @@ def conflict_data(result: MergeResult, conflict: Conflict, alternatives: bool = 
         "adopted": _adopted(found),
     }
     if alternatives:
-        data["alternatives"] = [
-            {"edits": list(a.edits), "sources": list(a.sources), "text": a.text} for a in conflict.alternatives
-        ]
+        data["alternatives"] = [_alternative_data(result, a) for a in conflict.alternatives]
+    return data
+
+
+def _alternative_data(result: MergeResult, alternative: Alternative) -> dict[str, Any]:
+    """An alternative; `sponsors` only where a joint proposal's co-sponsors differ from its sources."""
+    data: dict[str, Any] = {"edits": list(alternative.edits), "sources": list(alternative.sources)}
+    sponsors = reports.credited(result, alternative.edits)
+    if sponsors != alternative.sources:
+        data["sponsors"] = list(sponsors)
+    data["text"] = alternative.text
     return data
 
 
@@ -200,6 +210,7 @@ def render_stats(result: MergeResult) -> str:
                 }
                 for g in numbers.groups
             ],
+            "joint": [{"source": label, "sponsors": list(sponsors)} for label, sponsors in numbers.joint],
             "clashes": [{"groups": list(pair), "count": n} for pair, n in numbers.clashes.items()],
             "agreements": [{"groups": list(pair), "count": n} for pair, n in numbers.agreements.items()],
             "brackets": bracket_counts(result),

@@ -290,6 +290,8 @@ def print_stats(result: MergeResult, console: Console) -> None:
         counts = (common.count(group.counts.get(s, 0)) for s in common.STATUS_COLUMNS)
         table.add_row(common.visible(group.source), str(group.proposed), *counts)
     console.print(table)
+    for line in common.joint_lines(numbers):
+        console.print(Text(line, style="amend.note"))
     for title, matrix, style in (
         ("Clashes between groups", numbers.clashes, "amend.conflict"),
         ("Agreements between groups", numbers.agreements, "amend.resolved"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ParamSpec
 
 from .. import reports
@@ -129,11 +129,13 @@ def _sponsors(result: MergeResult, option: reports.Option) -> list[str]:
 
 def _summary(result: MergeResult) -> list[str]:
     columns = [s.value for s in common.STATUS_COLUMNS]
-    header = f"{'group':<12}{'edits':>6}" + "".join(f"{c:>11}" for c in columns)
+    rows = common.group_rows(result)
+    width = _name_width(row.source for row in rows)
+    header = f"{'group':<{width}}{'edits':>6}" + "".join(f"{c:>11}" for c in columns)
     lines = ["Summary", header]
-    for row in common.group_rows(result):
+    for row in rows:
         counts = "".join(f"{row.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
-        lines.append(f"{common.visible(row.source)[:12]:<12}{row.total:>6}{counts}")
+        lines.append(f"{common.visible(row.source)[:width]:<{width}}{row.total:>6}{counts}")
     lines.append("")
     scope = common.table_scope(result)
     if scope:
@@ -143,6 +145,11 @@ def _summary(result: MergeResult) -> list[str]:
         lines.append(f"note: {common.visible(note)}")
     lines.extend(_not_placed(result))
     return lines
+
+
+def _name_width(names: Iterable[str]) -> int:
+    """The group column: 12 wide, wider for a joint label, which a cut would change (B/CAN/CLM/US names a US)."""
+    return max([12, *(len(common.visible(n)) + 1 for n in names if "/" in n)])
 
 
 def _not_placed(result: MergeResult) -> list[str]:
@@ -252,10 +259,12 @@ def render_stats(result: MergeResult) -> str:
     """Per group: edits by outcome; then which pairs of groups clash and agree, and how often."""
     numbers = reports.stats(result)
     columns = [s.value for s in common.STATUS_COLUMNS]
-    lines = ["Edits per group", f"{'group':<12}{'proposed':>9}" + "".join(f"{c:>11}" for c in columns)]
+    width = _name_width(numbers.sources)
+    lines = ["Edits per group", f"{'group':<{width}}{'proposed':>9}" + "".join(f"{c:>11}" for c in columns)]
     for group in numbers.groups:
         counts = "".join(f"{group.counts.get(s, 0):>11}" for s in common.STATUS_COLUMNS)
-        lines.append(f"{common.visible(group.source)[:12]:<12}{group.proposed:>9}{counts}")
+        lines.append(f"{common.visible(group.source)[:width]:<{width}}{group.proposed:>9}{counts}")
+    lines += common.joint_lines(numbers)
     for title, matrix in (("Clashes", numbers.clashes), ("Agreements", numbers.agreements)):
         shown = _matrix(numbers.sources, matrix) if len(numbers.sources) <= common.MATRIX_UP_TO else _pairs(matrix)
         lines += ["", f"{title} between groups (pairs of edits)", shown]
