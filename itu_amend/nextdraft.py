@@ -16,7 +16,8 @@ from . import brackets, reports
 from .merging import apply_changes
 from .model import Action, Bracket, Change, Conflict, EditStatus, MergedParagraph, MergeResult, ParagraphStatus
 
-_TOKENS = re.compile(r"\s+|\S+")
+_TOKENS = re.compile(r"\s+|[.,;:!?]+(?=\s|$)|\S+?(?=[.,;:!?]*(?:\s|$))")
+"""Words, the punctuation that ends one ("membership" and "." of "membership."), and white space."""
 _NAME_UNSAFE = re.compile(r"[()\[\],;:]")
 """Characters a group's name cannot hold inside an option's label: they would end the label or the bracket."""
 
@@ -80,12 +81,12 @@ class NextDraft:
 
 
 def build(result: MergeResult) -> NextDraft:
-    """The next draft of a merge: suppressed paragraphs gone, open conflicts bracketed where they stand."""
+    """The next draft of a merge: suppressed (or emptied) paragraphs gone, open conflicts bracketed where they stand."""
     paragraphs: list[DraftParagraph] = []
     left: list[Unbracketed] = []
     for merged in result.paragraphs:
-        if merged.status is ParagraphStatus.SUPPRESSED:
-            continue
+        if merged.status is ParagraphStatus.SUPPRESSED or not merged.text.strip():
+            continue  # a baseline paragraph has words: one whose words all went is suppressed
         open_ = [c for c in result.conflicts if c.paragraph == merged.number and not c.resolved]
         paragraph, skipped = _paragraph(result, merged, open_)
         paragraphs.append(paragraph)
@@ -105,6 +106,7 @@ class _Passage:
     start: int  # [start, end) of the merged text that the options replace
     end: int
     options: tuple[DraftOption, ...]
+    spaced: tuple[bool, bool]  # whether a space stands before the bracket, and after it
 
 
 def _paragraph(
@@ -146,16 +148,19 @@ def _passage(result: MergeResult, merged: MergedParagraph, conflict: Conflict) -
     if edges is None:
         return "its options cannot be bracketed without cutting the draft's own brackets"
     head, tail = edges
+    middles = [text[head : len(text) - tail] for text in texts]
     drafted = []
-    for option, text in zip(options, texts, strict=True):
-        words = text[head : len(text) - tail].strip()
-        if option.keeps_text and not words:
+    for option, middle in zip(options, middles, strict=True):
+        if option.keeps_text and not middle.strip() and not option.sources:
             continue  # the alternatives all insert here: no change is deleting the passage, as any bracket
         edits = tuple(e.edit.id for e in option.edits)
-        drafted.append(DraftOption(words, option.sources, edits, option.keeps_text))
+        drafted.append(DraftOption(middle.strip(), option.sources, edits, option.keeps_text))
     if len(_distinct(drafted)) < 2:
         return "its options differ only in white space"
-    return _Passage(conflict, head, len(merged.text) - tail, _distinct(drafted))
+    prefix, suffix = merged.text[:head], merged.text[len(merged.text) - tail :]
+    before = bool(prefix) and (prefix[-1].isspace() or any(m[:1].isspace() for m in middles))
+    after = bool(suffix) and (suffix[0].isspace() or any(m[-1:].isspace() for m in middles))
+    return _Passage(conflict, head, len(merged.text) - tail, _distinct(drafted), (before, after))
 
 
 def _option_text(result: MergeResult, merged: MergedParagraph, option: reports.Option) -> str:
@@ -260,20 +265,19 @@ def option_text(n: int, option: DraftOption) -> str:
 def _write(text: str, number: str, passages: Sequence[_Passage]) -> tuple[str, list[NewBracket | None]]:
     """`text` with each passage replaced by its options, and each as the bracket reader finds it (None: not so).
 
-    A bracket stands apart from the words beside it by one space, whatever white space was there.
+    White space beside a bracket is one space where the draft or an option had any, else none
+    ("membership [Option 1 (TSAG): and the Sector Members] [Option 2 (RAG):].").
     """
     out: list[str] = []
     cursor, places = 0, []
     for passage in sorted(passages, key=lambda p: p.start):
-        before = text[cursor : passage.start]
-        out.append(before.rstrip() + " " if before.strip() else "")
+        out.append(text[cursor : passage.start].rstrip() + " " * passage.spaced[0])
         start = sum(len(s) for s in out)
         out.append(" ".join(option_text(n, o) for n, o in enumerate(passage.options, 1)))
         places.append((passage, start, sum(len(s) for s in out)))
         rest = text[passage.end :]
         cursor = len(text) - len(rest.lstrip())
-        if rest.strip():
-            out.append(" ")
+        out.append(" " * passage.spaced[1])
     out.append(text[cursor:])
     written = "".join(out)
     found = {b.start: b for b in brackets.parse(written, number).brackets}
