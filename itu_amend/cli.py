@@ -344,7 +344,7 @@ def stats_command(
 BRACKETS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_brackets, Format.json: jsonout.render_brackets}
 
 
-@app.command("next-draft", short_help="The next negotiating draft: changes accepted, open conflicts in brackets.")
+@app.command("next-draft", short_help="The next draft: changes accepted, open conflicts bracketed.")
 def next_draft_command(
     baseline: BaselineOpt = DEFAULT_BASELINE,
     proposals: ProposalsOpt = DEFAULT_PROPOSALS,
