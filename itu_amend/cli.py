@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from . import __version__, reports
+from . import __version__, nextdraft, reports
 from . import decisions as record_decision
 from .contradictions import describe
 from .errors import ItuAmendError, UsageError
@@ -29,7 +29,7 @@ from .loading import (
 from .merging import merge
 from .model import Decision, MergeResult
 from .output import write_atomically
-from .render import html, jsonout, markdown, progress, terminal, text
+from .render import html, jsonout, markdown, progress, terminal, text, yamlout
 from .render.common import visible
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class Format(str, Enum):
     html = "html"
     json = "json"
     docx = "docx"
+    yaml = "yaml"
 
 
 MERGE_RENDERERS: dict[Format, Renderer] = {
@@ -72,12 +73,27 @@ def _docx_renderer() -> Callable[[MergeResult, progress.Report | None], bytes]:
     return docx.render_merge
 
 
+def _next_docx() -> Callable[[nextdraft.NextDraft, progress.Report | None], bytes]:
+    from .render import docx  # see _docx_renderer
+
+    return docx.render_next_draft
+
+
+NEXT_DRAFT_RENDERERS: dict[Format, Renderer] = {
+    Format.text: lambda result: text.render_next_draft(nextdraft.build(result)),
+    Format.docx: lambda result: _next_docx()(nextdraft.build(result), None),
+    Format.yaml: lambda result: yamlout.render_next_draft(nextdraft.build(result)),
+}
+"""The next draft is built from the merge by the library, then rendered."""
+
+
 RENDERING = {
     Format.text: "Writing the text",
     Format.json: "Writing the JSON",
     Format.markdown: "Writing the Markdown",
     Format.html: "Writing the HTML page",
     Format.docx: "Writing the Word document",
+    Format.yaml: "Writing the YAML",
 }
 """What the progress display calls the rendering of each format."""
 
@@ -107,8 +123,11 @@ SUFFIX_FORMATS = {
     ".htm": Format.html,
     ".json": Format.json,
     ".docx": Format.docx,
+    ".yaml": Format.yaml,
+    ".yml": Format.yaml,
 }
-"""What an output file's extension says its format is; other extensions get plain text."""
+"""What an output file's extension says its format is; other extensions get plain text (and so does
+YAML's for a command that does not write YAML: `merge -o out.yaml` has always written text)."""
 
 
 def offered(renderers: dict[Format, Renderer]) -> tuple[Format, ...]:
@@ -133,6 +152,7 @@ DecisionsOpt = Annotated[Path, typer.Option("--decisions", help="Decisions file;
 MergeFormatOpt = Annotated[str | None, format_option(offered(MERGE_RENDERERS))]
 ConflictsFormatOpt = Annotated[str | None, format_option(offered(CONFLICTS_RENDERERS))]
 ReportFormatOpt = Annotated[str | None, format_option(offered(CHECK_RENDERERS))]
+NextDraftFormatOpt = Annotated[str | None, format_option(offered(NEXT_DRAFT_RENDERERS))]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of the terminal.")
 ]
@@ -210,7 +230,15 @@ def merge_command(
         shown = reports.select(result, only_changed, group or (), paragraph or ())
     except ItuAmendError as error:
         _fail(error)
-    _emit(inputs, shown, chosen, output, MERGE_RENDERERS, terminal.print_merge)
+    _emit(
+        inputs,
+        shown,
+        chosen,
+        output,
+        MERGE_RENDERERS,
+        terminal.print_merge,
+        docx=lambda r, report: _docx_renderer()(r, report),
+    )
     _exit(EXIT_NEEDS_EDITOR if strict and result.needs_editor else EXIT_OK)
 
 
@@ -314,6 +342,38 @@ def stats_command(
 
 
 BRACKETS_RENDERERS: dict[Format, Renderer] = {Format.text: text.render_brackets, Format.json: jsonout.render_brackets}
+
+
+@app.command("next-draft", short_help="The next draft: changes accepted, open conflicts bracketed.")
+def next_draft_command(
+    baseline: BaselineOpt = DEFAULT_BASELINE,
+    proposals: ProposalsOpt = DEFAULT_PROPOSALS,
+    decisions: DecisionsOpt = DEFAULT_DECISIONS,
+    max_file_size: MaxSizeOpt = DEFAULT_MAX_MB,
+    jobs: JobsOpt = 0,
+    format: NextDraftFormatOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Write the next draft: every applied change accepted, every open conflict as bracketed options.
+
+    Each option is labelled with its groups ([Option 1 (RAG): ...] [Option 2 (TSAG): ...]), the
+    draft's words (no change) last; YAML is a baseline for the next round of proposals.
+
+    Example: itu-amend next-draft -o round-2/baseline/plan.yaml
+    """
+    chosen = _format(format, output, "next-draft", offered(NEXT_DRAFT_RENDERERS))
+    inputs, result = _run(baseline, proposals, decisions, max_file_size, jobs)
+    _emit(
+        inputs,
+        result,
+        chosen,
+        output,
+        NEXT_DRAFT_RENDERERS,
+        lambda merged, console: terminal.print_next_draft(nextdraft.build(merged), console),
+        docx=lambda merged, report: _next_docx()(nextdraft.build(merged), report),
+        next_round=True,
+    )
+    _exit(EXIT_OK)
 
 
 @app.command("brackets", short_help="Disputed passages: who touches each, how, what stays open.")
@@ -702,8 +762,14 @@ def _emit(
     output: Path | None,
     renderers: dict[Format, Renderer],
     on_terminal: Callable[[MergeResult, Console], None],
+    docx: Callable[[MergeResult, progress.Report | None], bytes] | None = None,
+    next_round: bool = False,
 ) -> None:
-    """Render `result` in the chosen format to the terminal, stdout or `output`."""
+    """Render `result` in the chosen format to the terminal, stdout or `output`.
+
+    `docx` renders Word with a progress bar of its paragraphs; `next_round` says the output is a
+    next draft, for which a refused folder comes with where to put it instead.
+    """
     if format is Format.terminal and output is None:
         console = terminal.make_console()
         if console.is_terminal:
@@ -714,9 +780,9 @@ def _emit(
     try:
         with progress.shown() as display:  # erased before anything is printed
             report = display.phase(RENDERING[format])
-            rendered = _docx_renderer()(result, report) if format is Format.docx else renderers[format](result)
+            rendered = docx(result, report) if format is Format.docx and docx else renderers[format](result)
             if output is not None:
-                _refuse_input_folder(output, inputs)
+                _refuse_input_folder(output, inputs, next_round)
                 display.phase(f"Writing {output.name}")
                 write_atomically(output, rendered, protected=_input_files(inputs))
     except ItuAmendError as error:
@@ -740,6 +806,8 @@ def _format(asked: str | None, output: Path | None, command: str, formats: Seque
 
 def choose_format(asked: str | None, output: Path | None, command: str, formats: Sequence[Format]) -> Format:
     implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if implied is Format.yaml and implied not in formats:
+        implied = None
     if asked is None:
         chosen = implied or Format.terminal
     else:
@@ -765,13 +833,25 @@ def _either(formats: Sequence[Format]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
-def _refuse_input_folder(output: Path, inputs: Inputs) -> None:
-    """A YAML file written into baseline/ or proposals/ would be read as an input by the next run."""
+def _refuse_input_folder(output: Path, inputs: Inputs, next_round: bool = False) -> None:
+    """A YAML file written into baseline/ or proposals/ would be read as an input by the next run.
+
+    A next draft there would be a second baseline beside this round's (SPEC: The next draft):
+    the editor is told to start the next round in a folder of its own.
+    """
     if output.suffix.lower() not in (".yaml", ".yml") or output.exists():
         return  # an existing file: write_atomically refuses it if it is an input
     folders = {Path(inputs.baseline.path).resolve().parent} | {Path(p.path).resolve().parent for p in inputs.proposals}
-    if output.resolve().parent in folders:
-        raise UsageError(f"{output}: would be read as an input next time; write it outside {output.parent}/")
+    if output.resolve().parent not in folders:
+        return
+    message = f"{output}: would be read as an input next time; write it outside {output.parent}/"
+    if next_round:
+        message = (
+            f"{output}: would be read as an input next time, beside this round's files in {output.parent}/; "
+            "start the next round in a folder of its own: "
+            f"mkdir -p round-2/baseline && itu-amend next-draft -o round-2/baseline/{output.name}"
+        )
+    raise UsageError(message)
 
 
 def _input_files(inputs: Inputs) -> list[Path]:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from itu_amend import reports
+from itu_amend import nextdraft, reports
 from itu_amend.loading import load_inputs
 from itu_amend.merging import merge
 from itu_amend.model import MergeResult
-from itu_amend.render import html, jsonout, markdown, terminal, text
+from itu_amend.render import html, jsonout, markdown, terminal, text, yamlout
 
 CASES = Path(__file__).parent / "cases"
 
@@ -44,6 +44,8 @@ RENDERERS: dict[str, Callable[[MergeResult], str]] = {
     "brackets.json": jsonout.render_brackets,
     "stats.json": jsonout.render_stats,
     "stats.txt": text.render_stats,
+    "next.txt": lambda result: text.render_next_draft(nextdraft.build(result)),
+    "next.yaml": lambda result: yamlout.render_next_draft(nextdraft.build(result)),
 }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from .. import reports
 from ..model import Conflict, EditResult, EditStatus, MergedParagraph, MergeResult, Proposal, Span
+from ..nextdraft import NewBracket, Unbracketed
 
 # C0 and C1 controls (but tab and newline), DEL, bidi embeddings/overrides/isolates and
 # marks, line and paragraph separators, deprecated format controls, interlinear annotation.
@@ -285,3 +286,38 @@ def brackets_line(result: MergeResult) -> str:
     """'disputed passages: 3 open before the merge, 1 after'."""
     after = len(reports.open_brackets(result))
     return f"disputed passages: {len(result.brackets)} open before the merge, {after} after"
+
+
+# --- the next draft --------------------------------------------------------------------
+
+NEXT_DRAFT_NOTE = (
+    "The next draft: every applied change accepted; every conflict still open written where it stands "
+    "as bracketed options, each labelled with the groups that propose it, the draft's own words (no "
+    "change) last. A proposal agrees one option by deleting the others and the brackets."
+)
+
+
+def new_bracket_head(bracket: NewBracket) -> str:
+    """'33[1], from conflict C2 (overlap):' -- what the next round calls the passage, and where it came from."""
+    return f"{bracket.label}, from conflict {bracket.conflict} ({bracket.kind}):"
+
+
+def new_option_lines(bracket: NewBracket) -> list[str]:
+    """One line per option: who proposes it and by which edits; the no-change option said to be one."""
+    lines = []
+    for n, option in enumerate(bracket.options, 1):
+        edits = f" ({', '.join(option.edits)})" if option.edits else ""
+        if option.keeps_text:
+            who = f", asked by {', '.join(option.sponsors)}{edits}" if option.sponsors else ""
+            lines.append(f"Option {n}: no change, the words of this round's draft{who}")
+        elif option.words:
+            lines.append(f"Option {n}: {', '.join(option.sponsors)}{edits}")
+        else:
+            lines.append(f"Option {n}: {', '.join(option.sponsors)}{edits}, deleting these words")
+    if not bracket.no_change_written:
+        lines.append("No change: delete the passage (the options add words where the draft has none)")
+    return lines
+
+
+def unbracketed_line(item: Unbracketed) -> str:
+    return f"{item.conflict} in paragraph {item.paragraph}: {item.reason}; the paragraph stands as merged"

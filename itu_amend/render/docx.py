@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .. import reports, word
+from .. import brackets, reports, word
 from ..model import Action, Conflict, ConflictKind, MergedParagraph, MergeResult, ParagraphStatus, Span
+from ..nextdraft import DraftParagraph, NextDraft
 from ..word import DELETED, INSERTED, OutDocument, OutParagraph, OutRun, Revision
 from . import common
 
@@ -321,3 +322,72 @@ def _comment(conflict: Conflict, options: Sequence[reports.Option]) -> tuple[str
     first = next(o for o in options if o.edits)
     lines.append(f"Settle it with: itu-amend resolve --accept {first.edits[0].edit.id}")
     return tuple(lines)
+
+
+# --- the next draft -----------------------------------------------------------------------
+
+NEXT_DRAFT_LEGEND = (
+    f"{common.NEXT_DRAFT_NOTE} Text not agreed stands in square brackets, highlighted grey; a comment on "
+    "its paragraph names the groups and edits behind each option. Propose changes to this draft with "
+    "tracked changes: deleting an option's brackets and the other options agrees that option."
+)
+
+
+def render_next_draft(draft: NextDraft, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The next draft as .docx bytes: clean text, no tracked change, its brackets highlighted and explained."""
+    return word.write_document(next_draft_document(draft), progress)
+
+
+def next_draft_document(draft: NextDraft) -> OutDocument:
+    """What the Word document of the next draft says, paragraph by paragraph."""
+    paragraphs = [OutParagraph((OutRun(draft.document),), style="Title")]
+    if draft.version:
+        paragraphs.append(OutParagraph((OutRun(draft.version),), style="Subtitle"))
+    groups = f" Proposals of this round: {', '.join(draft.groups)}." if draft.groups else ""
+    paragraphs.append(OutParagraph((OutRun(NEXT_DRAFT_LEGEND + groups),), style=word.NOTE_STYLE))
+    for paragraph in draft.paragraphs:
+        if paragraph.heading:
+            rtl = common.right_to_left(paragraph.heading)
+            paragraphs.append(
+                OutParagraph((OutRun(paragraph.heading, right_to_left=rtl),), HEADING_STYLE, right_to_left=rtl)
+            )
+        runs = (OutRun(f"{paragraph.number}\t"), *_draft_runs(paragraph.text, paragraph.number))
+        rtl = common.right_to_left(paragraph.text)
+        paragraphs.append(OutParagraph(runs, comment=_new_brackets_comment(paragraph), right_to_left=rtl))
+    paragraphs.extend(_draft_closing(draft))
+    return OutDocument(draft.document, tuple(paragraphs))
+
+
+def _draft_runs(text: str, number: str) -> list[OutRun]:
+    """The paragraph's text, each outermost disputed passage (the draft's and the new ones) highlighted."""
+    runs, cursor = [], 0
+    for passage in (b for b in brackets.parse(text, number).brackets if b.parent is None):
+        if passage.start > cursor:
+            runs.append(OutRun(text[cursor : passage.start], right_to_left=common.has_right_to_left(text)))
+        piece = text[passage.start : passage.end]
+        runs.append(OutRun(piece, right_to_left=common.has_right_to_left(piece), disputed=True))
+        cursor = passage.end
+    if cursor < len(text):
+        runs.append(OutRun(text[cursor:], right_to_left=common.has_right_to_left(text)))
+    return runs
+
+
+def _new_brackets_comment(paragraph: DraftParagraph) -> tuple[str, ...]:
+    return tuple(
+        line
+        for bracket in paragraph.brackets
+        for line in (common.new_bracket_head(bracket), *common.new_option_lines(bracket))
+    )
+
+
+def _draft_closing(draft: NextDraft) -> list[OutParagraph]:
+    """Sections at the end: conflicts left as they stand, proposals to be made again against this draft."""
+    out = []
+    if draft.unbracketed:
+        out.append(OutParagraph((OutRun("Conflicts not bracketed"),), HEADING_STYLE))
+        out += [OutParagraph((OutRun(common.unbracketed_line(u)),)) for u in draft.unbracketed]
+    if draft.not_placed:
+        out.append(OutParagraph((OutRun(NOT_PLACED_TITLE),), HEADING_STYLE))
+        out.append(OutParagraph((OutRun("To be proposed again against this draft."),), word.NOTE_STYLE))
+        out += [OutParagraph((OutRun(f"{common.not_placed_head(i)}: {i.reason}"),)) for i in draft.not_placed]
+    return out

@@ -9,8 +9,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from .. import reports
+from .. import brackets, reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
+from ..nextdraft import NextDraft
 from . import common
 
 THEME = Theme(
@@ -347,3 +348,37 @@ def _pair_list(title: str, counts: dict[tuple[str, str], int], style: str) -> Ta
     for a, b, n in found:
         table.add_row(f"{common.visible(a)} × {common.visible(b)}", Text(common.count(n), style=style))
     return table
+
+
+def print_next_draft(draft: NextDraft, console: Console) -> None:
+    """The next draft: clean paragraphs, its brackets in the disputed style, then what each new one holds."""
+    console.print(Text(common.visible(draft.document), style="amend.title"))
+    if draft.version:
+        console.print(Text(common.visible(draft.version), style="amend.note"))
+    console.print(Text(common.NEXT_DRAFT_NOTE, style="amend.note"))
+    console.print()
+    for paragraph in draft.paragraphs:
+        if paragraph.heading:
+            console.print(Text(common.visible(paragraph.heading), style="amend.heading"))
+        line = Text(f"{common.visible(paragraph.number):<5} ", style="amend.number")
+        line.append_text(_disputed_text(paragraph.text, paragraph.number))
+        console.print(line)
+        console.print()
+    for bracket in draft.new_brackets:
+        console.print(Text(common.visible(common.new_bracket_head(bracket)), style="amend.label"))
+        for option in common.new_option_lines(bracket):
+            console.print(Text("  " + common.visible(option)))
+    for item in draft.unbracketed:
+        console.print(Text(common.visible(common.unbracketed_line(item)), style="amend.warning"))
+    for missing in draft.not_placed:
+        console.print(Text(f"not placed: {common.visible(common.not_placed_head(missing))}", style="amend.warning"))
+
+
+def _disputed_text(text: str, number: str) -> Text:
+    """A paragraph's text with each outermost bracketed passage in the disputed style."""
+    shown = common.visible(text)  # escapes add no bracket: the passages are the same, at their shown places
+    out = Text(shown)
+    for passage in brackets.parse(shown, number).brackets:
+        if passage.parent is None:
+            out.stylize("amend.disputed", passage.start, passage.end)
+    return out

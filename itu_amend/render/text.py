@@ -13,6 +13,7 @@ from typing import ParamSpec
 
 from .. import reports
 from ..model import Conflict, EditResult, MergedParagraph, MergeResult, Span
+from ..nextdraft import NextDraft
 from . import common
 
 P = ParamSpec("P")
@@ -306,3 +307,38 @@ def _matrix(sources: Sequence[str], counts: dict[tuple[str, str], int]) -> str:
         cells = "".join(f"{counts.get((min(a, b), max(a, b)), 0) if a != b else '-':>11}" for b in sources)
         rows.append(f"{name:<12}{cells}")
     return "\n".join(rows)
+
+
+@_plain
+def render_next_draft(draft: NextDraft) -> str:
+    """The next draft as plain text: clean paragraphs, then what each new bracket holds and what is left."""
+    lines = [common.visible(draft.document)]
+    if draft.version:
+        lines.append(common.visible(draft.version))
+    lines += ["", _wrap(common.NEXT_DRAFT_NOTE, "", ""), ""]
+    for paragraph in draft.paragraphs:
+        if paragraph.heading:
+            lines.append(common.visible(paragraph.heading))
+        lines += [_wrap(common.visible(paragraph.text), f"{common.visible(paragraph.number):<5} "), ""]
+    return "\n".join(lines + _draft_notes(draft)).rstrip("\n") + "\n"
+
+
+def _draft_notes(draft: NextDraft) -> list[str]:
+    """The new brackets' options, the conflicts left as they stand, the proposals not placed."""
+    lines = []
+    if draft.new_brackets:
+        lines.append(f"New brackets ({len(draft.new_brackets)})")
+        for bracket in draft.new_brackets:
+            lines.append(_wrap(common.visible(common.new_bracket_head(bracket)), "  ", "    "))
+            lines += [_wrap(common.visible(line), INDENT, INDENT + "  ") for line in common.new_option_lines(bracket)]
+        lines.append("")
+    if draft.unbracketed:
+        lines.append(f"Conflicts not bracketed ({len(draft.unbracketed)})")
+        lines += [_wrap(common.visible(common.unbracketed_line(u)), "  ", "    ") for u in draft.unbracketed]
+        lines.append("")
+    if draft.not_placed:
+        lines.append(f"Proposals not placed ({len(draft.not_placed)}): to be proposed again against this draft")
+        for item in draft.not_placed:
+            lines.append(_wrap(common.visible(common.not_placed_head(item)), "  ", "    "))
+            lines.append(_wrap(f"why: {common.visible(item.reason)}", INDENT, INDENT + "     "))
+    return lines
