@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## the consolidated text of the shipped example
+demo: $(STAMP)  ## the consolidated text of the shipped example, then the next draft it gives
 	$(BIN)/itu-amend merge
+	@echo
+	$(BIN)/itu-amend next-draft
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
