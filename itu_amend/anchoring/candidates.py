@@ -20,7 +20,7 @@ from enum import Enum
 from ..model import Action, Edit
 from ..normalize import Folded, fold
 from .changes import FoldedChange, folded_changes, new_views, views_stand
-from .index import SPACELESS, BaselineIndex, Candidate, rough_cutoff
+from .index import SPACELESS, BaselineIndex, Candidate
 from .settings import Settings
 
 _SPACELESS_CHARS = re.compile(f"[{SPACELESS}]")
@@ -157,9 +157,10 @@ def _rivals(
     """
     costs = settings.costs
     close = 100.0 - (costs.margin + costs.per_place)
-    rough = rough_cutoff(close)
-    skip = frozenset(c.position for c in fixed) | frozenset(scored)
-    return tuple(c for c in index.scan(needle, skip, rough, rough) if c.score >= close)
+    likely = index.words.likely(needle)
+    skip = {c.position for c in fixed} | set(scored)
+    positions = range(len(index.folded)) if likely is None else sorted(likely)
+    return tuple(index.fuzzy(needle, [p for p in positions if p not in skip], close))
 
 
 def _indexed_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:
