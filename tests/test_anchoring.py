@@ -582,12 +582,6 @@ def test_a_quote_whose_number_names_no_paragraph_now_is_doubted_like_a_move(work
 OTHER_REPEATED_MOD = "The Secretary-General shall {~~report~>give a report~~} on this matter to the Council"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="C/2 (C's 15, found in 11 between C's 2 and 16 found at 2 and 16) is placed off C's shift by the "
-    "alignment (a move: 4 places each way would cost more) yet read as renumbered, and so claims 11 against A/2: "
-    "two moves into one paragraph from places their drafts set 10 apart cannot both be right, neither is applied",
-)
 @pytest.mark.parametrize("first", ["A", "Z"], ids=["read first", "read last"])
 def test_two_quotes_moved_into_one_paragraph_from_different_places_are_both_ambiguous(
     workspace: Workspace, first: str

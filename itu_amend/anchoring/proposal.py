@@ -143,9 +143,10 @@ def _read_against_neighbours(items: Sequence[Item], fixes: list[Fix], settings: 
     for j, (k, coordinate, position) in enumerate(known):
         before = next((o for o in reversed(known[:j]) if o[1] != coordinate), None)
         after = next((o for o in known[j + 1 :] if o[1] != coordinate), None)
-        own = position - coordinate
-        agreed = any(costs.per_place * abs(own - (o[2] - o[1])) < costs.move for o in (before, after) if o is not None)
-        in_order = (before is None or before[2] <= position) and (after is None or position <= after[2])
+        own, carried = position - coordinate, fixes[k].choice.carries
+        near = any(costs.per_place * abs(own - (o[2] - o[1])) < costs.move for o in (before, after) if o is not None)
+        between = (before is None or before[2] <= position) and (after is None or position <= after[2])
+        agreed, in_order = carried and near, carried and between
         read[k] = replace(fixes[k], agreed=agreed, in_order=in_order)
     return read
 
