@@ -793,12 +793,6 @@ def test_a_number_that_names_no_paragraph_is_placed_by_the_authors_numbering_not
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A/2 (A's 5, out of order) and A/4 (A's 40, past the end, in order) are both applied in 11: one "
-    "proposal's own numbers set them 35 apart, so one at least found a repeated sentence; A/4, in order, "
-    "is neither a claim nor a move for corroborate, and nothing doubts A/2",
-)
 def test_an_edit_found_in_order_with_its_proposal_claims_its_paragraph(workspace: Workspace) -> None:
     """A/4's number names no paragraph now, but it comes last in A and was found after A's other edits:
     in order. A/2, out of order, found in the same paragraph, more likely found a repeated sentence."""

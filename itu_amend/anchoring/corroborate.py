@@ -4,8 +4,11 @@ Why: an edit placed away from its proposal's shift (moved) may have found a copy
 of its quote, its own paragraph deleted or rewritten since. When another edit, of
 any proposal, was found in that paragraph *on its own proposal's shift* under
 another number, that paragraph stood there in the draft its author saw: the
-first quote more likely stands in two paragraphs than moved there. Two moves
-into one paragraph from different numbers cannot both be right either.
+first quote more likely stands in two paragraphs than moved there. An edit found
+in order with its proposal's other edits (between where they were found) claims its
+paragraph too: its draft may have been renumbered there, and a move from elsewhere
+into it is the likelier guess. Two moves into one paragraph from different numbers
+cannot both be right either.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def corroborate(anchors: dict[str, Anchor], placed: Sequence[Placed], costs: Cos
     claims: defaultdict[int, list[Placed]] = defaultdict(list)
     moves: defaultdict[int, list[Placed]] = defaultdict(list)
     for where in placed:
-        if where.claims:
+        if where.claims or (not where.moved and where.applicable):
             claims[where.position].append(where)
         elif where.moved:
             moves[where.position].append(where)
