@@ -39,6 +39,11 @@ def holds(quote: str, baseline: str, at: str) -> bool:
         # in a script without spaces, the ideograph before a change at the start of the paragraph must stand
         ("其{~~内部~>财务~~}控制", "该内部控制", "内部", False),
         ("其{~~内部~>财务~~}控制", "其内部控制", "内部", True),
+        # in repetitive text a word replaced reads as one added or removed: the word one further decides
+        ("{--budget budget --}council council", "budget budget union council", "budget budget ", False),
+        ("{--budget budget --}council council", "budget budget union council council", "budget budget ", True),
+        ("{--budget --}union council council", "budget council council", "budget ", True),  # 'union' removed
+        ("{--budget --}union council", "budget council council", "budget ", False),  # removed or replaced?
     ],
 )
 def test_the_words_beside_a_change_frame_it(quote: str, baseline: str, at: str, expected: bool) -> None:

@@ -12,7 +12,6 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -355,12 +354,6 @@ def drifted_at_edges(draw: st.DrawFn) -> tuple[Baseline, list[Edit]]:
     return replace(drafted, paragraphs=paragraphs_now), [edit_of(quote, "E0", "S", draw(st.booleans()), opening)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (found by this property on a fresh clone, 2026-12-07): '{--budget budget --}council council' on "
-    "'budget budget union council' deletes 'budget budget ': the quoted 'council' beside the deletion was replaced "
-    "by 'union' (or removed, 'union' added), which the words-beside rule lets through in repetitive text",
-)
 def test_a_replaced_word_beside_a_deletion_in_repetitive_text_makes_it_stale() -> None:
     baseline = Baseline("Generated", (Paragraph("1", "budget budget union council"),))
     text = "{--budget budget --}council council"

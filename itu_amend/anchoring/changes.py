@@ -271,11 +271,29 @@ def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: boo
         return _Side.FLUSH  # give or take punctuation: "that adds" and "that, adds"
     if not apart or not (edge or _spaced(f_sep)) or q_word in f_word or f_word in q_word:
         return _Side.GONE  # glued to it, or the quoted word grown ("budget" into "budgetary"): not a word added
-    if rest and _like(rest[0][1], f_word, typo_from):
+    sure = not _replaced_reading_fits(quoted, found, typo_from)
+    if rest and _like(rest[0][1], f_word, typo_from) and (sure or _next_stands(rest[1:], found[1:], typo_from)):
         return _Side.SHIFTED  # the quoted neighbour was removed
-    if len(found) > 1 and _like(q_word, found[1][1], typo_from):
+    if len(found) > 1 and _like(q_word, found[1][1], typo_from) and (sure or _next_stands(rest, found[2:], typo_from)):
         return _Side.SHIFTED  # a word was added beside the change
     return _Side.GONE
+
+
+def _replaced_reading_fits(quoted: list[tuple[str, str]], found: list[tuple[str, str]], typo_from: int) -> bool:
+    """Whether the baseline also reads as the quoted neighbour replaced: the words one further are alike.
+
+    Why: a shift (a word added or removed beside the change) is told from a replacement by the word
+    one further, and in repetitive text that word fits both readings. '{--budget budget --}council
+    council' on 'budget budget union council': 'council' stands one word on, as if 'union' were
+    added, but it is the quote's second 'council', and 'union' replaced the first (a text nobody
+    proposed). Only repetition makes both readings fit; then the word after decides (`_next_stands`).
+    """
+    return len(quoted) > 1 and len(found) > 1 and _like(quoted[1][1], found[1][1], typo_from)
+
+
+def _next_stands(quoted: list[tuple[str, str]], found: list[tuple[str, str]], typo_from: int) -> bool:
+    """Whether the quoted word after the shifted one stands after it in the baseline (none quoted: unsure, no)."""
+    return bool(quoted) and bool(found) and _like(quoted[0][1], found[0][1], typo_from)
 
 
 def _cut_as_quoted(
@@ -326,7 +344,7 @@ NEIGHBOUR_IDEOGRAPHS = 2
 character alone would let "其{~~内部~>财务~~}控制" land on "其内部控股" ("财务控股", which nobody wrote)."""
 
 
-def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
+def _words_before(text: str, at: int, count: int = 3) -> list[tuple[str, str]]:
     """The `count` words before `at`, nearest first, each with the characters between it and the next."""
     found: list[tuple[str, str]] = []
     i = at
@@ -342,7 +360,7 @@ def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
     return found
 
 
-def _words_after(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
+def _words_after(text: str, at: int, count: int = 3) -> list[tuple[str, str]]:
     """The `count` words after `at`, nearest first, each with the characters between it and the one before."""
     found: list[tuple[str, str]] = []
     i = at
