@@ -82,7 +82,8 @@ def place_changes(
         return taken_in(realized, number, changes, base.score)
     placed = [_place(c, span, raw) for c, span in zip(changes, spans, strict=True)]
     if all(p is not None for p in placed):
-        return Anchor(base.status, number, base.score, base.message, tuple(p for p in placed if p is not None))
+        spaced = kept_spaces([p for p in placed if p is not None], [_spaced_in_new(c, new.text) for c in changes], raw)
+        return Anchor(base.status, number, base.score, base.message, tuple(spaced))
     bad = next(c for c, p in zip(changes, placed, strict=True) if p is None)
     reason = _stale_reason(bad, paragraph, candidate)
     return Anchor(AnchorStatus.STALE, number, base.score, join(base.message, reason))
@@ -113,6 +114,107 @@ def _place(change: FoldedChange, span: tuple[int, int] | None, raw: str) -> Chan
         return None  # characters that fold to nothing: only the very ones quoted may go
     start, end = _with_quoted_spaces(change.change.deleted, raw, start, end)
     return Change(start, end, change.change.inserted, change.change.deleted)
+
+
+# --- the white space where a change meets the baseline's kept text ------------------------------
+
+
+def _spaced_in_new(change: FoldedChange, new: str) -> tuple[bool | None, bool | None]:
+    """Whether the new passage has a space where the change's new text meets the words before and after it
+    (None where the quote ends there: the author said nothing of that side).
+
+    Read on the folded new passage: folding keeps one space between words and none beside an
+    ideograph or before ": ; ! ?", so a space is asked for only where the language puts one.
+    """
+    start, end = change.new_start, change.new_end
+    own = new[start:end] or new[start - 1 : end + 1]  # a deletion's one junction: the characters either side
+    left = None if start == 0 else new[start - 1] == " " or own[:1] == " "
+    right = None if end == len(new) else new[end] == " " or own[-1:] == " "
+    return left, right
+
+
+def kept_spaces(placed: list[Change], wanted: Sequence[tuple[bool | None, bool | None]], raw: str) -> list[Change]:
+    """The placed changes of one edit, with the white space where each meets the kept text as the author's new
+    passage has it: no two words glued, no two spaces, no space opening or closing the paragraph.
+
+    Why: matching folds the quote's spaces, so a space the quote keeps on both sides of a change
+    ("between {++must++} systems", old passage "between  systems") is the baseline's one space
+    given to one side: the insertion went after it and read "mustsystems", and "good {--word--}
+    here" left "good  here". The baseline has one space where the quote has two; the change
+    brings or takes the other: an insertion gets (or loses) a space at its edge, a deletion takes
+    the space after it (before it at the paragraph's end), as Word's run "provides " does.
+    Found importing a real Word document ("allocationsystems").
+    """
+    out = list(placed)
+    for k, (left, right) in enumerate(wanted):
+        change = out[k]
+        if change.inserted and not change.inserted.strip():
+            continue  # a change to white space itself says which space it wants
+        if change.inserted:
+            out[k] = _spaced_insertion(change, _before(out, k, raw), _after(out, k, raw), left, right)
+        else:
+            out[k] = _spaced_deletion(change, _before(out, k, raw), _after(out, k, raw), raw, left or right)
+    return out
+
+
+def _spaced_insertion(change: Change, before: str, after: str, left: bool | None, right: bool | None) -> Change:
+    """New text with a space at an edge where the new passage has one and the kept text none, without one where
+    the kept text has one already or the paragraph begins or ends."""
+    text = change.inserted
+    if text[0].isspace() and (not before or before.isspace()):
+        text = text.lstrip()
+    elif left and before and not before.isspace() and not text[0].isspace():
+        text = " " + text
+    if text[-1].isspace() and (not after or after.isspace()):
+        text = text.rstrip()
+    elif right and after and not after.isspace() and not text[-1].isspace():
+        text = text + " "
+    return Change(change.start, change.end, text, change.deleted)
+
+
+def _spaced_deletion(change: Change, before: str, after: str, raw: str, apart: bool | None) -> Change:
+    """A deletion that would leave two spaces, or a space at an end of the paragraph, takes one of them (the one
+    after it, but at the paragraph's end the one before); one that would glue two words the new passage
+    keeps apart leaves the space at its edge."""
+    start, end = change.start, change.end
+    kept_after = end < len(raw) and after == raw[end] and after.isspace()
+    kept_before = start > 0 and before == raw[start - 1] and before.isspace()
+    if kept_after and (before.isspace() or not before):
+        return Change(start, end + 1, "", change.deleted)
+    if kept_before and not after:
+        return Change(start - 1, end, "", change.deleted)
+    if apart and before and after and not before.isspace() and not after.isspace():
+        deleted = raw[start:end]
+        if deleted[-1:].isspace():
+            return Change(start, end - 1, "", change.deleted)
+        if deleted[:1].isspace():
+            return Change(start + 1, end, "", change.deleted)
+    return change
+
+
+def _before(changes: Sequence[Change], k: int, raw: str) -> str:
+    """The character the merged text has before change k's new text ("" at the paragraph's start), reading
+    through the edit's other changes that touch it."""
+    at = changes[k].start
+    for j in range(k - 1, -1, -1):
+        if changes[j].end != at:
+            break
+        if changes[j].inserted:
+            return changes[j].inserted[-1]
+        at = changes[j].start
+    return raw[at - 1] if at > 0 else ""
+
+
+def _after(changes: Sequence[Change], k: int, raw: str) -> str:
+    """The character the merged text has after change k's new text ("" at the paragraph's end)."""
+    at = changes[k].end
+    for j in range(k + 1, len(changes)):
+        if changes[j].start != at:
+            break
+        if changes[j].inserted:
+            return changes[j].inserted[0]
+        at = changes[j].end
+    return raw[at] if at < len(raw) else ""
 
 
 def _with_quoted_spaces(deleted: str, raw: str, start: int, end: int) -> tuple[int, int]:
@@ -271,11 +373,29 @@ def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: boo
         return _Side.FLUSH  # give or take punctuation: "that adds" and "that, adds"
     if not apart or not (edge or _spaced(f_sep)) or q_word in f_word or f_word in q_word:
         return _Side.GONE  # glued to it, or the quoted word grown ("budget" into "budgetary"): not a word added
-    if rest and _like(rest[0][1], f_word, typo_from):
+    sure = not _replaced_reading_fits(quoted, found, typo_from)
+    if rest and _like(rest[0][1], f_word, typo_from) and (sure or _next_stands(rest[1:], found[1:], typo_from)):
         return _Side.SHIFTED  # the quoted neighbour was removed
-    if len(found) > 1 and _like(q_word, found[1][1], typo_from):
+    if len(found) > 1 and _like(q_word, found[1][1], typo_from) and (sure or _next_stands(rest, found[2:], typo_from)):
         return _Side.SHIFTED  # a word was added beside the change
     return _Side.GONE
+
+
+def _replaced_reading_fits(quoted: list[tuple[str, str]], found: list[tuple[str, str]], typo_from: int) -> bool:
+    """Whether the baseline also reads as the quoted neighbour replaced: the words one further are alike.
+
+    Why: a shift (a word added or removed beside the change) is told from a replacement by the word
+    one further, and in repetitive text that word fits both readings. '{--budget budget --}council
+    council' on 'budget budget union council': 'council' stands one word on, as if 'union' were
+    added, but it is the quote's second 'council', and 'union' replaced the first (a text nobody
+    proposed). Only repetition makes both readings fit; then the word after decides (`_next_stands`).
+    """
+    return len(quoted) > 1 and len(found) > 1 and _like(quoted[1][1], found[1][1], typo_from)
+
+
+def _next_stands(quoted: list[tuple[str, str]], found: list[tuple[str, str]], typo_from: int) -> bool:
+    """Whether the quoted word after the shifted one stands after it in the baseline (none quoted: unsure, no)."""
+    return bool(quoted) and bool(found) and _like(quoted[0][1], found[0][1], typo_from)
 
 
 def _cut_as_quoted(
@@ -326,7 +446,7 @@ NEIGHBOUR_IDEOGRAPHS = 2
 character alone would let "其{~~内部~>财务~~}控制" land on "其内部控股" ("财务控股", which nobody wrote)."""
 
 
-def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
+def _words_before(text: str, at: int, count: int = 3) -> list[tuple[str, str]]:
     """The `count` words before `at`, nearest first, each with the characters between it and the next."""
     found: list[tuple[str, str]] = []
     i = at
@@ -342,7 +462,7 @@ def _words_before(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
     return found
 
 
-def _words_after(text: str, at: int, count: int = 2) -> list[tuple[str, str]]:
+def _words_after(text: str, at: int, count: int = 3) -> list[tuple[str, str]]:
     """The `count` words after `at`, nearest first, each with the characters between it and the one before."""
     found: list[tuple[str, str]] = []
     i = at
