@@ -198,6 +198,7 @@ def merge_anchored(anchored: Anchored, decisions: Sequence[Decision]) -> MergeRe
     )
     _bind_moves(draft, proposals, index)
     _unify_edge_white_space(draft, index)
+    _share_white_space(draft, index)
     _read_touches(draft, index)
     clashes = _find_conflicts(draft, index)
     additions = _place_additions(draft, index)
@@ -250,10 +251,19 @@ def _unify_edge_white_space(draft: _Draft, index: BaselineIndex) -> None:
 
 
 def _core(change: Change, text: str) -> tuple[int, int, str] | None:
-    """What a change deletes and inserts, less the white space at its edges; None for a pure insertion."""
+    """What a change deletes and inserts, less the white space at its edges (None for a change of white space
+    alone). A pure insertion's place is the run of white space it stands in or beside: "fine{++ new++} word"
+    and "fine {++new ++}word" insert one word between the same two."""
     deleted = text[change.start : change.end]
     if not deleted.strip():
-        return None
+        if deleted or not change.inserted.strip():
+            return None
+        lo, hi = change.start, change.end
+        while lo > 0 and text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and text[hi].isspace():
+            hi += 1
+        return (lo, hi, change.inserted.strip()) if (lo, hi) != (change.start, change.end) else None
     lead, trail = len(deleted) - len(deleted.lstrip()), len(deleted) - len(deleted.rstrip())
     return (change.start + lead, change.end - trail, change.inserted.strip())
 
@@ -270,6 +280,53 @@ def _cleanest(variants: Sequence[Change], text: str) -> Change:
         return (doubled, glued, change.start, change.end)
 
     return min(variants, key=flaws)
+
+
+def _share_white_space(draft: _Draft, index: BaselineIndex) -> None:
+    """Two groups' deletions of neighbouring words that overlap only in the space between them are no clash:
+    the space goes to one of them, and the two together leave neither two spaces nor one at an edge.
+
+    Why: a deletion takes the space beside it so as to leave one space ("good {--word--} here"
+    deletes "word "), and the next word's deletion at the paragraph's end takes the space
+    before it (" here"): alone each is right; together they overlapped in that space and were
+    an `overlap` conflict, though both apply ("a good").
+    """
+    for number, edit_ids in draft.by_paragraph.items():
+        mods = [e for e in edit_ids if draft.edits[e].action is Action.MOD and draft.anchors[e].status.applicable]
+        if len(mods) < 2:
+            continue
+        text = index.paragraphs[index.positions[number]].text
+        for one, other in itertools.combinations(mods, 2):
+            for a in draft.changes(one):
+                for b in draft.changes(other):
+                    shared = _shared_space(a, b, text)
+                    if shared is not None:
+                        _replace_change(draft, one, a, shared[0] if a.start <= b.start else shared[1])
+                        _replace_change(draft, other, b, shared[1] if a.start <= b.start else shared[0])
+
+
+def _shared_space(a: Change, b: Change, text: str) -> tuple[Change, Change] | None:
+    """The two deletions (first, second in the text) with the white space they share given to one, if they
+    overlap in white space alone; None otherwise."""
+    first, second = sorted((a, b), key=lambda c: (c.start, c.end))
+    if first.inserted or second.inserted or not first.start < second.start < first.end <= second.end:
+        return None
+    if text[second.start : first.end].strip():
+        return None  # they share words: a real overlap
+    start, end = first.start, second.end
+    if start > 0 and text[start - 1].isspace() and (end == len(text) or text[end].isspace()):
+        if end == len(text):
+            start -= 1  # a space left at the end: the first takes the one before it
+        else:
+            end += 1  # two spaces left: the second takes the one after it
+    elif start == 0 and end < len(text) and text[end].isspace():
+        end += 1
+    return Change(start, first.end, "", first.deleted), Change(first.end, end, "", second.deleted)
+
+
+def _replace_change(draft: _Draft, edit_id: str, old: Change, new: Change) -> None:
+    anchor = draft.anchors[edit_id]
+    draft.anchors[edit_id] = replace(anchor, changes=tuple(new if c == old else c for c in anchor.changes))
 
 
 # --- disputed text -----------------------------------------------------------------

@@ -245,6 +245,46 @@ def test_the_same_replacement_with_or_without_edge_spaces_is_agreement(workspace
 @pytest.mark.parametrize(
     ("first", "second"),
     [
+        ("good{++ new++} word", "good {++new ++}word"),
+        ("good {++new++} word", "good{++ new++} word"),
+    ],
+)
+def test_the_same_insertion_on_either_side_of_a_space_is_agreement(
+    workspace: Workspace, first: str, second: str
+) -> None:
+    """Two groups insert one word between the same two: one word inserted, not "new new"."""
+    workspace.paragraphs("a good word here")
+    propose(workspace, "A", mod(first))
+    propose(workspace, "B", mod(second))
+    result = workspace.merge()
+    assert result.conflicts == ()
+    assert text_of(result) == "a good new word here"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        ("good {--word--} here", "word {--here--}", "a good"),  # at the paragraph's end
+        ("{--a--} good word", "a {--good--} word", "word here"),  # at its start
+        ("good {--word--} here", "word {--here--} now", "a good now"),  # inside
+    ],
+)
+def test_deletions_of_neighbouring_words_sharing_the_space_between_both_apply(
+    workspace: Workspace, first: str, second: str, merged: str
+) -> None:
+    """Each deletion alone takes the space beside it; two of them overlap in that space alone: no clash."""
+    workspace.paragraphs("a good word here now" if merged.endswith("now") else "a good word here")
+    propose(workspace, "A", mod(first))
+    propose(workspace, "B", mod(second))
+    result = workspace.merge()
+    assert result.conflicts == ()
+    assert status(result) == {"A/1": EditStatus.APPLIED, "B/1": EditStatus.APPLIED}
+    assert text_of(result) == merged
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
         ("shall {--review--} the budget", "shall {--review the--} budget"),  # a word more is another change
         ("shall {--review --}the budget", "shall {--review --}{++examine ++}the budget"),
     ],
