@@ -36,7 +36,7 @@ def holds(quote: str, baseline: str, at: str) -> bool:
         ("semi {--annual--} report", "semi-annual report", "annual", False),  # glued by a hyphen, unseen
         # an insertion stands on its neighbours alone: one of them must be flush
         ("its internal{++ control++} oversight", "its new oversight", " new", False),
-        ("its internal{++ control++} oversight", "its internal new oversight", " new", True),
+        ("its internal{++ control++} oversight", "its internal new oversight", " new", False),  # before or after "new"?
         ("its {--internal --}control", "its internal new control", "internal ", True),  # a word added after
         # in a script without spaces, the ideograph before a change at the start of the paragraph must stand
         ("其{~~内部~>财务~~}控制", "该内部控制", "内部", False),

@@ -320,7 +320,8 @@ class _Side(Enum):
 
     UNQUOTED = "unquoted"  # the quote ends at the change: nothing to check
     FLUSH = "flush"  # the quoted word stands beside it (give or take a typo and punctuation)
-    SHIFTED = "shifted"  # a word was added or removed between them since
+    SHIFTED = "shifted"  # the quoted word beside it was removed since: the one further stands there
+    WIDENED = "widened"  # a word was added between them since
     GONE = "gone"  # another word stands there
 
 
@@ -334,7 +335,11 @@ def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     "bypass filtering"), or a comma, leaves the author's words in their order: the
     independent drift sets (../shared/drift-dev) expect such edits applied, and
     refusing them was 2/3 of all refusals there. An insertion has no words of its
-    own to stand on, so one side must be flush.
+    own to stand on, so one side must be flush, and no word may have been added on
+    the other: the author put it between two words that now have a third between
+    them, and whether it goes before or after that word is not written ("primarily{++
+    simple interface, in the form++} namespace" on "primarily normally namespace": put
+    before "namespace", it was wrong on ../shared/drift-dev's scale set).
     """
     text = passage[change.old_start : change.old_end] or change.change.inserted
     before, after = _words_before(passage, change.old_start), _words_after(passage, change.old_end)
@@ -354,7 +359,9 @@ def _neighbours_hold(passage: str, hay: str, change: FoldedChange, span: tuple[i
     )
     if _Side.GONE in sides:
         return False
-    return not change.change.is_insertion or _Side.FLUSH in sides or sides == (_Side.UNQUOTED, _Side.UNQUOTED)
+    if not change.change.is_insertion:
+        return True
+    return _Side.WIDENED not in sides and (_Side.FLUSH in sides or sides == (_Side.UNQUOTED, _Side.UNQUOTED))
 
 
 def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: bool, typo_from: int) -> _Side:
@@ -377,7 +384,7 @@ def _side(quoted: list[tuple[str, str]], found: list[tuple[str, str]], edge: boo
     if rest and _like(rest[0][1], f_word, typo_from) and (sure or _next_stands(rest[1:], found[1:], typo_from)):
         return _Side.SHIFTED  # the quoted neighbour was removed
     if len(found) > 1 and _like(q_word, found[1][1], typo_from) and (sure or _next_stands(rest, found[2:], typo_from)):
-        return _Side.SHIFTED  # a word was added beside the change
+        return _Side.WIDENED  # a word was added beside the change
     return _Side.GONE
 
 
