@@ -95,7 +95,12 @@ def test_a_word_comment_on_a_changed_paragraph_becomes_the_edits_rationale_with_
 
 
 def test_the_arabic_resolution_merges_into_what_word_accepts(tmp_path: Path) -> None:
-    """WRC Resolution 417: its tabs stand in runs of their own; with them, no edit is stale any more."""
+    """WRC Resolution 417: its tabs stand in runs of their own; with them, no edit is stale any more.
+
+    Its relabelled items (ج) for د), ...) are each a paragraph deleted and a near copy inserted
+    elsewhere: the copy is no addition the draft took in (it is the very paragraph the document
+    deletes), so the merged text is the document with every change accepted, paragraph for paragraph.
+    """
     baseline = tmp_path / "b" / "plan.yaml"
     baseline.parent.mkdir()
     code, _, err = invoke("baseline", "import", str(FIXTURES / "RP051-Arabic-Rejected.docx"), "-o", str(baseline))
@@ -116,8 +121,16 @@ def test_the_arabic_resolution_merges_into_what_word_accepts(tmp_path: Path) -> 
     code, out, err = invoke(
         "merge", "--baseline", str(baseline), "--proposals", str(tmp_path / "p"), "--format", "json"
     )
+    assert (code, err) == (0, "")
     statuses = [e["status"] for e in json.loads(out)["edits"] if e["action"] == "MOD"]
     assert len(statuses) >= 10 and set(statuses) == {"applied"}  # a join is a MOD and a SUP
+    assert {e["status"] for e in json.loads(out)["edits"]} == {"applied"}
+    accepted = tmp_path / "accepted.yaml"
+    code, _, err = invoke(
+        "baseline", "import", str(FIXTURES / "RP051-Arabic.docx"), "--track-changes", "accept", "-o", str(accepted)
+    )
+    assert code == 0, err
+    assert merged_texts(tmp_path / "p", baseline) == baseline_texts(accepted)
 
 
 # --- non-breaking hyphens -----------------------------------------------------------------------
