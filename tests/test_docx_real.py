@@ -407,6 +407,28 @@ def test_import_of_the_consolidated_text_keeps_numbers_out_of_the_text_and_leave
     assert all("[A." not in (e.text or "") for e in edits)
 
 
+def test_import_of_an_itu_style_addition_takes_its_number_out_of_its_text(tmp_path: Path) -> None:
+    """Issue 15: "4bis " stayed inside the ADD's text. A minimal document (built here): none of the public
+    fixtures numbers its paragraphs in ITU's way, and the consolidated text's "33A" is tested above."""
+    docx = tmp_path / "contribution.docx"
+    docx.write_bytes(
+        build_document(
+            [
+                ("Normal", [("4\tThe Council shall meet every year.", None)]),
+                ("Normal", [("4bis\tThe Council shall publish its minutes.", "ins")]),
+            ]
+        )
+    )
+    (tmp_path / "plan.yaml").write_text(
+        'document: D\nparagraphs:\n  - number: "4"\n    text: The Council shall meet every year.\n', encoding="utf-8"
+    )
+    code, out, err = invoke("import", str(docx), "--source", "X", "--baseline", str(tmp_path / "plan.yaml"))
+    assert (code, err) == (0, "")
+    (tmp_path / "x.yaml").write_text(out, encoding="utf-8")
+    (edit,) = load_proposal(tmp_path / "x.yaml").edits
+    assert (edit.number, edit.after, edit.text) == ("4bis", "4", "The Council shall publish its minutes.")
+
+
 @pytest.mark.parametrize(
     ("line", "number", "text"),
     [
