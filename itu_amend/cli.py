@@ -458,13 +458,25 @@ def _report_resolved(
     settled = [c.id for c in changed if c.resolved]
     for step in steps:
         typer.echo(visible(_step_line(path, step)))
-    typer.echo(f"settles {', '.join(settled)}" if settled else "settles no conflict")
+    unchanged = {record_decision.StepKind.KEEP, record_decision.StepKind.NOTE}
+    if not settled and all(step.kind in unchanged for step in steps):
+        kept = {_ruled(step.decision) for step in steps}  # a repeat: what it settled, it settles still
+        bears = {c for r in reports.rulings(after) if _ruled(r.decision) in kept for c in r.conflicts}
+        settled = [c.id for c in after.conflicts if c.id in bears and c.resolved]
+        typer.echo(f"settles {', '.join(settled)}, as before" if settled else "settles no conflict")
+    else:
+        typer.echo(f"settles {', '.join(settled)}" if settled else "settles no conflict")
     for conflict in changed:
         found = reports.settlement(after, conflict)
         line = reports.what_applies(found) if found is not None else "open again"
         typer.echo(visible(f"{conflict.id}: {line}"))
     open_ = len(after.unresolved)
     typer.echo(f"{open_} conflict{'s' * (open_ != 1)} still unresolved")
+
+
+def _ruled(decision: Decision) -> tuple[str | None, str | None, str | None]:
+    """What a decision rules on, whatever its note."""
+    return decision.accept, decision.reject, decision.paragraph
 
 
 def _adopted(result: MergeResult, conflict_id: str) -> tuple[str, ...] | None:

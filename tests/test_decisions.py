@@ -120,15 +120,22 @@ def test_repeating_a_decision_keeps_it_and_its_note(example_dir: Path) -> None:
     before = (example_dir / "decisions.yaml").read_text(encoding="utf-8")
     code, out, err = invoke("resolve", "--accept", "TSAG/2")
     assert (code, err) == (0, "")
-    assert out.startswith("already recorded at decisions.yaml:3:5: accept TSAG/2 (unchanged)\n")
+    assert out == (
+        "already recorded at decisions.yaml:3:5: accept TSAG/2 (unchanged)\n"
+        "settles C2, as before\n"  # not "settles no conflict", while `decisions` says it settles C2
+        "2 conflicts still unresolved\n"
+    )
     assert (example_dir / "decisions.yaml").read_text(encoding="utf-8") == before
 
 
 def test_repeating_a_decision_with_a_note_adds_the_note(example_dir: Path) -> None:
     invoke("resolve", "--accept", "TSAG/2")
-    code, out, _ = invoke("resolve", "--accept", "TSAG/2", "--note", "agreed")
-    assert code == 0
-    assert out.startswith("note added to accept TSAG/2 at decisions.yaml:3:5\n")
+    code, out, err = invoke("resolve", "--accept", "TSAG/2", "--note", "agreed")
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == "note added to accept TSAG/2 at decisions.yaml:3:5\nsettles C2, as before\n2 conflicts still unresolved\n"
+    )
     assert "note: agreed" in (example_dir / "decisions.yaml").read_text(encoding="utf-8")
 
 
@@ -233,11 +240,11 @@ def test_an_unknown_conflict_or_option_is_a_usage_error(example_dir: Path, args:
 
 
 def test_rejecting_one_side_says_what_now_applies(example_dir: Path) -> None:
-    code, out, _ = invoke("resolve", "--reject", "TSAG/2")
-    assert code == 0
+    code, out, err = invoke("resolve", "--reject", "TSAG/2")
+    assert (code, err) == (0, "")
     assert "settles no conflict\n" in out  # TDAG/1 still proposes the same text
-    code, out, _ = invoke("resolve", "--reject", "TDAG/1")
-    assert code == 0
+    code, out, err = invoke("resolve", "--reject", "TDAG/1")
+    assert (code, err) == (0, "")
     assert out == (
         "recorded in decisions.yaml: reject TDAG/1\nsettles C2\nC2: RAG/2 now applies (option B)\n"
         "2 conflicts still unresolved\n"

@@ -95,7 +95,12 @@ def test_a_word_comment_on_a_changed_paragraph_becomes_the_edits_rationale_with_
 
 
 def test_the_arabic_resolution_merges_into_what_word_accepts(tmp_path: Path) -> None:
-    """WRC Resolution 417: its tabs stand in runs of their own; with them, no edit is stale any more."""
+    """WRC Resolution 417: its tabs stand in runs of their own; with them, no edit is stale any more.
+
+    Its relabelled items (ج) for د), ...) are each a paragraph deleted and a near copy inserted
+    elsewhere: the copy is no addition the draft took in (it is the very paragraph the document
+    deletes), so the merged text is the document with every change accepted, paragraph for paragraph.
+    """
     baseline = tmp_path / "b" / "plan.yaml"
     baseline.parent.mkdir()
     code, _, err = invoke("baseline", "import", str(FIXTURES / "RP051-Arabic-Rejected.docx"), "-o", str(baseline))
@@ -116,8 +121,16 @@ def test_the_arabic_resolution_merges_into_what_word_accepts(tmp_path: Path) -> 
     code, out, err = invoke(
         "merge", "--baseline", str(baseline), "--proposals", str(tmp_path / "p"), "--format", "json"
     )
+    assert (code, err) == (0, "")
     statuses = [e["status"] for e in json.loads(out)["edits"] if e["action"] == "MOD"]
     assert len(statuses) >= 10 and set(statuses) == {"applied"}  # a join is a MOD and a SUP
+    assert {e["status"] for e in json.loads(out)["edits"]} == {"applied"}
+    accepted = tmp_path / "accepted.yaml"
+    code, _, err = invoke(
+        "baseline", "import", str(FIXTURES / "RP051-Arabic.docx"), "--track-changes", "accept", "-o", str(accepted)
+    )
+    assert code == 0, err
+    assert merged_texts(tmp_path / "p", baseline) == baseline_texts(accepted)
 
 
 # --- non-breaking hyphens -----------------------------------------------------------------------
@@ -392,6 +405,28 @@ def test_import_of_the_consolidated_text_keeps_numbers_out_of_the_text_and_leave
     assert all(not (e.text or "").startswith(("33", "[")) for e in edits)
     assert [e.number for e in edits if e.action.value == "ADD"] == ["33A", "33B"]
     assert all("[A." not in (e.text or "") for e in edits)
+
+
+def test_import_of_an_itu_style_addition_takes_its_number_out_of_its_text(tmp_path: Path) -> None:
+    """Issue 15: "4bis " stayed inside the ADD's text. A minimal document (built here): none of the public
+    fixtures numbers its paragraphs in ITU's way, and the consolidated text's "33A" is tested above."""
+    docx = tmp_path / "contribution.docx"
+    docx.write_bytes(
+        build_document(
+            [
+                ("Normal", [("4\tThe Council shall meet every year.", None)]),
+                ("Normal", [("4bis\tThe Council shall publish its minutes.", "ins")]),
+            ]
+        )
+    )
+    (tmp_path / "plan.yaml").write_text(
+        'document: D\nparagraphs:\n  - number: "4"\n    text: The Council shall meet every year.\n', encoding="utf-8"
+    )
+    code, out, err = invoke("import", str(docx), "--source", "X", "--baseline", str(tmp_path / "plan.yaml"))
+    assert (code, err) == (0, "")
+    (tmp_path / "x.yaml").write_text(out, encoding="utf-8")
+    (edit,) = load_proposal(tmp_path / "x.yaml").edits
+    assert (edit.number, edit.after, edit.text) == ("4bis", "4", "The Council shall publish its minutes.")
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,39 @@ def test_a_moved_paragraph_keeps_its_number_and_text_at_its_new_place(ws: Worksp
     assert [e.edit.code for e in result.edits] == ["SUP*", "ADD*"]
 
 
+@pytest.mark.parametrize("added", [TEXTS[1], TEXTS[1].replace("Online Video", "Online video")])
+def test_a_paragraph_suppressed_and_added_elsewhere_by_one_proposal_is_not_lost(ws: Workspace, added: str) -> None:
+    """A move written as a SUP and an ADD (Word with move tracking off, a struck and a highlighted paragraph):
+    the paragraph the ADD reads as is the very one its proposal suppresses, so the draft has not taken it in.
+
+    Issue 15 (a moved paragraph disappears): the ADD was `already` (or `stale` for a variant, as in WRC
+    Resolution 417's relabelled items) and the SUP applied, 4 paragraphs in, 3 out, `check` saying all is well.
+    """
+    propose(
+        ws,
+        "TSAG",
+        {"action": "SUP", "paragraph": "2", "text": TEXTS[1]},
+        {"action": "ADD", "after": "4", "text": added},
+    )
+    check = runner.invoke(app, ["check", "--format", "text", *ws.args()])
+    assert (check.exit_code, check.stderr) == (0, "")
+    assert check.stdout.endswith("nothing needs the editor\n")
+    merged = runner.invoke(app, ["merge", "--format", "json", *ws.args()])
+    assert (merged.exit_code, merged.stderr) == (0, "")
+    texts = [p["text"] for p in json.loads(merged.stdout)["paragraphs"] if p["status"] != "suppressed"]
+    assert texts == [TEXTS[0], TEXTS[2], TEXTS[3], added]
+
+
+def test_an_addition_the_draft_holds_outside_what_its_proposal_suppresses_is_still_already(ws: Workspace) -> None:
+    propose(
+        ws,
+        "TSAG",
+        {"action": "SUP", "paragraph": "1", "text": TEXTS[0]},
+        {"action": "ADD", "after": "4", "text": TEXTS[1]},
+    )
+    assert statuses(ws.merge())["TSAG/2"] is EditStatus.ALREADY
+
+
 def test_a_mod_of_the_moved_paragraph_from_another_group_follows_it(ws: Workspace) -> None:
     propose(ws, "TSAG", *move(before="1"))
     propose(ws, "RAG", {"action": "MOD", "paragraph": "2", "text": "When you click {--Online--}{++Web++} Video"})

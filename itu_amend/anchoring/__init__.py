@@ -21,7 +21,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 
 from .. import workers
-from ..model import Anchor, Proposal, Reason
+from ..model import Action, Anchor, AnchorStatus, Proposal, Reason
 from . import proposal as P
 from .align import Costs
 from .candidates import Lookups, Place
@@ -84,6 +84,7 @@ def _aligned(
         for k, (item, fix) in enumerate(zip(items, fixes, strict=True))
     ]
     outcomes = _outcomes(pending, index, settings, jobs, ticks)
+    _own_suppressions(aligning, pending, outcomes, index, settings)
     anchors: dict[str, Anchor] = {}
     placed: list[Placed] = []
     for item, (anchor, where) in zip(every, outcomes, strict=True):
@@ -92,6 +93,38 @@ def _aligned(
             placed.append(where)
     return anchors, placed
 
+
+def _own_suppressions(
+    aligning: Sequence[Sequence[P.Item]],
+    pending: Sequence[_Pending],
+    outcomes: list[tuple[Anchor, Placed | None]],
+    index: BaselineIndex,
+    settings: Settings,
+) -> None:
+    """An addition read as taken in (`already`, `stale`) by a paragraph its own proposal suppresses, placed again.
+
+    Why: a paragraph suppressed in one place and added in another (a move written as SUP + ADD, as
+    Word writes it with move tracking off) is not in the draft at its new place; read as `already`,
+    the paragraph was lost, the SUP applied and nothing said (issue 15). Such additions are few
+    (one proposal's ADDs beside its own SUPs), so they are placed again here, in this process.
+    """
+    start = 0
+    for items in aligning:
+        span = range(start, start + len(items))
+        start += len(items)
+        suppressed = frozenset(
+            outcomes[k][0].paragraph or ""
+            for k in span
+            if pending[k][0].edit.action is Action.SUP and outcomes[k][0].status.applicable
+        )
+        for k in span:
+            item, fix, elsewhere = pending[k]
+            anchor = outcomes[k][0]
+            if item.edit.action is Action.ADD and anchor.status in TAKEN_IN and anchor.paragraph in suppressed:
+                outcomes[k] = P.outcome(item, fix, index, settings, elsewhere, suppressed)
+
+
+TAKEN_IN = (AnchorStatus.ALREADY, AnchorStatus.STALE)
 
 CHUNK = 200
 """Edits a worker takes at a time: few enough that the cores share the work evenly, enough that sending

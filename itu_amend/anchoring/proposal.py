@@ -237,11 +237,19 @@ def widen(items: Sequence[Item], choices: Sequence[Choice], index: BaselineIndex
 
 
 def outcome(
-    item: Item, fix: Fix, index: BaselineIndex, settings: Settings, elsewhere: Reason | None = None
+    item: Item,
+    fix: Fix,
+    index: BaselineIndex,
+    settings: Settings,
+    elsewhere: Reason | None = None,
+    suppressed: frozenset[str] = frozenset(),
 ) -> tuple[Anchor, Placed | None]:
-    """The edit's anchor, and where it was placed (what `corroborate` reads); `elsewhere` makes a move ambiguous."""
+    """The edit's anchor, and where it was placed (what `corroborate` reads); `elsewhere` makes a move ambiguous.
+
+    `suppressed`: the paragraphs the edit's own proposal suppresses, which never hold an addition already.
+    """
     edit, number, costs = item.edit, _number(item.edit), settings.costs
-    taken = already_added(edit, index, settings) if edit.action is Action.ADD else None
+    taken = already_added(edit, index, settings, suppressed) if edit.action is Action.ADD else None
     if taken is not None:
         return taken, None
     if item.quote is None:
