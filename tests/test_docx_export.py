@@ -231,6 +231,7 @@ def test_conflicts_keep_the_draft_and_show_alternatives_in_brackets_with_a_comme
     comments = document_xml(data, "word/comments.xml")
     assert "Conflict C1 (unresolved)" in comments
     assert "B. RAG (NOC: keep the text): RAG/4" in comments
+    assert "Settle it with: itu-amend resolve C1 --option A" in comments  # the voting list's own words
     assert xml.count("<w:commentRangeStart") == comments.count("<w:comment ")
 
 

@@ -319,8 +319,7 @@ def _comment(conflict: Conflict, options: Sequence[reports.Option]) -> tuple[str
     for option in options:
         edits = ", ".join(e.edit.id for e in option.edits)
         lines.append(f"{option.label}. {option.title}: {edits}")
-    first = next(o for o in options if o.edits)
-    lines.append(f"Settle it with: itu-amend resolve --accept {first.edits[0].edit.id}")
+    lines.append(f"Settle it with: itu-amend resolve {conflict.id} --option {options[0].label}")
     return tuple(lines)
 
 
