@@ -407,6 +407,8 @@ class Selection:
     paragraphs: int
     conflicts: int
     unresolved: int
+    edits: frozenset[str] | None = None
+    """The edits of the groups asked for (`--group`), whose proposals not placed are listed; None: all."""
 
 
 @dataclass(frozen=True)

@@ -223,11 +223,12 @@ class NotPlaced:
 
 
 def not_placed(result: MergeResult) -> tuple[NotPlaced, ...]:
-    """Every stale, ambiguous or unanchored edit, in proposal order."""
+    """Every stale, ambiguous or unanchored edit, in proposal order (of the groups asked for, if any)."""
     proposals = {e.id: p for p in result.proposals for e in p.edits}
+    asked = result.selection.edits if result.selection is not None else None
     found = []
     for edit in result.edits:
-        if edit.status not in NOT_PLACED:
+        if edit.status not in NOT_PLACED or (asked is not None and edit.edit.id not in asked):
             continue
         named = edit.edit.paragraph or _short(edit.edit.after) or _short(edit.edit.before)
         found.append(NotPlaced(edit, proposals[edit.edit.id], proposed(edit.edit), edit.anchor.paragraph, named))
@@ -361,7 +362,8 @@ def select(
         raise UsageError(f"no paragraph matches {_filters(only_changed, groups, paragraphs)}")
     kept = {p.number for p in chosen}
     conflicts = tuple(c for c in result.conflicts if c.paragraph in kept)
-    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    mine = frozenset(_edits_of(result, groups)) if groups else None
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved), mine)
     return replace(result, paragraphs=tuple(chosen), conflicts=conflicts, selection=whole)
 
 
@@ -371,7 +373,7 @@ def select_conflicts(result: MergeResult, groups: Sequence[str]) -> MergeResult:
         return result
     mine = _edits_of(result, groups)
     conflicts = tuple(c for c in result.conflicts if mine & set(c.edits))
-    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved))
+    whole = Selection(len(result.paragraphs), len(result.conflicts), len(result.unresolved), frozenset(mine))
     return replace(result, conflicts=conflicts, selection=whole)
 
 

@@ -139,3 +139,26 @@ def test_nothing_not_placed_means_no_section(workspace: Workspace, tmp_path: Pat
     workspace.paragraphs(PEOPLE, FINANCES)
     workspace.proposal("a.yaml", 'source: A\nedits:\n  - action: MOD\n    text: "is its {--people--}{++staff++} and"\n')
     assert "not placed" not in run(workspace, "merge", "--format", "text").stdout
+
+
+def test_with_a_group_asked_only_its_proposals_not_placed_are_listed(missing: Workspace) -> None:
+    """`--group CEPT` shows CEPT's part of the merge: another group's refused edits are not CEPT's business."""
+    missing.proposal(
+        "cept.yaml",
+        """
+        source: CEPT
+        edits:
+          - action: MOD
+            paragraph: "1"
+            text: "its people and their {--skills--}{++competences++}."
+          - action: MOD
+            paragraph: "2"
+            text: "Nothing of the kind stands in this draft {--anywhere--}"
+        """,
+    )
+    data = json.loads(run(missing, "merge", "--format", "json", "--group", "CEPT").stdout)
+    assert [item["id"] for item in data["not_placed"]] == ["CEPT/2"]
+    whole = json.loads(run(missing, "merge", "--format", "json").stdout)
+    assert {item["id"] for item in whole["not_placed"]} == {"ARB/2", "ARB/3", "CEPT/2"}
+    text = run(missing, "merge", "--format", "text", "--group", "cept").stdout
+    assert "CEPT/2" in text and "ARB/3" not in text
