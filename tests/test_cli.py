@@ -541,6 +541,20 @@ def test_check_ends_with_what_needs_the_editor_and_gives_each_edit_its_line(clas
     assert f"unanchored  {clash.proposals_dir / 'itu.yaml'}:3:5\n" in result.stdout
 
 
+def test_check_keeps_its_columns_for_long_edit_ids(clash: Workspace) -> None:
+    """An addendum's ids (`ARB/arb-add1/1`) are longer than the column was: the code and paragraph still line up."""
+    clash.proposal(
+        "arb.yaml",
+        'source: "ARB"\nedits:\n  - id: "ARB/arb-add1/1"\n    action: MOD\n    paragraph: "1"\n'
+        '    text: "its people and their {--skills--}{++abilities++}."\n'
+        '  - action: NOC\n    paragraph: "2"\n',
+    )
+    result = run(clash, "check", "--format", "text")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  ARB/")]
+    assert len(lines) == 2
+    assert len({line.index(" MOD" if " MOD" in line else " NOC") for line in lines}) == 1
+
+
 @pytest.mark.parametrize("columns", ["80", "120"])
 def test_the_top_level_help_gives_each_command_a_whole_summary(columns: str) -> None:
     result = CliRunner().invoke(app, ["--help"], env={**PLAIN_ENV, "COLUMNS": columns})

@@ -186,18 +186,19 @@ def render_check(result: MergeResult) -> str:
     lines = []
     for proposal in result.proposals:
         lines.append(f"{common.visible(proposal.path)}  ({common.visible(proposal.source)})")
+        width = max([12, *(len(common.visible(e.id)) for e in proposal.edits)])  # long ids keep the columns
         for edit in proposal.edits:
-            lines.extend(_check_line(result.edit(edit.id)))
+            lines.extend(_check_line(result.edit(edit.id), width))
         lines.append("")
     lines.append(common.conflict_line(result))
     lines.append(common.needs_line(result))
     return "\n".join(lines) + "\n"
 
 
-def _check_line(edit: EditResult) -> list[str]:
+def _check_line(edit: EditResult, width: int = 12) -> list[str]:
     anchor = edit.anchor.status.value
     head = (
-        f"  {common.visible(edit.edit.id):<12} {edit.edit.code} "
+        f"  {common.visible(edit.edit.id):<{width}} {edit.edit.code} "
         f"¶{common.visible(edit.paragraph or '-'):<5} score {common.score_text(edit.score):>3}  "
         f"{edit.status.value}" + (f" ({anchor})" if anchor not in ("anchored", edit.status.value) else "")
     ) + (f"  {common.visible(str(edit.edit.position))}" if edit.edit.position else "")
