@@ -166,6 +166,19 @@ def test_the_one_quoted_ideograph_beside_a_change_must_still_be_there() -> None:
     assert result.paragraphs[0].text == baseline.paragraphs[0].text
 
 
+TIGHT = "各成员国应采用国际标准。ITU-T第五研究组负责环境工作。"
+SPACED = "各成员国应采用国际标准。 ITU-T第五研究组负责环境工作。"  # as a copy from a PDF gives it
+
+
+@pytest.mark.parametrize(("draft", "copy"), [(TIGHT, SPACED), (SPACED, TIGHT)], ids=["in-the-quote", "in-the-draft"])
+def test_a_space_after_chinese_punctuation_is_typography_the_quote_stands_word_for_word(draft: str, copy: str) -> None:
+    """A space after 。 or ， (before Latin text too) separates nothing in Chinese."""
+    result = merged(small(draft), (copy.replace("负责", "负责{++气候和++}"), "1"))
+    assert only(result).status is EditStatus.APPLIED, only(result).message
+    assert only(result).score == 100  # the quote is the draft's text, not a fuzzy match of it
+    assert result.paragraphs[0].text == draft.replace("负责", "负责气候和")  # the draft's own spacing kept
+
+
 def test_a_latin_acronym_inside_chinese_is_a_word_a_change_may_not_cut() -> None:
     baseline = small("ITU-T第五研究组负责环境和循环经济的工作。")
     result = merged(baseline, ("{++新++}TU-T第五研究组负责环境和循环经济的工作", "1"))

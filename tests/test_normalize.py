@@ -68,8 +68,9 @@ def test_every_unicode_dash_folds_to_a_hyphen(dash: str) -> None:
     assert fold_text(f"a{dash}b") == "a-b"
 
 
-@pytest.mark.parametrize("text", ["a - b", "a \u2013 b", "a -- b"])
+@pytest.mark.parametrize("text", ["a - b", "a \u2013 b", "a -- b", "第5 \u2013 7段"])
 def test_a_spaced_dash_keeps_its_spaces(text: str) -> None:
+    """Both spaces or neither: never a hyphen attached on one side only (also after a number after an ideograph)."""
     assert fold_text(text) == text.replace("\u2013", "-")
 
 
