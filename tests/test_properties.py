@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from itu_amend import critic
@@ -280,8 +280,19 @@ def drifted(draw: st.DrawFn, vocabulary: tuple[str, ...] = WORDS) -> tuple[Basel
     return replace(drafted, paragraphs=paragraphs_now), edits
 
 
+def _agreeing_deletions() -> tuple[Baseline, list[Edit]]:
+    """Found by a mutation run's saved example: one proposal deletes both words, twice over agreeing; each
+    deletion takes a space, and two of them share one (`merging._share_white_space`)."""
+    texts = ["{--budget--}", "budget{-- council--}", "{--council--}"]
+    edits = [
+        Edit(f"E{k}", "S", Action.MOD, 1, paragraph="1", text=t, marked=critic.parse(t)) for k, t in enumerate(texts)
+    ]
+    return baseline_of([["budget", "council"]]), edits
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(drifted(), drifted(NESTED_WORDS)))
+@example(_agreeing_deletions())
 def test_an_edit_is_never_applied_over_words_it_did_not_quote(scenario: tuple[Baseline, list[Edit]]) -> None:
     """Every applied change deletes exactly the words it quoted, next to the characters it quoted, or, where a
     word beside it was added or removed since (SPEC: a word replaced refuses it), at a word's edge."""
