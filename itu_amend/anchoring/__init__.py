@@ -24,7 +24,7 @@ from .. import workers
 from ..model import Action, Anchor, AnchorStatus, Proposal, Reason
 from . import proposal as P
 from .align import Costs
-from .candidates import Lookups, Place
+from .candidates import Lookups, Numbering, Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
 from .proposal import Placed
@@ -65,7 +65,8 @@ def _aligned(
     proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks
 ) -> tuple[dict[str, Anchor], list[Placed]]:
     """Each proposal aligned on its own (no other proposal read): the anchors, and where each edit was placed."""
-    aligning = [P.prepare(proposal, index, settings) for proposal in proposals]
+    numbering = Numbering(index)
+    aligning = [P.prepare(proposal, index, settings, numbering) for proposal in proposals]
     every = [item for items in aligning for item in items]
     _score(every, index, settings, jobs, ticks)
     choices = [P.first_alignment(items, settings) for items in aligning]
