@@ -93,6 +93,11 @@ class Lookups:
     rivals: tuple[Candidate, ...] | None = None
     """The index's close fits of the old passage, looked up once it stands verbatim only outside the window."""
 
+    def old_places(self) -> list[Candidate]:
+        """Every place found for the old passage: without the window, its rivals, and in the window."""
+        window = (c for c in self.old_window.values() if c is not None)
+        return [*(self.old or ()), *(self.rivals or ()), *window]
+
 
 def places(
     quote: Quote, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups | None = None
@@ -103,7 +108,7 @@ def places(
     paragraphs it did not score are scored, and the places are those a fresh scoring gives.
     """
     found = _old_lookups(quote.old.text, index, window, settings, known or Lookups())
-    old = [*(found.old or ()), *(found.rivals or ()), *(c for c in found.old_window.values() if c is not None)]
+    old = found.old_places()
     result = [Place(c, Reading.OLD) for c in old]
     if quote.new is not None and quote.new.text:
         gone = all(c.score < settings.min_score for c in old)  # the old words stand nowhere: look for the new
@@ -127,7 +132,7 @@ def _old_lookups(
         return replace(known, old=fixed)
     found = replace(known, old=fixed)
     if found.rivals is None and _verbatim_away(fixed, window) and _searchable(needle, index):
-        found = replace(found, rivals=_rivals(needle, index, fixed, found.old_window, settings))
+        found = replace(found, rivals=_rivals(needle, index, fixed, settings))
     have = {c.position for c in (*fixed, *(found.rivals or ()))}
     todo = sorted(p for p in window if p not in have and p not in found.old_window)
     return replace(found, old_window={**found.old_window, **_fits(needle, index, todo, settings)})
@@ -143,7 +148,6 @@ def _rivals(
     needle: str,
     index: BaselineIndex,
     fixed: Sequence[Candidate],
-    scored: Mapping[int, Candidate | None],
     settings: Settings,
 ) -> tuple[Candidate, ...]:
     """The index's places that fit well enough to rival a verbatim place reached by a move.
@@ -158,7 +162,7 @@ def _rivals(
     costs = settings.costs
     close = 100.0 - (costs.margin + costs.per_place)
     likely = index.words.likely(needle)
-    skip = {c.position for c in fixed} | set(scored)
+    skip = {c.position for c in fixed}
     positions = range(len(index.folded)) if likely is None else sorted(likely)
     return tuple(index.fuzzy(needle, [p for p in positions if p not in skip], close))
 
@@ -184,8 +188,7 @@ def _fits(needle: str, index: BaselineIndex, positions: list[int], settings: Set
 
 def _old_places(needle: str, index: BaselineIndex, settings: Settings) -> list[Candidate]:
     """The places of `needle` read as an old passage, without a window."""
-    found = _old_lookups(needle, index, (), settings, Lookups())
-    return [*(found.old or ()), *(c for c in found.old_window.values() if c is not None)]
+    return _old_lookups(needle, index, (), settings, Lookups()).old_places()
 
 
 def _letters_worth(needle: str) -> int:
