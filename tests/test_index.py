@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
-from itu_amend.anchoring.candidates import Numbering
+from itu_amend.anchoring.candidates import Numbering, Place
 from itu_amend.anchoring.index import fuzzy_in, rough_cutoff
 from itu_amend.model import Baseline, Paragraph
 
@@ -175,3 +175,30 @@ def test_a_quote_does_not_borrow_its_first_letters_from_the_word_before() -> Non
     hay = "ArgumentDefaultsHelpFormatter automatically adds information about default values to each of the help"
     found = fuzzy_in(quote, hay, 0, 80.0)
     assert found is not None and found.start == hay.index("automatically") and found.score > 90
+
+
+def test_a_verbatim_quotes_window_waits_for_the_alignment_and_a_changed_ones_does_not() -> None:
+    """Before the alignment the window is where the author's number points, wrong in a renumbered draft: a
+    quote the index finds verbatim is scored there only once the alignment says where its edit stands."""
+    from itu_amend.anchoring.candidates import Lookups, deferred, places, quote_of
+    from itu_amend.anchoring.settings import DEFAULT_SETTINGS
+    from itu_amend.critic import parse
+    from itu_amend.model import Action, Edit
+
+    words = INDEX.folded[120].text.split()
+    window = set(range(115, 126))
+    for quoted, waits in ((" ".join(words[2:12]), True), (" ".join(words[2:7]) + "x " + " ".join(words[7:12]), False)):
+        edit = Edit("A/1", "A", Action.MOD, 1, paragraph="121", marked=parse(quoted + " {++new++}"))
+        quote = quote_of(edit)
+        assert quote is not None
+        _, before = places(quote, INDEX, window, DEFAULT_SETTINGS, predicted=False)
+        assert deferred(before) is waits
+        assert (before.old_window == {}) is waits and (before.new is None) is waits
+        found, after = places(quote, INDEX, window, DEFAULT_SETTINGS, before)
+        assert set(after.old_window) | {c.position for c in after.old or ()} >= window - {120}
+        fresh = places(quote, INDEX, window, DEFAULT_SETTINGS, Lookups())[0]
+        assert [_seen(p) for p in found] == [_seen(p) for p in fresh]  # the same places as one scoring
+
+
+def _seen(place: Place) -> tuple[int, float, str, int, int]:
+    return place.position, place.fit, place.reading.value, place.candidate.start, place.candidate.end

@@ -79,6 +79,10 @@ def _aligned(
         P.final_alignment(items, None if again else chosen, index, settings)
         for items, chosen, again in zip(aligning, choices, grown, strict=True)
     ]
+    read = [
+        P.final_alignment(items, None, index, settings) if P.rivalled(items, fixes, index, settings) else (fixes, other)
+        for items, (fixes, other) in zip(aligning, read, strict=True)
+    ]
     pending = [
         (item, fix, elsewhere.get(k))
         for items, (fixes, elsewhere) in zip(aligning, read, strict=True)

@@ -20,7 +20,7 @@ from ..model import Action, Anchor, AnchorStatus, Edit, Proposal, Reason, Why
 from ..normalize import fold
 from .additions import already_added
 from .align import Choice, Costs, Slot, align
-from .candidates import Lookups, Numbering, Place, Quote, Reading, natural, places, quote_of
+from .candidates import Lookups, Numbering, Place, Quote, Reading, deferred, natural, places, quote_of, with_rivals
 from .changes import place_changes, taken_in_at
 from .index import BaselineIndex
 from .placement import Placement, from_placement
@@ -56,6 +56,8 @@ class Item:
     places: list[Place]
     lookups: Lookups | None = None
     """What scoring its places found so far (see `candidates.Lookups`)."""
+    predicted: bool = False
+    """The window is where the proposal's alignment puts the edit (else where its number points)."""
 
     def slot(self, settings: Settings) -> Slot:
         return Slot(self.coordinate, [(p.position, p.fit) for p in self.viable(settings)])
@@ -91,7 +93,7 @@ def score(item: Item, index: BaselineIndex, settings: Settings) -> tuple[list[Pl
     and what was looked up to find them (scored again, only what its window gained is scored)."""
     if item.quote is None:
         return [], None
-    return places(item.quote, index, item.window, settings, item.lookups)
+    return places(item.quote, index, item.window, settings, item.lookups, predicted=item.predicted)
 
 
 def first_alignment(items: Sequence[Item], settings: Settings) -> list[Choice]:
@@ -106,6 +108,27 @@ def final_alignment(
         choices = align([item.slot(settings) for item in items], settings.costs)
     fixes = _fixes(items, choices, settings)
     return fixes, _numbered_otherwise(items, fixes, index)
+
+
+def rivalled(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, settings: Settings) -> bool:
+    """The rivals of each edit placed verbatim by a move looked up (see `candidates.with_rivals`): any found?
+
+    A numbered edit only: an edit without a number is placed by its quote alone, and a rival
+    elsewhere costs it 100 - fit more, not within the margin from 89 on.
+    """
+    found = False
+    for item, fix in zip(items, fixes, strict=True):
+        place, lookups = fix.place, item.lookups
+        if place is None or fix.choice.on_shift or item.coordinate is None or lookups is None:
+            continue
+        if place.fit < 100.0 or place.reading is not Reading.OLD or lookups.rivals is not None:
+            continue
+        assert item.quote is not None
+        item.lookups = with_rivals(item.quote, index, settings, lookups)
+        if item.lookups.rivals:
+            item.places, item.lookups = places(item.quote, index, item.window, settings, item.lookups)
+            found = True
+    return found
 
 
 @dataclass(frozen=True)
@@ -230,13 +253,20 @@ def widen(items: Sequence[Item], choices: Sequence[Choice], index: BaselineIndex
     """
     grown = []
     for k, (item, choice) in enumerate(zip(items, choices, strict=True)):
+        waiting = item.lookups is not None and deferred(item.lookups)
+        item.predicted = True
         if item.quote is None or item.coordinate is None:
+            if waiting:
+                grown.append(k)
             continue
         after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
         window = set()
         for shift in {choice.shift or 0.0, after or 0.0}:
             window |= _around(item.coordinate + shift, index, costs)
-        if window - item.window:
+        if waiting:  # the window was not scored: only where the alignment puts the edit is
+            item.window = window
+            grown.append(k)
+        elif window - item.window:
             item.window |= window
             grown.append(k)
     return grown
