@@ -73,10 +73,12 @@ class BaselineIndex:
             if holding is None:
                 found = self._exact_joined(needle)
             else:
+                texts = [(p, self.folded[p].text) for p in holding]
                 found = [
-                    _exact_candidate(needle, self.folded[p].text, p, start)
-                    for p in holding
-                    for start in find_all(self.folded[p].text, needle)
+                    _exact_candidate(needle, hay, p, start)
+                    for p, hay in texts
+                    if needle in hay
+                    for start in find_all(hay, needle)
                 ]
             self._exact[needle] = found
         return self._exact[needle]
@@ -353,6 +355,13 @@ def index_terms(text: str) -> list[str]:
 
 def _whole_terms(lowered: str) -> list[str]:
     """The terms of a quote that stand whole in any text quoting it: not a word touching an end, nor short."""
+    if not _SPACELESS_CHAR.search(lowered):  # the same terms, found faster (most drafts)
+        end = len(lowered)
+        return [
+            m.group()
+            for m in _LONG_WORD.finditer(lowered)
+            if m.start() > 0 and m.end() < end and not ("σ" in m.group() or "ς" in m.group())
+        ]
     found: list[str] = []
     for match in _TERM.finditer(lowered):
         term = match.group()

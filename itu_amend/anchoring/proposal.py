@@ -170,14 +170,25 @@ def _read_against_neighbours(items: Sequence[Item], fixes: list[Fix], settings: 
     costs = settings.costs
     read = list(fixes)
     for j, (k, coordinate, position) in enumerate(known):
-        before = next((o for o in reversed(known[:j]) if o[1] != coordinate), None)
-        after = next((o for o in known[j + 1 :] if o[1] != coordinate), None)
+        before, after = _other_numbers(known, j)
         own, carried = position - coordinate, fixes[k].choice.carries
         near = any(costs.per_place * abs(own - (o[2] - o[1])) < costs.move for o in (before, after) if o is not None)
         between = (before is None or before[2] <= position) and (after is None or position <= after[2])
         agreed, in_order = carried and near, carried and between
         read[k] = replace(fixes[k], agreed=agreed, in_order=in_order)
     return read
+
+
+def _other_numbers(
+    known: Sequence[tuple[int, float, int]], j: int
+) -> tuple[tuple[int, float, int] | None, tuple[int, float, int] | None]:
+    """The nearest placed edits before and after `known[j]` whose numbers differ from its own."""
+    first = last = j
+    while first > 0 and known[first - 1][1] == known[j][1]:
+        first -= 1
+    while last + 1 < len(known) and known[last + 1][1] == known[j][1]:
+        last += 1
+    return (known[first - 1] if first > 0 else None), (known[last + 1] if last + 1 < len(known) else None)
 
 
 def _numbered_otherwise(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex) -> dict[int, Reason]:
