@@ -15,7 +15,7 @@ import pytest
 
 from itu_amend.anchoring import DEFAULT_SETTINGS
 from itu_amend.model import AnchorStatus, EditResult, EditStatus, MergeResult, Reason, Why
-from itu_amend.normalize import fold_text
+from itu_amend.normalize import fold, fold_text
 
 from .conftest import Workspace
 
@@ -1810,3 +1810,31 @@ def test_a_deletion_starting_with_a_space_that_matching_folds_away_takes_that_sp
     result, edit = merge_one(workspace, baseline, mod("you must call the{-- :meth:`generic_visit`--} method", "1"))
     assert edit.status is EditStatus.APPLIED, edit.message
     assert texts(result) == ["Note that you must call the method of the node for its children."]
+
+
+@pytest.mark.parametrize(
+    ("fit", "position", "shift", "on_shift", "expected"),
+    [
+        (93.0, 10, 0.0, True, True),  # 7 points: no place beyond the window (18 or more) comes within 11
+        (92.9, 10, 0.0, True, False),
+        (93.0, 13, 0.0, True, True),  # three places off the carried shift, on the proposal's shift all the same
+        (100.0, 40, 30.0, True, True),  # the proposal's shift, carried from the edits before
+        (100.0, 40, 0.0, False, False),  # a move: its rivals are looked for in the whole draft
+    ],
+)
+def test_an_edit_is_settled_by_its_window_only_when_no_place_beyond_could_rival_it(
+    fit: float, position: int, shift: float, on_shift: bool, expected: bool
+) -> None:
+    """`proposal.settled`: the costs, not a separate threshold, say when the whole draft need not be searched."""
+    from itu_amend.anchoring.align import Choice
+    from itu_amend.anchoring.candidates import Place, Quote, Reading
+    from itu_amend.anchoring.index import Candidate
+    from itu_amend.anchoring.proposal import Fix, Item, settled
+    from itu_amend.model import Action, Edit
+
+    place = Place(Candidate(position, fit, 0, 5, range(5)), Reading.OLD)
+    item = Item(
+        Edit("A/1", "A", Action.SUP, 1, paragraph="11", text="words"), Quote(fold("words")), 10.0, set(), [place]
+    )
+    fix = Fix(Choice(0, on_shift, 30.0, None, shift), place, shift, shift)
+    assert settled(item, fix, DEFAULT_SETTINGS.costs) is expected

@@ -177,10 +177,11 @@ def test_a_quote_does_not_borrow_its_first_letters_from_the_word_before() -> Non
     assert found is not None and found.start == hay.index("automatically") and found.score > 90
 
 
-def test_a_verbatim_quotes_window_waits_for_the_alignment_and_a_changed_ones_does_not() -> None:
+def test_a_quote_is_looked_for_ever_wider_and_found_where_one_scoring_finds_it() -> None:
     """Before the alignment the window is where the author's number points, wrong in a renumbered draft: a
-    quote the index finds verbatim is scored there only once the alignment says where its edit stands."""
-    from itu_amend.anchoring.candidates import Lookups, deferred, places, quote_of
+    quote the index finds verbatim is scored there only once the alignment says where its edit stands, and
+    the whole draft is searched fuzzily only for an edit its window does not settle (`Scope`)."""
+    from itu_amend.anchoring.candidates import Lookups, Scope, deferred, places, quote_of
     from itu_amend.anchoring.settings import DEFAULT_SETTINGS
     from itu_amend.critic import parse
     from itu_amend.model import Action, Edit
@@ -191,11 +192,14 @@ def test_a_verbatim_quotes_window_waits_for_the_alignment_and_a_changed_ones_doe
         edit = Edit("A/1", "A", Action.MOD, 1, paragraph="121", marked=parse(quoted + " {++new++}"))
         quote = quote_of(edit)
         assert quote is not None
-        _, before = places(quote, INDEX, window, DEFAULT_SETTINGS, predicted=False)
-        assert deferred(before) is waits
-        assert (before.old_window == {}) is waits and (before.new is None) is waits
-        found, after = places(quote, INDEX, window, DEFAULT_SETTINGS, before)
-        assert set(after.old_window) | {c.position for c in after.old or ()} >= window - {120}
+        _, number = places(quote, INDEX, window, DEFAULT_SETTINGS, scope=Scope.NUMBER)
+        assert deferred(number) is waits
+        assert (number.old_window == {}) is waits and number.far is None and number.new is None
+        _, aligned = places(quote, INDEX, window, DEFAULT_SETTINGS, number, Scope.WINDOW)
+        assert set(aligned.old_window) | {c.position for c in aligned.old or ()} >= window - {120}
+        assert aligned.far is None and aligned.new is None
+        found, draft = places(quote, INDEX, window, DEFAULT_SETTINGS, aligned, Scope.DRAFT)
+        assert draft.far is not None and draft.new is not None
         fresh = places(quote, INDEX, window, DEFAULT_SETTINGS, Lookups())[0]
         assert [_seen(p) for p in found] == [_seen(p) for p in fresh]  # the same places as one scoring
 

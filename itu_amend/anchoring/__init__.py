@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from .. import workers
 from ..model import Action, Anchor, AnchorStatus, Proposal, Reason
 from . import proposal as P
-from .align import Costs
+from .align import Costs, Slot
 from .candidates import Lookups, Numbering, Place
 from .corroborate import corroborate
 from .index import BaselineIndex, Candidate, WordIndex
@@ -31,7 +31,7 @@ from .proposal import Placed
 from .settings import DEFAULT_SETTINGS, Settings
 
 PARALLEL_FROM = 500
-"""Edits: from this many, proposals are anchored on every core. Measured on a 20,000-paragraph draft
+"""Edits: from this many in a round of scoring, it runs on every core. Measured on a 20,000-paragraph draft
 with 2 cores: 250 edits 0.76 -> 0.41 s, but 100 edits 0.26 -> 0.34 s (forking the workers and
 sending the anchors back cost more than they save)."""
 
@@ -48,41 +48,36 @@ def anchor_proposals(
 
     `progress`, if given, is told (edits anchored so far, total) as the work goes on.
     Scoring each edit's places (independent of the other edits) runs on `jobs` processes
-    (None: every core, for `PARALLEL_FROM` edits or more), in chunks of edits of any
-    proposal; each proposal is aligned, and each edit's changes placed, in this process.
+    (None: every core, for each round of `PARALLEL_FROM` edits or more), in chunks of edits of
+    any proposal; each proposal is aligned, and each edit's changes placed, in this process.
     The anchors are the same whatever `jobs` is.
     """
     total = sum(len(p.edits) for p in proposals)
-    if jobs is None:
-        jobs = workers.available() if total >= PARALLEL_FROM else 1
-    if jobs > 1:
+    if (jobs is None and total >= PARALLEL_FROM) or (jobs is not None and jobs > 1):
         index.prepare()  # built once, before the workers are forked, so that they share it
     anchors, placed = _aligned(proposals, index, settings, jobs, _Ticks(progress, total))
     return corroborate(anchors, placed, settings.costs)
 
 
 def _aligned(
-    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks
+    proposals: Sequence[Proposal], index: BaselineIndex, settings: Settings, jobs: int | None, ticks: _Ticks
 ) -> tuple[dict[str, Anchor], list[Placed]]:
     """Each proposal aligned on its own (no other proposal read): the anchors, and where each edit was placed."""
     numbering = Numbering(index)
     aligning = [P.prepare(proposal, index, settings, numbering) for proposal in proposals]
     every = [item for items in aligning for item in items]
     _score(every, index, settings, jobs, ticks)
-    choices = [P.first_alignment(items, settings) for items in aligning]
-    grown = [
-        [items[k] for k in P.widen(items, chosen, index, settings.costs)]
-        for items, chosen in zip(aligning, choices, strict=True)
-    ]
-    _score([item for items in grown for item in items], index, settings, jobs, ticks)
-    read = [
-        P.final_alignment(items, None if again else chosen, index, settings)
-        for items, chosen, again in zip(aligning, choices, grown, strict=True)
-    ]
-    read = [
-        P.final_alignment(items, None, index, settings) if P.rivalled(items, fixes, index, settings) else (fixes, other)
-        for items, (fixes, other) in zip(aligning, read, strict=True)
-    ]
+    read = [P.aligned(items, index, settings) for items in aligning]
+    while True:  # looked up wider where the alignment says, and aligned again, until it says nothing more
+        again = [P.widen(items, fixes, index, settings.costs) for items, (fixes, _) in zip(aligning, read, strict=True)]
+        if not any(again):
+            break
+        seen = [[items[k].slot(settings) for k in ks] for items, ks in zip(aligning, again, strict=True)]
+        _score([items[k] for items, ks in zip(aligning, again, strict=True) for k in ks], index, settings, jobs, ticks)
+        read = [
+            P.aligned(items, index, settings) if _moved(items, ks, slots, settings) else done
+            for items, ks, slots, done in zip(aligning, again, seen, read, strict=True)
+        ]
     pending = [
         (item, fix, elsewhere.get(k))
         for items, (fixes, elsewhere) in zip(aligning, read, strict=True)
@@ -97,6 +92,11 @@ def _aligned(
         if where is not None:
             placed.append(where)
     return anchors, placed
+
+
+def _moved(items: Sequence[P.Item], again: Sequence[int], seen: Sequence[Slot], settings: Settings) -> bool:
+    """Whether scoring again gave any of these items another place to align on (else the alignment stands)."""
+    return any(items[k].slot(settings) != slot for k, slot in zip(again, seen, strict=True))
 
 
 def _own_suppressions(
@@ -137,16 +137,18 @@ each chunk's places back costs little beside scoring them."""
 
 
 class _Ticks:
-    """Progress in edits, stage by stage: scoring the places (a third), scoring again where windows grew
-    (a third), placing the changes (a third); each stage's chunks move it on in proportion."""
+    """Progress in edits, stage by stage: scoring the places (a third), the rounds that look again where the
+    alignment says (the second third: each round half of what is left of it, as the rounds shrink), placing
+    the changes (the last third); each stage's chunks move it on in proportion."""
 
     def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.progress, self.total, self.done, self.stages = progress, total, 0.0, 0
 
-    def stage(self, chunks: Sequence[range]) -> Iterator[range]:
-        """The chunks, telling progress after each; at the end of the stage, its third is done."""
+    def stage(self, chunks: Sequence[range], last: bool = False) -> Iterator[range]:
+        """The chunks, telling progress after each; at the end of the stage, its share is done."""
         start, self.stages = self.done, self.stages + 1
-        end, count = self.total * self.stages / 3, sum(len(c) for c in chunks)
+        share = 1.0 if last else 1 / 3 if self.stages == 1 else 1 / 3 + (1 - 0.5 ** (self.stages - 1)) / 3
+        end, count = self.total * share, sum(len(c) for c in chunks)
         passed = 0
         for chunk in chunks:
             yield chunk
@@ -165,9 +167,12 @@ def _chunks(count: int) -> list[range]:
     return [range(start, min(count, start + CHUNK)) for start in range(0, count, CHUNK)]
 
 
-def _score(items: Sequence[P.Item], index: BaselineIndex, settings: Settings, jobs: int, ticks: _Ticks) -> None:
-    """Each item's places, scored in chunks on `jobs` processes (independent of one another)."""
+def _score(items: Sequence[P.Item], index: BaselineIndex, settings: Settings, jobs: int | None, ticks: _Ticks) -> None:
+    """Each item's places, scored in chunks on `jobs` processes (independent of one another; None: on every
+    core from `PARALLEL_FROM` items on, in this process below, as the last rounds are)."""
     chunks = _chunks(len(items))
+    if jobs is None:
+        jobs = workers.available() if len(items) >= PARALLEL_FROM else 1
     with contextlib.closing(workers.ordered_map(_score_chunk, (items, index, settings), chunks, jobs)) as each:
         for chunk, found in zip(ticks.stage(chunks), each, strict=False):
             for k, (places, lookups) in zip(chunk, found, strict=True):
@@ -198,7 +203,7 @@ def _outcomes(
     0.78-0.83 s against 0.72-1.05 s (2026-12-07, this machine quiet).
     """
     found: list[tuple[Anchor, Placed | None]] = []
-    for chunk in ticks.stage(_chunks(len(pending))):
+    for chunk in ticks.stage(_chunks(len(pending)), last=True):
         found.extend(
             P.outcome(item, fix, index, settings, elsewhere) for item, fix, elsewhere in (pending[k] for k in chunk)
         )

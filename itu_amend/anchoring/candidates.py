@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -69,6 +69,18 @@ def quote_of(edit: Edit) -> Quote | None:
     return None
 
 
+class Scope(Enum):
+    """Where a quote is looked for, as the proposal's alignment learns where its edit stands."""
+
+    NUMBER = "number"
+    """Before any alignment: verbatim places, and the window where the author's number points
+    (not scored for a quote found verbatim: see `deferred`)."""
+    WINDOW = "window"
+    """Also the window where the proposal's alignment puts the edit."""
+    DRAFT = "draft"
+    """Also the index's places in the whole draft, beyond the window (see `proposal.settled`)."""
+
+
 @dataclass(frozen=True)
 class Lookups:
     """What scoring a quote found, kept with its edit: a grown window is scored for its new paragraphs only.
@@ -80,23 +92,22 @@ class Lookups:
     """
 
     old: tuple[Candidate, ...] | None = None
-    """The old passage's places found without the window: verbatim, and the index's fuzzy ones (None: not
-    looked up yet)."""
+    """Where the old passage stands verbatim (None: not looked up yet)."""
     old_window: Mapping[int, Candidate | None] = field(default_factory=dict)
     """The old passage's fit in each window paragraph scored (None: below `min_score`)."""
+    far: tuple[Candidate, ...] | None = None
+    """The index's fuzzy places of the old passage beyond the window (None: not looked up yet; see `_far`)."""
     new: tuple[Candidate, ...] | None = None
     """Where the new passage stands verbatim (None: not looked up yet)."""
     new_window: Mapping[int, Candidate | None] = field(default_factory=dict)
     """The new passage's fit in each paragraph scored for it."""
     anywhere: tuple[int, ...] | None = None
     """The index's places for the new passage, looked up once the old one stands nowhere."""
-    rivals: tuple[Candidate, ...] | None = None
-    """The index's close fits of the old passage, looked up once it stands verbatim only outside the window."""
 
     def old_places(self) -> list[Candidate]:
-        """Every place found for the old passage: without the window, its rivals, and in the window."""
+        """Every place found for the old passage: verbatim, beyond the window, and in the window."""
         window = (c for c in self.old_window.values() if c is not None)
-        return [*(self.old or ()), *(self.rivals or ()), *window]
+        return [*(self.old or ()), *(self.far or ()), *window]
 
 
 def places(
@@ -105,25 +116,20 @@ def places(
     window: Collection[int],
     settings: Settings,
     known: Lookups | None = None,
-    *,
-    predicted: bool = True,
+    scope: Scope = Scope.DRAFT,
 ) -> tuple[list[Place], Lookups]:
     """Every place scoring `report_score` or more, best first: the old passage, then where the new one stands.
 
-    `known`: what an earlier scoring of this quote (with a smaller window) found; only the
-    paragraphs it did not score are scored, and the places are those a fresh scoring gives.
-    `predicted`: the window is where the proposal's alignment puts the edit; before that (the
-    author's number read as it stands) a quote the index finds verbatim is not scored in it
-    (see `deferred`).
+    `known`: what an earlier scoring of this quote (with a smaller window, or scope) found;
+    only what it did not look up is, and the places are those a fresh scoring gives.
     """
-    found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), predicted)
-    if not predicted and deferred(found):
+    found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope)
+    if scope is Scope.NUMBER and deferred(found):
         return [Place(c, Reading.OLD) for c in found.old_places()], found
     old = found.old_places()
     result = [Place(c, Reading.OLD) for c in old]
     if quote.new is not None and quote.new.text:
-        gone = all(c.score < settings.min_score for c in old)  # the old words stand nowhere: look for the new
-        found, new = _new_lookups(quote, index, window, gone, settings, found)
+        found, new = _new_lookups(quote, index, window, scope, settings, found)
         result += [Place(c, Reading.NEW) for c in new]
     return sorted(result, key=lambda p: (-p.fit, p.position, p.reading is Reading.NEW, p.candidate.start)), found
 
@@ -134,65 +140,67 @@ def deferred(found: Lookups) -> bool:
     Why: before the alignment the window is where the author's number points, and in a
     renumbered draft that is not where the quote stands (on ../shared/drift-dev's scale set
     9,988 of 10,000 windows moved once aligned). A verbatim place is what the alignment reads
-    the shift from; the fits near it, and its rivals, matter only where the alignment puts
-    the edit, and are scored there, once.
+    the shift from; the fits near it matter only where the alignment puts the edit, and are
+    scored there, once.
     """
     return any(c.score >= 100.0 for c in found.old or ())
 
 
 def _old_lookups(
-    needle: str, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups, predicted: bool
+    needle: str, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups, scope: Scope
 ) -> Lookups:
-    """Verbatim places; where there is none, the index's best fuzzy ones; and the window's fuzzy ones.
+    """Verbatim places; the window's fuzzy ones; in the whole draft (`Scope.DRAFT`), the index's fuzzy ones.
 
     A paragraph holding the quote verbatim is not searched again fuzzily (that
     would count one place twice).
     """
     if not needle:
-        return replace(known, old=())
-    fixed = _indexed_places(needle, index, settings) if known.old is None else known.old
+        return replace(known, old=(), far=())
+    exact = _exact_places(needle, index, settings) if known.old is None else known.old
     if _letters_worth(needle) < settings.min_fuzzy_chars:
-        return replace(known, old=fixed)
-    found = replace(known, old=fixed)
-    if not predicted and deferred(found):
-        return found
-    have = {c.position for c in (*fixed, *(found.rivals or ()))}
-    todo = sorted(p for p in window if p not in have and p not in found.old_window)
-    return replace(found, old_window={**found.old_window, **_fits(needle, index, todo, settings)})
+        return replace(known, old=exact, far=())
+    if scope is Scope.NUMBER and any(c.score >= 100.0 for c in exact):
+        return replace(known, old=exact)  # deferred
+    far = known.far
+    have = {c.position for c in (*exact, *(far or ()))}
+    todo = sorted(p for p in window if p not in have and p not in known.old_window)
+    scored = {**known.old_window, **_fits(needle, index, todo, settings)}
+    if far is None and scope is Scope.DRAFT:
+        far = _far(needle, index, exact, {*have, *scored}, settings)
+    return replace(known, old=exact, old_window=scored, far=far)
 
 
-def with_rivals(quote: Quote, index: BaselineIndex, settings: Settings, known: Lookups) -> Lookups:
-    """What was found for the quote, and the index's places that fit well enough to rival a move.
+def _far(
+    needle: str, index: BaselineIndex, exact: Sequence[Candidate], scored: Collection[int], settings: Settings
+) -> tuple[Candidate, ...]:
+    """The index's fuzzy places of the quote beyond the paragraphs `scored` already: what could rival a move.
 
-    Why: placed by a move, a verbatim place costs `move`; a place off the proposal's shift
-    costs 100 - fit plus at most `move`, so that from a fit of 100 - (margin + per_place) on
-    (89) it comes within the margin wherever it stands, and the edit is ambiguous. The
-    window holds those near where the alignment puts the edit; the index finds those
-    farther. Looked up only for an edit the alignment places by a move (`proposal.moves`):
-    a place on the shift costs nothing, and a rival off it at least 29. Without them, a
-    paragraph six places from its number that lost a word (fit 91) was never scored, and a
-    verbatim copy 40 places away took the edit.
+    Where the quote stands nowhere verbatim, the index's best fuzzy places (a paragraph that
+    moved and changed; a refusal names the best). Where it stands verbatim only by a move, the
+    places that fit well enough to rival it: placed by a move, a verbatim place costs `move`;
+    a place off the proposal's shift costs 100 - fit plus at most `move`, so that from a fit of
+    100 - (margin + per_place) on (89) it comes within the margin wherever it stands, and the
+    edit is ambiguous. Without them, a paragraph six places from its number that lost a word
+    (fit 91) was never scored, and a verbatim copy 40 places away took the edit.
     """
-    needle = quote.old.text
-    if known.rivals is not None or _letters_worth(needle) < settings.min_fuzzy_chars or not _searchable(needle, index):
-        return replace(known, rivals=known.rivals or ())
+    if not _searchable(needle, index):
+        return ()
+    if not any(c.score >= 100.0 for c in exact):
+        skip = frozenset(c.position for c in exact) | frozenset(scored)
+        return tuple(index.scan(needle, skip, settings.report_score, settings.align_floor))
     costs = settings.costs
     close = 100.0 - (costs.margin + costs.per_place)
     likely = index.words.likely(needle)
-    skip = {c.position for c in known.old or ()} | set(known.old_window)
     positions = range(len(index.folded)) if likely is None else sorted(likely)
-    return replace(known, rivals=tuple(index.fuzzy(needle, [p for p in positions if p not in skip], close)))
+    return tuple(index.fuzzy(needle, [p for p in positions if p not in scored], close))
 
 
-def _indexed_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:
-    """The old passage's places found without a window: verbatim, or else the index's best fuzzy ones."""
+def _exact_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:
+    """The old passage's verbatim places (inside longer words too, but for a quote too short to be fuzzy)."""
     exact = index.exact(needle)
     if _letters_worth(needle) < settings.min_fuzzy_chars:
         return tuple(c for c in exact if c.score >= 100.0)
-    found = list(exact)
-    if not any(c.score >= 100.0 for c in exact) and _searchable(needle, index):
-        found += index.scan(needle, frozenset(c.position for c in exact), settings.report_score, settings.align_floor)
-    return tuple(found)
+    return tuple(exact)
 
 
 def _fits(needle: str, index: BaselineIndex, positions: list[int], settings: Settings) -> dict[int, Candidate | None]:
@@ -205,7 +213,7 @@ def _fits(needle: str, index: BaselineIndex, positions: list[int], settings: Set
 
 def _old_places(needle: str, index: BaselineIndex, settings: Settings) -> list[Candidate]:
     """The places of `needle` read as an old passage, without a window."""
-    return _old_lookups(needle, index, (), settings, Lookups(), True).old_places()
+    return _old_lookups(needle, index, (), settings, Lookups(), Scope.DRAFT).old_places()
 
 
 def _letters_worth(needle: str) -> int:
@@ -231,22 +239,24 @@ def _searchable(needle: str, index: BaselineIndex) -> bool:
 
 
 def _new_lookups(
-    quote: Quote, index: BaselineIndex, window: Collection[int], anywhere: bool, settings: Settings, known: Lookups
+    quote: Quote, index: BaselineIndex, window: Collection[int], scope: Scope, settings: Settings, known: Lookups
 ) -> tuple[Lookups, list[Candidate]]:
-    """Where the new passage stands verbatim, and where in the window it fits (the draft took the edit in);
-    `anywhere`: also the index's best fuzzy places for it (the old words stand nowhere)."""
+    """Where in the window the new passage fits (the draft took the edit in); in the whole draft
+    (`Scope.DRAFT`), also where it stands verbatim and, if the old words stand nowhere, the index's
+    best fuzzy places for it."""
     assert quote.new is not None
     needle = quote.new.text
     if _letters_worth(needle) < settings.min_fuzzy_chars:
         return known, []  # too short to say where the draft took it in
     found = known
-    if found.new is None:
-        found = replace(found, new=tuple(c for c in index.exact(needle) if c.score >= 100.0))
-    if anywhere and found.anywhere is None:
-        found = replace(found, anywhere=tuple(c.position for c in _old_places(needle, index, settings)))
-    assert found.new is not None
-    have = {c.position for c in found.new}
-    wanted = sorted({*window, *(found.anywhere or ())} if anywhere else window)
+    if scope is Scope.DRAFT:
+        if found.new is None:
+            found = replace(found, new=tuple(c for c in index.exact(needle) if c.score >= 100.0))
+        gone = all(c.score < settings.min_score for c in found.old_places())
+        if gone and found.anywhere is None:
+            found = replace(found, anywhere=tuple(c.position for c in _old_places(needle, index, settings)))
+    have = {c.position for c in found.new or ()}
+    wanted = sorted({*window, *(found.anywhere or ())})
     todo = [p for p in wanted if p not in have and p not in found.new_window]
     views = new_views(quote.changes, quote.new, settings)
     near = [p for p in todo if views_stand(views, index.folded[p])]
