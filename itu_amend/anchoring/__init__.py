@@ -9,7 +9,7 @@ The steps are the modules of this package:
 - `index`: the baseline folded once, its word index, verbatim and fuzzy lookups;
 - `candidates`: each edit's few places, in its old and new readings;
 - `align`: one place per edit of a proposal, chosen together by one cost;
-- `proposal`: a proposal aligned twice, then each edit's outcome;
+- `proposal`: a proposal aligned, looked up wider where that says, aligned again; each edit's outcome;
 - `changes`: placing a MOD's changes over the words it quoted;
 - `corroborate`: moves doubted where other proposals' edits claim the paragraph;
 - `reasons`: the prose of each reason, made last;

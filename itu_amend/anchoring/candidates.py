@@ -85,10 +85,10 @@ class Scope(Enum):
 class Lookups:
     """What scoring a quote found, kept with its edit: a grown window is scored for its new paragraphs only.
 
-    Why: the second alignment widens nearly every edit's window (9,988 of the 10,000 edits
-    of ../shared/drift-dev's scale set), and scoring them all again took longer than the
-    first scoring (9.3 s against 8.3 s on one core); the verbatim places and the index's
-    places do not depend on the window, and a paragraph scored once keeps its fit.
+    Why: the alignment moves nearly every edit's window (9,988 of the 10,000 edits of
+    ../shared/drift-dev's scale set), and scoring them all again took longer than the first
+    scoring (9.3 s against 8.3 s on one core); the verbatim places and the index's places do
+    not depend on the window, and a paragraph scored once keeps its fit.
     """
 
     old: tuple[Candidate, ...] | None = None

@@ -1,10 +1,11 @@
-"""Anchoring a proposal with the alignment: candidates, the proposal aligned twice, each edit's outcome.
+"""Anchoring a proposal with the alignment: candidates, the proposal aligned as it is looked up, each outcome.
 
-1. Each edit's candidates: the index's places for its quote, and the paragraphs
-   around where its author's number puts it.
+1. Each edit's candidates: where its quote stands verbatim, and (for a quote found
+   nowhere verbatim) the paragraphs around where its author's number puts it.
 2. The proposal aligned (`align`): one place per edit, chosen together.
-3. The candidates around where that alignment's shifts put each edit (what the
-   renumbering shown by the *other* edits predicts), and the proposal aligned again.
+3. Looked up wider where that alignment says (`widen`): around where its shifts put
+   each edit (what the renumbering shown by the *other* edits predicts), and, for an
+   edit not settled there, in the whole draft; aligned again, until nothing new is found.
 4. Each edit's outcome: ambiguous below the margin; else its changes placed
    (`changes`), or the edit found taken in.
 """
@@ -47,7 +48,7 @@ class Placed:
 
 @dataclass(eq=False)
 class Item:
-    """An edit being anchored: its quote, coordinate and places (refined between the two alignments)."""
+    """An edit being anchored: its quote, coordinate and places (refined between the alignments)."""
 
     edit: Edit
     quote: Quote | None
