@@ -15,6 +15,11 @@ round trip (a key bound to nothing, `noop_key_ms`), which a person at a keyboard
 
     python benchmarks/review.py                # both workspaces
     python benchmarks/review.py --only meeting
+    python benchmarks/review.py --terminal 5   # also: `itu-amend review` typed in tmux, Enter to first screen
+
+`--terminal N` times what the editor waits for: the command typed in a real terminal (tmux,
+80x24), from Enter until the screen shows the room's footer, N times (the interpreter's start,
+the imports, Textual's own start-up included).
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ import argparse
 import asyncio
 import json
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -127,9 +135,44 @@ def measure(root: Path) -> dict[str, float | int]:
     }
 
 
+FOOTER = " conflicts · "
+"""What the room's footer shows once it is drawn."""
+
+
+def in_terminal(root: Path, times: int) -> list[float]:
+    """Seconds from Enter to the room's footer on screen, `itu-amend review` typed in tmux (80x24)."""
+    if shutil.which("tmux") is None:
+        raise SystemExit("--terminal needs tmux")
+    command = Path(sys.executable).with_name("itu-amend")
+    found = []
+    for n in range(times):
+        session = f"itu-amend-review-{n}"
+        size = ["-x", "80", "-y", "24"]
+        subprocess.run(["tmux", "new-session", "-d", "-s", session, *size, "-c", str(root)], check=True)
+        try:
+            time.sleep(0.5)
+            start = time.perf_counter()
+            subprocess.run(["tmux", "send-keys", "-t", session, f"{command} review", "Enter"], check=True)
+            while FOOTER not in _screen(session):
+                if time.perf_counter() - start > 60:
+                    raise SystemExit(f"the room did not open in 60 s:\n{_screen(session)}")
+                time.sleep(0.01)
+            found.append(time.perf_counter() - start)
+            subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+            time.sleep(0.5)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    return found
+
+
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=("meeting", "drifted"))
+    parser.add_argument("--terminal", type=int, default=0, metavar="N", help="also time the command in tmux N times")
     args = parser.parse_args()
     print(f"# {cpu()}; {engine()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,6 +187,10 @@ def main() -> None:
                 scale.build(root, 2 * EDITS, EDITS, GROUPS, seed=17)
             row = measure(root)
             print(name, " ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()))
+            if args.terminal:
+                (root / "decisions.yaml").unlink(missing_ok=True)  # the pilot's decisions: open as it was
+                opened = in_terminal(root, args.terminal)
+                print(name, "terminal_open_s=" + ", ".join(f"{t:.2f}" for t in opened))
 
 
 if __name__ == "__main__":
