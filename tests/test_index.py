@@ -179,22 +179,22 @@ def test_a_quote_does_not_borrow_its_first_letters_from_the_word_before() -> Non
 
 def test_a_quote_is_looked_for_ever_wider_and_found_where_one_scoring_finds_it() -> None:
     """Before the alignment the window is where the author's number points, wrong in a renumbered draft: a
-    quote the index finds verbatim is scored there only once the alignment says where its edit stands, and
-    the whole draft is searched fuzzily only for an edit its window does not settle (`Scope`)."""
-    from itu_amend.anchoring.candidates import Lookups, Scope, deferred, places, quote_of
+    quote is scored there only once the alignment says where its edit stands, and the whole draft is searched
+    fuzzily only for an edit its window does not settle (`Scope`)."""
+    from itu_amend.anchoring.candidates import Lookups, Scope, places, quote_of
     from itu_amend.anchoring.settings import DEFAULT_SETTINGS
     from itu_amend.critic import parse
     from itu_amend.model import Action, Edit
 
     words = INDEX.folded[120].text.split()
     window = set(range(115, 126))
-    for quoted, waits in ((" ".join(words[2:12]), True), (" ".join(words[2:7]) + "x " + " ".join(words[7:12]), False)):
+    for quoted, verbatim in ((" ".join(words[2:12]), 1), (" ".join(words[2:7]) + "x " + " ".join(words[7:12]), 0)):
         edit = Edit("A/1", "A", Action.MOD, 1, paragraph="121", marked=parse(quoted + " {++new++}"))
         quote = quote_of(edit)
         assert quote is not None
         _, number = places(quote, INDEX, window, DEFAULT_SETTINGS, scope=Scope.NUMBER)
-        assert deferred(number) is waits
-        assert (number.old_window == {}) is waits and number.far is None and number.new is None
+        assert sum(c.score >= 100.0 for c in number.old or ()) == verbatim
+        assert number.old_window == {} and number.far is None and number.new is None
         _, aligned = places(quote, INDEX, window, DEFAULT_SETTINGS, number, Scope.WINDOW)
         assert set(aligned.old_window) | {c.position for c in aligned.old or ()} >= window - {120}
         assert aligned.far is None and aligned.new is None

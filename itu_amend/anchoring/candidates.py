@@ -73,8 +73,12 @@ class Scope(Enum):
     """Where a quote is looked for, as the proposal's alignment learns where its edit stands."""
 
     NUMBER = "number"
-    """Before any alignment: verbatim places, and the window where the author's number points
-    (not scored for a quote found verbatim: see `deferred`)."""
+    """Before any alignment: where the quote stands verbatim, what the alignment reads the shifts from.
+
+    No window yet: before the alignment it would be where the author's number points, and in
+    a renumbered draft that is not where the quote stands (on ../shared/drift-dev's scale set
+    9,988 of 10,000 windows moved once aligned). Scoring it there first changed no anchor of
+    drift-dev's or benchmarks/scale.py's and cost 0.4 s of CPU of 7 (10,000 edits)."""
     WINDOW = "window"
     """Also the window where the proposal's alignment puts the edit."""
     DRAFT = "draft"
@@ -124,7 +128,7 @@ def places(
     only what it did not look up is, and the places are those a fresh scoring gives.
     """
     found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope)
-    if scope is Scope.NUMBER and deferred(found):
+    if scope is Scope.NUMBER:
         return [Place(c, Reading.OLD) for c in found.old_places()], found
     old = found.old_places()
     result = [Place(c, Reading.OLD) for c in old]
@@ -132,18 +136,6 @@ def places(
         found, new = _new_lookups(quote, index, window, scope, settings, found)
         result += [Place(c, Reading.NEW) for c in new]
     return sorted(result, key=lambda p: (-p.fit, p.position, p.reading is Reading.NEW, p.candidate.start)), found
-
-
-def deferred(found: Lookups) -> bool:
-    """Whether the window's scoring waits for the proposal's alignment: the index found the quote verbatim.
-
-    Why: before the alignment the window is where the author's number points, and in a
-    renumbered draft that is not where the quote stands (on ../shared/drift-dev's scale set
-    9,988 of 10,000 windows moved once aligned). A verbatim place is what the alignment reads
-    the shift from; the fits near it matter only where the alignment puts the edit, and are
-    scored there, once.
-    """
-    return any(c.score >= 100.0 for c in found.old or ())
 
 
 def _old_lookups(
@@ -159,8 +151,8 @@ def _old_lookups(
     exact = _exact_places(needle, index, settings) if known.old is None else known.old
     if _letters_worth(needle) < settings.min_fuzzy_chars:
         return replace(known, old=exact, far=())
-    if scope is Scope.NUMBER and any(c.score >= 100.0 for c in exact):
-        return replace(known, old=exact)  # deferred
+    if scope is Scope.NUMBER:
+        return replace(known, old=exact)
     far = known.far
     have = {c.position for c in (*exact, *(far or ()))}
     todo = sorted(p for p in window if p not in have and p not in known.old_window)

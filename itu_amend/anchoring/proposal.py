@@ -21,7 +21,7 @@ from ..model import Action, Anchor, AnchorStatus, Edit, Proposal, Reason, Why
 from ..normalize import fold
 from .additions import already_added
 from .align import Choice, Costs, Slot, align
-from .candidates import Lookups, Numbering, Place, Quote, Reading, Scope, deferred, natural, places, quote_of
+from .candidates import Lookups, Numbering, Place, Quote, Reading, Scope, natural, places, quote_of
 from .changes import place_changes, taken_in_at
 from .index import BaselineIndex
 from .placement import Placement, from_placement
@@ -264,7 +264,7 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
     - Each edit's window grows around where the shifts carried into and out of it put it: the
       author's number may be off by hundreds of places in a renumbered draft, and an edit whose
       quote changed since is found only by looking where its neighbours say its paragraph is now.
-      A window not scored yet (a verbatim quote's, `candidates.deferred`) is only that.
+      The first window (after `Scope.NUMBER`, none) is only that.
     - An edit whose window did not grow, and which the alignment did not settle there
       (`settled`), is looked for in the whole draft (`Scope.DRAFT`).
 
@@ -272,10 +272,10 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
     """
     again = []
     for k, (item, fix) in enumerate(zip(items, fixes, strict=True)):
-        waiting = item.scope is Scope.NUMBER and item.lookups is not None and deferred(item.lookups)
+        waiting = item.scope is Scope.NUMBER
         item.scope = Scope.DRAFT if item.scope is Scope.DRAFT else Scope.WINDOW
         window = _predicted_windows(item, fix, index, costs)
-        if waiting:  # not scored yet: only where the alignment puts the edit is
+        if waiting:  # no window yet: only where the alignment puts the edit is one
             item.window = window
         elif window - item.window:
             item.window |= window
