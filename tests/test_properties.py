@@ -290,17 +290,29 @@ def _agreeing_deletions() -> tuple[Baseline, list[Edit]]:
     return baseline_of([["budget", "council"]]), edits
 
 
+def _agreeing_insertions() -> tuple[Baseline, list[Edit]]:
+    """Found by Hypothesis: two insertions of "review" after "budget" agree, one quoted with its space before,
+    the other with its space after; the one placed carries its space on the side that touches a word."""
+    texts = ["{++budget ++}budget", "budget{++ review++}", "budget budget {++review ++}council"]
+    edits = [
+        Edit(f"E{k}", "S", Action.MOD, 1, paragraph=None, text=t, marked=critic.parse(t)) for k, t in enumerate(texts)
+    ]
+    return baseline_of([["council", "budget", "council"]]), edits
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(drifted(), drifted(NESTED_WORDS)))
 @example(_agreeing_deletions())
+@example(_agreeing_insertions())
 def test_an_edit_is_never_applied_over_words_it_did_not_quote(scenario: tuple[Baseline, list[Edit]]) -> None:
     """Every applied change deletes exactly the words it quoted, next to the characters it quoted, or, where a
-    word beside it was added or removed since (SPEC: a word replaced refuses it), at a word's edge."""
+    word beside it was added or removed since (SPEC: a word replaced refuses it), at a word's edge. What an
+    insertion puts at that edge is what is placed: its space may have moved to the side touching a word."""
     baseline, edits = scenario
     for _edit, marked, text, quoted, placed in _applied_changes(baseline, edits):
         old = marked.old
         assert fold_text(text[placed.start : placed.end]) == fold_text(quoted.deleted)
-        own = quoted.deleted or quoted.inserted
+        own = quoted.deleted or placed.inserted
         before, after = _before(text, placed.start), _after(text, placed.end)
         assert _same_edge(before, _before(old, quoted.start)) or _apart(before, own[:1]), (text, old)
         assert _same_edge(after, _after(old, quoted.end)) or _apart(own[-1:], after), (text, old)

@@ -121,13 +121,17 @@ def places(
     settings: Settings,
     known: Lookups | None = None,
     scope: Scope = Scope.DRAFT,
+    rivals_from: float | None = None,
 ) -> tuple[list[Place], Lookups]:
     """Every place scoring `report_score` or more, best first: the old passage, then where the new one stands.
 
     `known`: what an earlier scoring of this quote (with a smaller window, or scope) found;
     only what it did not look up is, and the places are those a fresh scoring gives.
+    `rivals_from`: in the whole draft, only places fitting this well are looked for (the
+    edit is placed, and a poorer place could not rival it: see `proposal.rivals_from`); None:
+    the best places whatever they fit (the edit is not placed, and a refusal names the best).
     """
-    found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope)
+    found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope, rivals_from)
     if scope is Scope.NUMBER:
         return [Place(c, Reading.OLD) for c in found.old_places()], found
     old = found.old_places()
@@ -139,7 +143,13 @@ def places(
 
 
 def _old_lookups(
-    needle: str, index: BaselineIndex, window: Collection[int], settings: Settings, known: Lookups, scope: Scope
+    needle: str,
+    index: BaselineIndex,
+    window: Collection[int],
+    settings: Settings,
+    known: Lookups,
+    scope: Scope,
+    rivals_from: float | None = None,
 ) -> Lookups:
     """Verbatim places; the window's fuzzy ones; in the whole draft (`Scope.DRAFT`), the index's fuzzy ones.
 
@@ -158,33 +168,36 @@ def _old_lookups(
     todo = sorted(p for p in window if p not in have and p not in known.old_window)
     scored = {**known.old_window, **_fits(needle, index, todo, settings)}
     if far is None and scope is Scope.DRAFT:
-        far = _far(needle, index, exact, {*have, *scored}, settings)
+        far = _far(needle, index, exact, {*have, *scored}, settings, rivals_from)
     return replace(known, old=exact, old_window=scored, far=far)
 
 
 def _far(
-    needle: str, index: BaselineIndex, exact: Sequence[Candidate], scored: Collection[int], settings: Settings
+    needle: str,
+    index: BaselineIndex,
+    exact: Sequence[Candidate],
+    scored: Collection[int],
+    settings: Settings,
+    rivals_from: float | None,
 ) -> tuple[Candidate, ...]:
-    """The index's fuzzy places of the quote beyond the paragraphs `scored` already: what could rival a move.
+    """The index's fuzzy places of the quote beyond the paragraphs `scored` already.
 
-    Where the quote stands nowhere verbatim, the index's best fuzzy places (a paragraph that
-    moved and changed; a refusal names the best). Where it stands verbatim only by a move, the
-    places that fit well enough to rival it: placed by a move, a verbatim place costs `move`;
-    a place off the proposal's shift costs 100 - fit plus at most `move`, so that from a fit of
-    100 - (margin + per_place) on (89) it comes within the margin wherever it stands, and the
-    edit is ambiguous. Without them, a paragraph six places from its number that lost a word
-    (fit 91) was never scored, and a verbatim copy 40 places away took the edit.
+    For an edit placed, those fitting `rivals_from` or more: what could rival its place (a
+    verbatim place reached by a move is rivalled from 89 on; without them, a paragraph six
+    places from its number that lost a word, fit 91, was never scored, and a verbatim copy 40
+    places away took the edit). For an edit not placed, the index's best fuzzy places, aligned
+    from `align_floor` on (a paragraph that moved and changed; a refusal names the best).
     """
     if not _searchable(needle, index):
         return ()
-    if not any(c.score >= 100.0 for c in exact):
+    if rivals_from is None:
         skip = frozenset(c.position for c in exact) | frozenset(scored)
         return tuple(index.scan(needle, skip, settings.report_score, settings.align_floor))
-    costs = settings.costs
-    close = 100.0 - (costs.margin + costs.per_place)
+    if rivals_from > 100.0:
+        return ()
     likely = index.words.likely(needle)
     positions = range(len(index.folded)) if likely is None else sorted(likely)
-    return tuple(index.fuzzy(needle, [p for p in positions if p not in scored], close))
+    return tuple(index.fuzzy(needle, [p for p in positions if p not in scored], max(rivals_from, settings.min_score)))
 
 
 def _exact_places(needle: str, index: BaselineIndex, settings: Settings) -> tuple[Candidate, ...]:

@@ -59,6 +59,8 @@ class Item:
     """What scoring its places found so far (see `candidates.Lookups`)."""
     scope: Scope = Scope.NUMBER
     """Where its quote has been looked for so far."""
+    rivals_from: float | None = None
+    """Looked for in the whole draft: the fit from which a place there could rival its own (None: unplaced)."""
     _viable: tuple[list[Place], float, list[Place]] | None = field(default=None, repr=False)
 
     def slot(self, settings: Settings) -> Slot:
@@ -104,7 +106,7 @@ def score(item: Item, index: BaselineIndex, settings: Settings) -> tuple[list[Pl
     and what was looked up to find them (scored again, only what its window gained is scored)."""
     if item.quote is None:
         return [], None
-    return places(item.quote, index, item.window, settings, item.lookups, item.scope)
+    return places(item.quote, index, item.window, settings, item.lookups, item.scope, item.rivals_from)
 
 
 def aligned(items: Sequence[Item], index: BaselineIndex, settings: Settings) -> tuple[list[Fix], dict[int, Reason]]:
@@ -127,11 +129,34 @@ def settled(item: Item, fix: Fix, costs: Costs) -> bool:
     look-alike elsewhere in the draft is no evidence against it. Counted, 35 more of
     benchmarks/scale.py's 10,000 edits were refused, a verbatim place on the shift against a
     look-alike of 93-99 far away, and none fewer was wrong.
+
+    An edit without a number is settled alike by its fit alone: nothing else says where it
+    goes, and a look-alike elsewhere is not more likely the one quoted than the place where its
+    quote stands (as the window's and the index's verbatim places always applied it).
     """
     place = fix.place
-    if place is None or item.coordinate is None or not fix.choice.on_shift:
+    if place is None or not (item.coordinate is None or fix.choice.on_shift):
         return False
     return 100.0 - place.fit <= costs.move - (costs.margin + costs.per_place)
+
+
+def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
+    """The fit from which a place beyond the edit's window could rival the place it has (None: it has none).
+
+    A place beyond the window costs 100 - fit, plus `move` for a numbered edit (it is off the
+    shift); it comes within the margin (at most `margin` + `per_place`) of the edit's own cost
+    c from a fit of 100 + move - c - (margin + per_place) on: 89 for a verbatim place reached by
+    a move, 92 for a place on the shift at 85. Poorer places cannot change the outcome, and are
+    not looked for.
+    """
+    place = fix.place
+    if place is None:
+        return None
+    if item.coordinate is None:
+        return place.fit - (costs.margin + costs.per_place)
+    step = costs.per_place * abs(place.position - item.coordinate - fix.before)
+    cost = 100.0 - place.fit + (min(step, costs.move) if fix.choice.on_shift else costs.move)
+    return 100.0 + costs.move - cost - (costs.margin + costs.per_place)
 
 
 @dataclass(frozen=True)
@@ -282,7 +307,7 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
         elif item.quote is None or item.scope is Scope.DRAFT or settled(item, fix, costs):
             continue
         else:
-            item.scope = Scope.DRAFT
+            item.scope, item.rivals_from = Scope.DRAFT, rivals_from(item, fix, costs)
         again.append(k)
     return again
 
