@@ -67,17 +67,18 @@ def _aligned(
     aligning = [P.prepare(proposal, index, settings, numbering) for proposal in proposals]
     every = [item for items in aligning for item in items]
     _score(every, index, settings, jobs, ticks)
-    read = [P.aligned(items, index, settings) for items in aligning]
+    fixed = [P.aligned(items, settings) for items in aligning]
     while True:  # looked up wider where the alignment says, and aligned again, until it says nothing more
-        again = [P.widen(items, fixes, index, settings.costs) for items, (fixes, _) in zip(aligning, read, strict=True)]
+        again = [P.widen(items, fixes, index, settings.costs) for items, fixes in zip(aligning, fixed, strict=True)]
         if not any(again):
             break
         seen = [[items[k].slot(settings) for k in ks] for items, ks in zip(aligning, again, strict=True)]
         _score([items[k] for items, ks in zip(aligning, again, strict=True) for k in ks], index, settings, jobs, ticks)
-        read = [
-            P.aligned(items, index, settings) if _moved(items, ks, slots, settings) else done
-            for items, ks, slots, done in zip(aligning, again, seen, read, strict=True)
+        fixed = [
+            P.aligned(items, settings) if _moved(items, ks, slots, settings) else done
+            for items, ks, slots, done in zip(aligning, again, seen, fixed, strict=True)
         ]
+    read = [P.read(items, fixes, index, settings) for items, fixes in zip(aligning, fixed, strict=True)]
     pending = [
         (item, fix, elsewhere.get(k))
         for items, (fixes, elsewhere) in zip(aligning, read, strict=True)

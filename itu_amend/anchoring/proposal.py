@@ -62,9 +62,16 @@ class Item:
     rivals_from: float | None = None
     """Looked for in the whole draft: the fit from which a place there could rival its own (None: unplaced)."""
     _viable: tuple[list[Place], float, list[Place]] | None = field(default=None, repr=False)
+    _slot: tuple[list[Place], Slot] | None = field(default=None, repr=False)
 
     def slot(self, settings: Settings) -> Slot:
-        return Slot(self.coordinate, [(p.position, p.fit) for p in self.viable(settings)])
+        viable = self.viable(settings)
+        made = self._slot
+        if made is not None and made[0] is viable:
+            return made[1]
+        slot = Slot(self.coordinate, [(p.position, p.fit) for p in viable])
+        self._slot = (viable, slot)
+        return slot
 
     def viable(self, settings: Settings) -> list[Place]:
         """The best place of each position and reading that fits well enough to be applied (made once for each
@@ -109,10 +116,17 @@ def score(item: Item, index: BaselineIndex, settings: Settings) -> tuple[list[Pl
     return places(item.quote, index, item.window, settings, item.lookups, item.scope, item.rivals_from)
 
 
-def aligned(items: Sequence[Item], index: BaselineIndex, settings: Settings) -> tuple[list[Fix], dict[int, Reason]]:
-    """The proposal aligned on its items' places, each edit read against its neighbours."""
+def aligned(items: Sequence[Item], settings: Settings) -> list[Fix]:
+    """The proposal aligned on its items' places: each edit's place, and the shifts carried into and out of it."""
     choices = align([item.slot(settings) for item in items], settings.costs)
-    fixes = _fixes(items, choices, settings)
+    return _fixes(items, choices, settings)
+
+
+def read(
+    items: Sequence[Item], fixes: list[Fix], index: BaselineIndex, settings: Settings
+) -> tuple[list[Fix], dict[int, Reason]]:
+    """The final alignment read: each edit against its neighbours, and the moves numbered otherwise."""
+    fixes = _read_against_neighbours(items, fixes, settings)
     return fixes, _numbered_otherwise(items, fixes, index)
 
 
@@ -182,7 +196,7 @@ def _fixes(items: Sequence[Item], choices: Sequence[Choice], settings: Settings)
         place = None if choice.place is None else item.viable(settings)[choice.place]
         after = choices[k + 1].shift if k + 1 < len(choices) else choice.shift
         fixes.append(Fix(choice, place, choice.shift or 0.0, after or 0.0))
-    return _read_against_neighbours(items, fixes, settings)
+    return fixes
 
 
 def _read_against_neighbours(items: Sequence[Item], fixes: list[Fix], settings: Settings) -> list[Fix]:
