@@ -1812,57 +1812,58 @@ def test_a_deletion_starting_with_a_space_that_matching_folds_away_takes_that_sp
     assert texts(result) == ["Note that you must call the method of the node for its children."]
 
 
+def _placed(fit: float, worth: float, coordinate: float | None) -> tuple[Any, Any]:
+    """An item and its fix, placed at `fit` where the cheapest alignment pays `worth` for it."""
+    from itu_amend.anchoring.align import Choice
+    from itu_amend.anchoring.candidates import Place, Quote, Reading
+    from itu_amend.anchoring.index import Candidate
+    from itu_amend.anchoring.proposal import Fix, Item
+
+    place = Place(Candidate(10, fit, 0, 5, range(5)), Reading.OLD)
+    edit = Edit("A/1", "A", Action.SUP, 1, paragraph="11", text="words")
+    item = Item(edit, Quote(fold("words")), coordinate, set(), [place])
+    return item, Fix(Choice(0, True, 30.0, None, 0.0, True, worth), place, 0.0, 0.0)
+
+
 @pytest.mark.parametrize(
-    ("fit", "position", "shift", "on_shift", "expected"),
+    ("fit", "worth", "coordinate", "expected"),
     [
-        (93.0, 10, 0.0, True, True),  # 7 points: no place beyond the window (18 or more) comes within 11
-        (92.9, 10, 0.0, True, False),
-        (93.0, 13, 0.0, True, True),  # three places off the carried shift, on the proposal's shift all the same
-        (100.0, 40, 30.0, True, True),  # the proposal's shift, carried from the edits before
-        (100.0, 40, 0.0, False, False),  # a move: its rivals are looked for in the whole draft
+        (93.0, 7.0, 10.0, True),  # 7 points: no place beyond the window (18 or more) comes within 11
+        (100.0, 7.1, 10.0, False),  # verbatim, but the alignment pays more for it (steps, a break it spares)
+        (100.0, 0.0, None, True),  # no number: settled where the quote stands verbatim
+        (99.0, 0.0, None, False),
     ],
 )
 def test_an_edit_is_settled_by_its_window_only_when_no_place_beyond_could_rival_it(
-    fit: float, position: int, shift: float, on_shift: bool, expected: bool
+    fit: float, worth: float, coordinate: float | None, expected: bool
 ) -> None:
-    """`proposal.settled`: the costs, not a separate threshold, say when the whole draft need not be searched."""
-    from itu_amend.anchoring.align import Choice
-    from itu_amend.anchoring.candidates import Place, Quote, Reading
-    from itu_amend.anchoring.index import Candidate
-    from itu_amend.anchoring.proposal import Fix, Item, settled
+    """`proposal.settled`: the alignment's costs, not a separate threshold, say when the whole draft need not
+    be searched."""
+    from itu_amend.anchoring.proposal import Fix, settled
 
-    place = Place(Candidate(position, fit, 0, 5, range(5)), Reading.OLD)
-    item = Item(
-        Edit("A/1", "A", Action.SUP, 1, paragraph="11", text="words"), Quote(fold("words")), 10.0, set(), [place]
-    )
-    fix = Fix(Choice(0, on_shift, 30.0, None, shift), place, shift, shift)
+    item, fix = _placed(fit, worth, coordinate)
     assert settled(item, fix, DEFAULT_SETTINGS.costs) is expected
+    assert settled(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is False
 
 
 @pytest.mark.parametrize(
-    ("fit", "position", "on_shift", "coordinate", "expected"),
+    ("fit", "worth", "coordinate", "expected"),
     [
-        (100.0, 40, False, 10.0, 89.0),  # a verbatim place reached by a move: rivals from 89
-        (85.0, 10, True, 10.0, 92.0),  # on the shift at 85: only a far place above 92 could rival it
-        (100.0, 10, True, 10.0, 107.0),  # verbatim on the shift: nothing could (settled)
-        (90.0, 10, False, None, 79.0),  # no number: a place anywhere costs its misfit only
+        (100.0, 18.0, 10.0, 89.0),  # a verbatim place reached by a move: rivals from 89
+        (85.0, 15.0, 10.0, 92.0),  # on the shift at 85: only a far place above 92 could rival it
+        (100.0, 0.0, 10.0, 107.0),  # verbatim on the shift: nothing could (settled)
+        (90.0, 10.0, None, 79.0),  # no number: a place anywhere costs its misfit only
     ],
 )
 def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_own(
-    fit: float, position: int, on_shift: bool, coordinate: float | None, expected: float
+    fit: float, worth: float, coordinate: float | None, expected: float
 ) -> None:
     """`proposal.rivals_from`: the fit from which a place beyond the window comes within the margin."""
-    from itu_amend.anchoring.align import Choice
-    from itu_amend.anchoring.candidates import Place, Quote, Reading
-    from itu_amend.anchoring.index import Candidate
-    from itu_amend.anchoring.proposal import Fix, Item, rivals_from
+    from itu_amend.anchoring.proposal import Fix, rivals_from
 
-    place = Place(Candidate(position, fit, 0, 5, range(5)), Reading.OLD)
-    edit = Edit("A/1", "A", Action.SUP, 1, paragraph="11", text="words")
-    item = Item(edit, Quote(fold("words")), coordinate, set(), [place])
-    fix = Fix(Choice(0, on_shift, 30.0, None, 0.0), place, 0.0, 0.0)
+    item, fix = _placed(fit, worth, coordinate)
     assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == pytest.approx(expected)
-    assert rivals_from(item, Fix(Choice(None, False, 30.0, None, 0.0), None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
+    assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 
 
 def test_an_unnumbered_edit_quoted_verbatim_once_is_applied_beside_a_look_alike(workspace: Workspace) -> None:

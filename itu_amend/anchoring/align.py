@@ -90,6 +90,10 @@ class Choice:
     """The shift carried into this edit by the cheapest alignment (what the edits before show; None: none)."""
     carries: bool = False
     """The place's own shift is carried on to the next edits (on the shift, or where it broke)."""
+    worth: float = 0.0
+    """What the cheapest alignment pays for this edit beyond the cheapest ways to align the edits before
+    and after it (from any shift kept): no other place of it can cost less than its own cost minus this
+    more, so that a place costing `margin` more than that can neither win nor make it ambiguous."""
 
 
 _NONE = -1
@@ -196,4 +200,5 @@ def _choice(
     rivals = [option for where, option in others if where is not None and where != position]
     margin = rivals[0][0] - best if rivals else math.inf
     runner_up = rivals[0][1] if rivals else None
-    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift, carries)
+    worth = best - min(before.values()) - min(ahead.values(), default=0.0)
+    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift, carries, worth)

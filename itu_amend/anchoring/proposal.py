@@ -131,46 +131,40 @@ def read(
 
 
 def settled(item: Item, fix: Fix, costs: Costs) -> bool:
-    """Placed on the proposal's shift at so good a fit that no place beyond its window could rival it.
+    """Placed so cheaply that no place beyond its window could rival it: nothing more to look up for it.
 
-    Settled: on the shift at a misfit (100 - fit) of at most `move` - (`margin` + `per_place`),
-    7. Any place beyond the window is off the shift and costs at least `move` (18) more than
-    its own misfit, so that none could take such an edit or come within its margin: looking for
-    it in the whole draft would change nothing. Every other edit (unplaced, placed by a move, or
-    at a poorer fit) is looked for with the index's fuzzy places as well
-    (`candidates.Scope.DRAFT`). The places an edit stands off the shift carried from the edit
-    before are not counted: where its neighbours show the draft renumbered around it, a
-    look-alike elsewhere in the draft is no evidence against it. Counted, 35 more of
-    benchmarks/scale.py's 10,000 edits were refused, a verbatim place on the shift against a
-    look-alike of 93-99 far away, and none fewer was wrong.
-
-    An edit without a number is settled alike by its fit alone: nothing else says where it
-    goes, and a look-alike elsewhere is not more likely the one quoted than the place where its
-    quote stands (as the window's and the index's verbatim places always applied it).
+    A place beyond the window is off the shift: it costs its misfit (100 - fit) plus `move`
+    (18), and any alignment through it pays at least that minus what the cheapest one pays for
+    the edit (`Choice.worth`: its own misfit and steps, and a break of the shift it spares the
+    edits after it). Where the worth is at most `move` - (`margin` + `per_place`), 7, no such
+    place comes within the margin: looking for it in the whole draft would change nothing.
+    (Counting the misfit alone, the review of session 5 showed places that were never looked
+    up and would have won: one at the shift the next edit breaks to, one a place each side of
+    "5A".) An edit without a number pays no `move` anywhere: it is settled where its quote
+    stands verbatim, as it always was applied there.
     """
     place = fix.place
-    if place is None or not (item.coordinate is None or fix.choice.on_shift):
+    if place is None:
         return False
-    return 100.0 - place.fit <= costs.move - (costs.margin + costs.per_place)
+    if item.coordinate is None:
+        return place.fit >= 100.0
+    return fix.choice.worth <= costs.move - (costs.margin + costs.per_place)
 
 
 def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
     """The fit from which a place beyond the edit's window could rival the place it has (None: it has none).
 
-    A place beyond the window costs 100 - fit, plus `move` for a numbered edit (it is off the
-    shift); it comes within the margin (at most `margin` + `per_place`) of the edit's own cost
-    c from a fit of 100 + move - c - (margin + per_place) on: 89 for a verbatim place reached by
-    a move, 92 for a place on the shift at 85. Poorer places cannot change the outcome, and are
-    not looked for.
+    Such a place costs 100 - fit, plus `move` for a numbered edit; an alignment through it comes
+    within the margin (at most `margin` + `per_place`) of the cheapest only from a fit of
+    100 + move - worth - (margin + per_place) on (`Choice.worth`; without a number, from the
+    fit less the margin). Poorer places cannot change the outcome, and are not looked for.
     """
     place = fix.place
     if place is None:
         return None
     if item.coordinate is None:
         return place.fit - (costs.margin + costs.per_place)
-    step = costs.per_place * abs(place.position - item.coordinate - fix.before)
-    cost = 100.0 - place.fit + (min(step, costs.move) if fix.choice.on_shift else costs.move)
-    return 100.0 + costs.move - cost - (costs.margin + costs.per_place)
+    return 100.0 + costs.move - fix.choice.worth - (costs.margin + costs.per_place)
 
 
 @dataclass(frozen=True)
@@ -313,7 +307,7 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
     for k, (item, fix) in enumerate(zip(items, fixes, strict=True)):
         waiting = item.scope is Scope.NUMBER
         item.scope = Scope.DRAFT if item.scope is Scope.DRAFT else Scope.WINDOW
-        window = _within_reach(item, fix, _predicted_windows(item, fix, index, costs), costs)
+        window = _predicted_windows(item, {fix.before, fix.after, *_next_own(items, fixes, k)}, index, costs)
         if waiting:  # no window yet: only where the alignment puts the edit is one
             item.window = window
         elif window - item.window:
@@ -326,31 +320,24 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
     return again
 
 
-def _within_reach(item: Item, fix: Fix, window: set[int], costs: Costs) -> set[int]:
-    """The window's paragraphs near enough to where the alignment puts the edit to rival its verbatim place
-    (all of them for a quote found nowhere verbatim).
+def _next_own(items: Sequence[Item], fixes: Sequence[Fix], k: int) -> set[float]:
+    """The shift the next placed, numbered edit carries on where it breaks the one carried into it (none else).
 
-    Why: a place d positions off the shift costs at least `per_place` x d, and the verbatim place
-    v positions off it `per_place` x v; it comes within the margin (at most `margin` +
-    `per_place`) only for d < v + (margin + per_place) / per_place, 2.75 places more. A verbatim
-    place on the shift (most are) needs the 5 paragraphs around it scored, not the window's 11:
-    the second round's scoring of drift-dev's scale set took 1.1 s instead of 1.8 s (one core),
-    every anchor the same (drift-dev's and scale.py's).
+    Why: this edit placed at that shift would spare the next one its break, whatever it costs
+    here; the review of session 5 found such a place (fit 99, ten places on) never scored, and
+    the edit applied in a paragraph of fit 95 that the full alignment refuses.
     """
-    verbatim = [c.position for c in (item.lookups.old or ()) if c.score >= 100.0] if item.lookups else []
-    if item.coordinate is None or not verbatim or not window:
-        return window
-    spots = [item.coordinate + shift for shift in {fix.before, fix.after}]
-    off = min(abs(p - s) for p in verbatim for s in spots)
-    reach = off + (costs.margin + costs.per_place) / costs.per_place
-    return {p for p in window if any(abs(p - s) < reach for s in spots)}
+    for item, fix in zip(items[k + 1 :], fixes[k + 1 :], strict=True):
+        if fix.place is not None and item.coordinate is not None:
+            return {fix.place.position - item.coordinate} if fix.choice.carries else set()
+    return set()
 
 
-def _predicted_windows(item: Item, fix: Fix, index: BaselineIndex, costs: Costs) -> set[int]:
-    """The positions around where the shifts carried into and out of the edit put it (none without a number)."""
+def _predicted_windows(item: Item, shifts: set[float], index: BaselineIndex, costs: Costs) -> set[int]:
+    """The positions around where these shifts put the edit (none without a number)."""
     if item.quote is None or item.coordinate is None:
         return set()
-    return {p for shift in {fix.before, fix.after} for p in _around(item.coordinate + shift, index, costs)}
+    return {p for shift in shifts for p in _around(item.coordinate + shift, index, costs)}
 
 
 def outcome(
