@@ -1828,8 +1828,9 @@ def _placed(fit: float, worth: float, coordinate: float | None) -> tuple[Any, An
 @pytest.mark.parametrize(
     ("fit", "worth", "coordinate", "expected"),
     [
-        (93.0, 7.0, 10.0, True),  # 7 points: no place beyond the window (18 or more) comes within 11
+        (100.0, 7.0, 10.0, True),  # verbatim, 7 points: no place beyond the window (18 or more) comes within 11
         (100.0, 7.1, 10.0, False),  # verbatim, but the alignment pays more for it (steps, a break it spares)
+        (93.0, 0.0, 10.0, False),  # a changed quote: its index's places are looked up (tests/test_lookups.py)
         (100.0, 0.0, None, True),  # no number: settled where the quote stands verbatim
         (99.0, 0.0, None, False),
     ],
@@ -1850,19 +1851,19 @@ def test_an_edit_is_settled_by_its_window_only_when_no_place_beyond_could_rival_
     ("fit", "worth", "coordinate", "expected"),
     [
         (100.0, 18.0, 10.0, 89.0),  # a verbatim place reached by a move: rivals from 89
-        (85.0, 15.0, 10.0, 92.0),  # on the shift at 85: only a far place above 92 could rival it
-        (100.0, 0.0, 10.0, 107.0),  # verbatim on the shift: nothing could (settled)
-        (90.0, 10.0, None, 79.0),  # no number: a place anywhere costs its misfit only
+        (100.0, 9.0, 10.0, 89.0),  # verbatim, two places off the carried shift: the same
+        (85.0, 15.0, 10.0, None),  # a changed quote: the index's best places, whatever they fit
+        (90.0, 10.0, None, None),
     ],
 )
 def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_own(
-    fit: float, worth: float, coordinate: float | None, expected: float
+    fit: float, worth: float, coordinate: float | None, expected: float | None
 ) -> None:
     """`proposal.rivals_from`: the fit from which a place beyond the window comes within the margin."""
     from itu_amend.anchoring.proposal import Fix, rivals_from
 
     item, fix = _placed(fit, worth, coordinate)
-    assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == pytest.approx(expected)
+    assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
     assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 
 

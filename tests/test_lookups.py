@@ -1,8 +1,8 @@
 """Places never looked up must not change an outcome: each case is one the alignment's full costs refuse.
 
-Found by a review of session 5's lookups (proposal.settled, rivals_from, widen): scoring every quote
-against every paragraph refuses each of these edits; skipping what the costs said could not matter
-had applied them.
+Found by two reviews of session 5's lookups (proposal.settled, rivals_from, widen): scoring every
+quote against every paragraph refuses each of these edits; skipping what the costs seemed to say
+could not matter had applied them.
 """
 
 from __future__ import annotations
@@ -95,3 +95,34 @@ def test_an_edit_between_two_paragraphs_pays_a_place_each_side(workspace: Worksp
     result, _ = merge_one(workspace, paras, mod(RRB_EDIT, "3"), mod(SG, "5A"), mod(NEXT, "20"))
     second = result.edits[1]
     assert second.status in REFUSED, (second.status, second.paragraph, second.message)
+
+
+def test_a_settled_place_loses_to_one_at_the_shift_an_unplaced_next_edit_would_carry(workspace: Workspace) -> None:
+    """Paragraph 5 fits 95 at its number; paragraph 15 fits 99, 10 places on, where the next edit's quote fits 95
+    (a break too dear for it alone, so it is unplaced). Looked up, 15 spares the next edit its refusal: 24.3
+    against 25.4, alike. `_next_own` skips an unplaced edit and `worth` (5.4) reads only the kept shifts."""
+    paras = [filler(k) for k in range(40)]
+    paras[4] = REPORT + "operational plan to the Council."
+    paras[14] = REPORT + "strategic plan to the Councel."
+    paras[29] = "Member States must notify the Bureau of any harmful interference affecting the space station."
+    result, _ = merge_one(workspace, paras, mod(SG, "5"), mod(NEXT, "20"))
+    first = result.edits[0]
+    assert first.status in REFUSED, (first.status, first.paragraph, first.message)
+
+
+ADM = "Administrations shall cooperate in the detection and elimination of harmful interference at once."
+ADM_EDIT = "Administrations shall {~~cooperate~>work together~~} in the detection and elimination"
+
+
+def test_a_settled_place_loses_to_one_on_another_kept_shift(workspace: Workspace) -> None:
+    """The edits before show shifts 10 and 20 alike (36 each); paragraph 25 fits 95 on 10, paragraph 35 fits 99 on
+    20: alike (36.9 against 41.4). The windows are scored only around 10 (the shift carried in), and `settled`
+    counts a place beyond them as paying a move, which from the shift 20 it does not."""
+    paras = [filler(k) for k in range(45)]
+    paras[11] = ADM
+    paras[12] = RRB
+    paras[27] = NEXT_TEXT
+    paras[24] = REPORT + "operational plan to the Council."
+    paras[34] = REPORT + "strategic plan to the Councel."
+    _, edit = merge_one(workspace, paras, mod(ADM_EDIT, "2"), mod(RRB_EDIT, "3"), mod(NEXT, "8"), mod(SG, "15"))
+    assert edit.status in REFUSED, (edit.status, edit.paragraph, edit.message)

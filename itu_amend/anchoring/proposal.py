@@ -131,40 +131,38 @@ def read(
 
 
 def settled(item: Item, fix: Fix, costs: Costs) -> bool:
-    """Placed so cheaply that no place beyond its window could rival it: nothing more to look up for it.
+    """Placed where its quote stands verbatim, so cheaply that nothing more is looked up for it.
 
-    A place beyond the window is off the shift: it costs its misfit (100 - fit) plus `move`
-    (18), and any alignment through it pays at least that minus what the cheapest one pays for
-    the edit (`Choice.worth`: its own misfit and steps, and a break of the shift it spares the
-    edits after it). Where the worth is at most `move` - (`margin` + `per_place`), 7, no such
-    place comes within the margin: looking for it in the whole draft would change nothing.
-    (Counting the misfit alone, the review of session 5 showed places that were never looked
-    up and would have won: one at the shift the next edit breaks to, one a place each side of
-    "5A".) An edit without a number pays no `move` anywhere: it is settled where its quote
-    stands verbatim, as it always was applied there.
+    Settled: verbatim, and what the cheapest alignment pays for the edit beyond the cheapest
+    ways to align the edits before and after it (`Choice.worth`: its steps, a break it spares
+    the next edit) is at most `move` - (`margin` + `per_place`), 7; without a number, verbatim.
+    Every other edit, a changed quote above all, is looked for in the whole draft as well.
+
+    Why not a changed quote at a good fit, as the costs alone would allow: two reviews of
+    session 5 built edits that the full alignment (every quote scored against every paragraph)
+    refuses and that were applied when a quote at 95 counted as settled: a look-alike at 99 on a
+    shift the edits before show as well, or at the shift an unplaced next edit would carry. The
+    bound the costs give holds only for places whose shift the alignment kept; the index's
+    places of a changed quote are what finds the others.
     """
     place = fix.place
-    if place is None:
+    if place is None or place.fit < 100.0:
         return False
-    if item.coordinate is None:
-        return place.fit >= 100.0
-    return fix.choice.worth <= costs.move - (costs.margin + costs.per_place)
+    return item.coordinate is None or fix.choice.worth <= costs.move - (costs.margin + costs.per_place)
 
 
 def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
-    """The fit from which a place beyond the edit's window could rival the place it has (None: it has none).
+    """The fit from which the whole draft's places are fetched for a verbatim place (None: any, the best).
 
-    Such a place costs 100 - fit, plus `move` for a numbered edit; an alignment through it comes
-    within the margin (at most `margin` + `per_place`) of the cheapest only from a fit of
-    100 + move - worth - (margin + per_place) on (`Choice.worth`; without a number, from the
-    fit less the margin). Poorer places cannot change the outcome, and are not looked for.
+    A verbatim place reached by a move costs `move`; any place off the shift costs 100 - fit plus
+    at most `move`, so that from 100 - (margin + per_place) = 89 on it comes within the margin
+    wherever it stands (the rivals of a move). A changed quote, or an edit not placed, gets the
+    index's best places whatever they fit.
     """
     place = fix.place
-    if place is None:
+    if place is None or place.fit < 100.0:
         return None
-    if item.coordinate is None:
-        return place.fit - (costs.margin + costs.per_place)
-    return 100.0 + costs.move - fix.choice.worth - (costs.margin + costs.per_place)
+    return 100.0 - (costs.margin + costs.per_place)
 
 
 @dataclass(frozen=True)
