@@ -128,8 +128,8 @@ def places(
     `known`: what an earlier scoring of this quote (with a smaller window, or scope) found;
     only what it did not look up is, and the places are those a fresh scoring gives.
     `rivals_from`: in the whole draft, only places fitting this well are looked for (the
-    edit is placed, and a poorer place could not rival it: see `proposal.rivals_from`); None:
-    the best places whatever they fit (the edit is not placed, and a refusal names the best).
+    quote stands verbatim, and a poorer place could not rival it: see `proposal.rivals_from`);
+    None: the best places whatever they fit (a refusal names the best).
     """
     found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope, rivals_from)
     if scope is Scope.NUMBER:
@@ -182,19 +182,17 @@ def _far(
 ) -> tuple[Candidate, ...]:
     """The index's fuzzy places of the quote beyond the paragraphs `scored` already.
 
-    For an edit placed, those fitting `rivals_from` or more: what could rival its place (a
-    verbatim place reached by a move is rivalled from 89 on; without them, a paragraph six
-    places from its number that lost a word, fit 91, was never scored, and a verbatim copy 40
-    places away took the edit). For an edit not placed, the index's best fuzzy places, aligned
-    from `align_floor` on (a paragraph that moved and changed; a refusal names the best).
+    For a verbatim place, those fitting `rivals_from` or more: what could rival it (a verbatim
+    place reached by a move is rivalled from 89 on; without them, a paragraph six places from
+    its number that lost a word, fit 91, was never scored, and a verbatim copy 40 places away
+    took the edit). Else the index's best fuzzy places, aligned from `align_floor` on (a
+    paragraph that moved and changed; a refusal names the best).
     """
     if not _searchable(needle, index):
         return ()
     if rivals_from is None:
         skip = frozenset(c.position for c in exact) | frozenset(scored)
         return tuple(index.scan(needle, skip, settings.report_score, settings.align_floor))
-    if rivals_from > 100.0:
-        return ()
     likely = index.words.likely(needle)
     positions = range(len(index.folded)) if likely is None else sorted(likely)
     return tuple(index.fuzzy(needle, [p for p in positions if p not in scored], max(rivals_from, settings.min_score)))
