@@ -126,3 +126,17 @@ def test_a_settled_place_loses_to_one_on_another_kept_shift(workspace: Workspace
     paras[34] = REPORT + "strategic plan to the Councel."
     _, edit = merge_one(workspace, paras, mod(ADM_EDIT, "2"), mod(RRB_EDIT, "3"), mod(NEXT, "8"), mod(SG, "15"))
     assert edit.status in REFUSED, (edit.status, edit.paragraph, edit.message)
+
+
+def test_a_verbatim_place_is_rivalled_by_a_look_alike_on_another_kept_shift(workspace: Workspace) -> None:
+    """As the case before with the quote verbatim in paragraph 25 (on the shift 10) and a look-alike at 99 in
+    35 (on 20, which the edits before show as well): alike, so ambiguous; scored only around the carried
+    shift, the look-alike was never seen."""
+    paras = [filler(k) for k in range(45)]
+    paras[11] = ADM
+    paras[12] = RRB
+    paras[27] = NEXT_TEXT
+    paras[24] = REPORT + "strategic plan to the Council."
+    paras[34] = REPORT + "strategic plan to the Councel."
+    _, edit = merge_one(workspace, paras, mod(ADM_EDIT, "2"), mod(RRB_EDIT, "3"), mod(NEXT, "8"), mod(SG, "15"))
+    assert edit.status in REFUSED, (edit.status, edit.paragraph, edit.message)

@@ -69,7 +69,7 @@ def _aligned(
     _score(every, index, settings, jobs, ticks)
     fixed = [P.aligned(items, settings) for items in aligning]
     while True:  # looked up wider where the alignment says, and aligned again, until it says nothing more
-        again = [P.widen(items, fixes, index, settings.costs) for items, fixes in zip(aligning, fixed, strict=True)]
+        again = [P.widen(items, fixes, index, settings) for items, fixes in zip(aligning, fixed, strict=True)]
         if not any(again):
             break
         seen = [[items[k].slot(settings) for k in ks] for items, ks in zip(aligning, again, strict=True)]

@@ -94,6 +94,9 @@ class Choice:
     """What the cheapest alignment pays for this edit beyond the cheapest ways to align the edits before
     and after it (from any shift kept): no other place of it can cost less than its own cost minus this
     more, so that a place costing `margin` more than that can neither win nor make it ambiguous."""
+    shifts: tuple[float, ...] = ()
+    """The shifts kept into this edit from which an alignment could still come within `margin` +
+    `per_place` of the cheapest: a place of the edit near one of them may rival its own."""
 
 
 _NONE = -1
@@ -113,7 +116,8 @@ def align(slots: Sequence[Slot], costs: Costs = Costs()) -> list[Choice]:
     options: list[_Options] = [{} for _ in slots]
     forward = _forward(slots, costs, options)
     backward = _backward(slots, forward, options)
-    return [_choice(slot, forward[i], backward[i + 1], options[i]) for i, slot in enumerate(slots)]
+    reach = costs.margin + costs.per_place
+    return [_choice(slot, forward[i], backward[i + 1], options[i], reach) for i, slot in enumerate(slots)]
 
 
 def _options(slot: Slot, shift: float | None, costs: Costs) -> list[tuple[int, float, float | None, bool, bool]]:
@@ -182,7 +186,7 @@ def _backward(
 
 
 def _choice(
-    slot: Slot, before: dict[float | None, float], ahead: dict[float | None, float], options: _Options
+    slot: Slot, before: dict[float | None, float], ahead: dict[float | None, float], options: _Options, reach: float
 ) -> Choice:
     """The edit's best option over every alignment, and the best at any other position."""
     by_position: dict[int | None, tuple[float, int, bool, float | None, bool]] = {}
@@ -200,5 +204,7 @@ def _choice(
     rivals = [option for where, option in others if where is not None and where != position]
     margin = rivals[0][0] - best if rivals else math.inf
     runner_up = rivals[0][1] if rivals else None
-    worth = best - min(before.values()) - min(ahead.values(), default=0.0)
-    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift, carries, worth)
+    rest = min(ahead.values(), default=0.0)
+    worth = best - min(before.values()) - rest
+    near = tuple(sorted(s for s, cost in before.items() if s is not None and cost + rest < best + reach))
+    return Choice(None if k == _NONE else k, on_shift, margin, runner_up, shift, carries, worth, near)

@@ -289,7 +289,7 @@ def _around(coordinate: float | None, index: BaselineIndex, costs: Costs) -> set
     return set(range(max(0, lo), min(len(index.paragraphs), hi + 1)))
 
 
-def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, costs: Costs) -> list[int]:
+def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, settings: Settings) -> list[int]:
     """What the latest alignment says to look up next, item by item: the items to be scored again.
 
     - Each edit's window grows around where the shifts carried into and out of it put it: the
@@ -301,11 +301,12 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, cos
 
     Nothing to look up (an empty list): the alignment stands.
     """
-    again = []
+    again, costs = [], settings.costs
     for k, (item, fix) in enumerate(zip(items, fixes, strict=True)):
         waiting = item.scope is Scope.NUMBER
         item.scope = Scope.DRAFT if item.scope is Scope.DRAFT else Scope.WINDOW
-        window = _predicted_windows(item, {fix.before, fix.after, *_next_own(items, fixes, k)}, index, costs)
+        shifts = {fix.before, fix.after, *fix.choice.shifts, *_next_own(items, fixes, k)}
+        window = _predicted_windows(item, shifts, index, costs)
         if waiting:  # no window yet: only where the alignment puts the edit is one
             item.window = window
         elif window - item.window:
@@ -323,7 +324,9 @@ def _next_own(items: Sequence[Item], fixes: Sequence[Fix], k: int) -> set[float]
 
     Why: this edit placed at that shift would spare the next one its break, whatever it costs
     here; the review of session 5 found such a place (fit 99, ten places on) never scored, and
-    the edit applied in a paragraph of fit 95 that the full alignment refuses.
+    the edit applied in a paragraph of fit 95 that the full alignment refuses. (The next edit's
+    other places, where it is not placed: an alignment through them enters a shift the
+    alignment does not keep, and is not counted for the margin either; see benchmarks/README.md.)
     """
     for item, fix in zip(items[k + 1 :], fixes[k + 1 :], strict=True):
         if fix.place is not None and item.coordinate is not None:
