@@ -7,6 +7,8 @@ could not matter had applied them.
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Workspace
 from .test_anchoring import REFUSED, merge_one, mod
 
@@ -114,29 +116,17 @@ ADM = "Administrations shall cooperate in the detection and elimination of harmf
 ADM_EDIT = "Administrations shall {~~cooperate~>work together~~} in the detection and elimination"
 
 
-def test_a_settled_place_loses_to_one_on_another_kept_shift(workspace: Workspace) -> None:
-    """The edits before show shifts 10 and 20 alike (36 each); paragraph 25 fits 95 on 10, paragraph 35 fits 99 on
-    20: alike (36.9 against 41.4). The windows are scored only around 10 (the shift carried in), and `settled`
-    counts a place beyond them as paying a move, which from the shift 20 it does not."""
+@pytest.mark.parametrize("plan", ["operational", "strategic"], ids=["changed quote", "verbatim quote"])
+def test_a_place_loses_to_one_on_another_kept_shift(workspace: Workspace, plan: str) -> None:
+    """The edits before show shifts 10 and 20 alike (36 each); paragraph 25 fits on 10 (95 changed, or
+    verbatim), paragraph 35 fits 99 on 20: alike (36.9 against 41.4, or 36 against 36.9). Scored only around
+    10 (the shift carried in), and with a place beyond counted as paying a move, which from the shift 20 it
+    does not, the look-alike was never seen."""
     paras = [filler(k) for k in range(45)]
     paras[11] = ADM
     paras[12] = RRB
     paras[27] = NEXT_TEXT
-    paras[24] = REPORT + "operational plan to the Council."
-    paras[34] = REPORT + "strategic plan to the Councel."
-    _, edit = merge_one(workspace, paras, mod(ADM_EDIT, "2"), mod(RRB_EDIT, "3"), mod(NEXT, "8"), mod(SG, "15"))
-    assert edit.status in REFUSED, (edit.status, edit.paragraph, edit.message)
-
-
-def test_a_verbatim_place_is_rivalled_by_a_look_alike_on_another_kept_shift(workspace: Workspace) -> None:
-    """As the case before with the quote verbatim in paragraph 25 (on the shift 10) and a look-alike at 99 in
-    35 (on 20, which the edits before show as well): alike, so ambiguous; scored only around the carried
-    shift, the look-alike was never seen."""
-    paras = [filler(k) for k in range(45)]
-    paras[11] = ADM
-    paras[12] = RRB
-    paras[27] = NEXT_TEXT
-    paras[24] = REPORT + "strategic plan to the Council."
+    paras[24] = REPORT + f"{plan} plan to the Council."
     paras[34] = REPORT + "strategic plan to the Councel."
     _, edit = merge_one(workspace, paras, mod(ADM_EDIT, "2"), mod(RRB_EDIT, "3"), mod(NEXT, "8"), mod(SG, "15"))
     assert edit.status in REFUSED, (edit.status, edit.paragraph, edit.message)
