@@ -292,10 +292,12 @@ def _around(coordinate: float | None, index: BaselineIndex, costs: Costs) -> set
 def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, settings: Settings) -> list[int]:
     """What the latest alignment says to look up next, item by item: the items to be scored again.
 
-    - Each edit's window grows around where the shifts carried into and out of it put it: the
-      author's number may be off by hundreds of places in a renumbered draft, and an edit whose
-      quote changed since is found only by looking where its neighbours say its paragraph is now.
-      The first window (after `Scope.NUMBER`, none) is only that.
+    - Each edit's window grows around where the shifts carried into and out of it put it (and
+      any other shift kept into it within the margin, `Choice.shifts`, and the next edit's own
+      where it breaks the shift, `_next_own`): the author's number may be off by hundreds of
+      places in a renumbered draft, and an edit whose quote changed since is found only by
+      looking where its neighbours say its paragraph is now. The first window (after
+      `Scope.NUMBER`, none) is only that.
     - An edit whose window did not grow, and which the alignment did not settle there
       (`settled`), is looked for in the whole draft (`Scope.DRAFT`).
 
