@@ -1862,9 +1862,9 @@ def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_o
     """`proposal.rivals_from`: the fit from which a place beyond the window comes within the margin."""
     from itu_amend.anchoring.proposal import Fix, rivals_from
 
-    item, fix = _placed(fit, worth, coordinate)
-    assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
-    assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
+    _, fix = _placed(fit, worth, coordinate)
+    assert rivals_from(fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
+    assert rivals_from(Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 
 
 def test_an_unnumbered_edit_quoted_verbatim_once_is_applied_beside_a_look_alike(workspace: Workspace) -> None:

@@ -151,7 +151,7 @@ def settled(item: Item, fix: Fix, costs: Costs) -> bool:
     return item.coordinate is None or fix.choice.worth <= costs.move - (costs.margin + costs.per_place)
 
 
-def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
+def rivals_from(fix: Fix, costs: Costs) -> float | None:
     """The fit from which the whole draft's places are fetched for a verbatim place (None: any, the best).
 
     A verbatim place reached by a move costs `move`; any place off the shift costs 100 - fit plus
@@ -304,10 +304,11 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, set
     Nothing to look up (an empty list): the alignment stands.
     """
     again, costs = [], settings.costs
+    next_own = _next_own(items, fixes)
     for k, (item, fix) in enumerate(zip(items, fixes, strict=True)):
         waiting = item.scope is Scope.NUMBER
         item.scope = Scope.DRAFT if item.scope is Scope.DRAFT else Scope.WINDOW
-        shifts = {fix.before, fix.after, *fix.choice.shifts, *_next_own(items, fixes, k)}
+        shifts = {fix.before, fix.after, *fix.choice.shifts, *next_own[k]}
         window = _predicted_windows(item, shifts, index, costs)
         if waiting:  # no window yet: only where the alignment puts the edit is one
             item.window = window
@@ -316,13 +317,14 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, set
         elif item.quote is None or item.scope is Scope.DRAFT or settled(item, fix, costs):
             continue
         else:
-            item.scope, item.rivals_from = Scope.DRAFT, rivals_from(item, fix, costs)
+            item.scope, item.rivals_from = Scope.DRAFT, rivals_from(fix, costs)
         again.append(k)
     return again
 
 
-def _next_own(items: Sequence[Item], fixes: Sequence[Fix], k: int) -> set[float]:
-    """The shift the next placed, numbered edit carries on where it breaks the one carried into it (none else).
+def _next_own(items: Sequence[Item], fixes: Sequence[Fix]) -> list[set[float]]:
+    """For each edit, the shift the next placed, numbered edit carries on where it breaks the one carried into
+    it (none else); one pass from the end.
 
     Why: this edit placed at that shift would spare the next one its break, whatever it costs
     here; the review of session 5 found such a place (fit 99, ten places on) never scored, and
@@ -330,10 +332,14 @@ def _next_own(items: Sequence[Item], fixes: Sequence[Fix], k: int) -> set[float]
     other places, where it is not placed: an alignment through them enters a shift the
     alignment does not keep, and is not counted for the margin either; see benchmarks/README.md.)
     """
-    for item, fix in zip(items[k + 1 :], fixes[k + 1 :], strict=True):
+    found: list[set[float]] = [set() for _ in items]
+    ahead: set[float] = set()
+    for k in range(len(items) - 1, -1, -1):
+        found[k] = ahead
+        item, fix = items[k], fixes[k]
         if fix.place is not None and item.coordinate is not None:
-            return {fix.place.position - item.coordinate} if fix.choice.carries else set()
-    return set()
+            ahead = {fix.place.position - item.coordinate} if fix.choice.carries else set()
+    return found
 
 
 def _predicted_windows(item: Item, shifts: set[float], index: BaselineIndex, costs: Costs) -> set[int]:
