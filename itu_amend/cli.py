@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from . import __version__, nextdraft, reports
+from . import __version__, collector, nextdraft, reports
 from . import decisions as record_decision
 from .contradictions import describe
 from .errors import ItuAmendError, UsageError
@@ -792,7 +792,8 @@ def _emit(
     try:
         with progress.shown() as display:  # erased before anything is printed
             report = display.phase(RENDERING[format])
-            rendered = docx(result, report) if format is Format.docx and docx else renderers[format](result)
+            with collector.paused():  # a renderer builds a large text and no reference cycles: see `collector`
+                rendered = docx(result, report) if format is Format.docx and docx else renderers[format](result)
             if output is not None:
                 _refuse_input_folder(output, inputs, next_round)
                 display.phase(f"Writing {output.name}")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import brackets
+from . import brackets, collector
 from .anchoring import DEFAULT_SETTINGS, BaselineIndex, Settings, anchor_proposals
 from .contradictions import Ground, explain, first_contradiction
 from .errors import InputError
@@ -183,13 +183,19 @@ def anchor(
     total = sum(len(p.edits) for p in proposals)
     if progress is not None:
         progress(0, total)  # before the index: on a large draft building it takes a while too
-    index = BaselineIndex(inputs.baseline)
-    anchors = anchor_proposals(proposals, index, settings, progress, jobs=jobs)
+    with collector.paused():  # the index, like the anchors, is built without reference cycles
+        index = BaselineIndex(inputs.baseline)
+        anchors = anchor_proposals(proposals, index, settings, progress, jobs=jobs)
     return Anchored(inputs.baseline, proposals, index, anchors)
 
 
 def merge_anchored(anchored: Anchored, decisions: Sequence[Decision]) -> MergeResult:
     """The second half of `merge`: conflicts found, `decisions` applied, the text merged."""
+    with collector.paused():  # merging makes no reference cycles either: see `collector`
+        return _merged_result(anchored, decisions)
+
+
+def _merged_result(anchored: Anchored, decisions: Sequence[Decision]) -> MergeResult:
     proposals, index = anchored.proposals, anchored.index
     draft = _Draft(
         edits={e.id: e for p in proposals for e in p.edits},
@@ -961,21 +967,29 @@ def _paragraphs(
     around: dict[tuple[int, str], list[int]] = defaultdict(list)  # (position, side) -> positions moved there
     for position, (side, target, _) in moves.items():
         around[(target, side)].append(position)
-    out = [_added(draft, a, status) for a in after[-1]]
-
-    def place(position: int) -> None:
-        for moved in around[(position, "before")]:
-            place(moved)
-        moved_by = moves.get(position)
-        out.append(_merged(draft, index, position, status, conflicts, None if moved_by is None else moved_by[2]))
-        out.extend(_added(draft, a, status) for a in after[position])
-        for moved in around[(position, "after")]:
-            place(moved)
-
-    for position in range(len(index.paragraphs)):
-        if position not in moves:
-            place(position)
+    out = [_added(draft, a, status) for a in after.get(-1, ())]
+    for start in range(len(index.paragraphs)):
+        if start in moves:
+            continue  # placed beside the paragraph it moves to
+        for position in _with_moved(start, around):
+            moved_by = moves.get(position)
+            out.append(_merged(draft, index, position, status, conflicts, None if moved_by is None else moved_by[2]))
+            out.extend(_added(draft, a, status) for a in after.get(position, ()))
     return tuple(out)
+
+
+def _with_moved(position: int, around: Mapping[tuple[int, str], list[int]]) -> Iterator[int]:
+    """`position`, with the paragraphs moved before and after it (and those moved beside them), in order.
+
+    A function of its own, not a closure calling itself: that closure and its cell made a reference
+    cycle holding every list it read (105,300 objects on a 20,000-paragraph draft) until the
+    collector, paused while merging, found it.
+    """
+    for moved in around.get((position, "before"), ()):
+        yield from _with_moved(moved, around)
+    yield position
+    for moved in around.get((position, "after"), ()):
+        yield from _with_moved(moved, around)
 
 
 def _moves(draft: _Draft, index: BaselineIndex, status: dict[str, EditStatus]) -> dict[int, tuple[str, int, Moved]]:

@@ -414,31 +414,3 @@ def test_generated_valid_files_do_take_the_fast_path() -> None:
     with no_round_trip():
         proposal = load_proposal(_write(text, "p.yaml"))
     assert [str(e.position) for e in proposal.edits][-1].endswith("p.yaml:249:5")
-
-
-def test_the_garbage_collector_is_paused_while_loading_and_back_after(tmp_path: Path) -> None:
-    import gc
-
-    seen: list[bool] = []
-    real = loading._parse_and_build
-
-    def spy(*args: Any) -> Any:
-        seen.append(gc.isenabled())
-        return real(*args)
-
-    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
-    good.write_text('document: D\nparagraphs:\n  - number: "1"\n    text: T\n', encoding="utf-8")
-    bad.write_text("document: D\nparagraphs: [\n", encoding="utf-8")
-    assert gc.isenabled()
-    with mock.patch.object(loading, "_parse_and_build", spy):
-        load_baseline(good)
-        with pytest.raises(InputError):
-            load_baseline(bad)
-        gc.disable()  # a caller that paused it itself keeps it paused
-        try:
-            load_baseline(good)
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-    assert seen == [False, False, False]
-    assert gc.isenabled()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 
-from .. import workers
+from .. import collector, workers
 from ..model import Action, Anchor, AnchorStatus, Proposal, Reason
 from . import proposal as P
 from .align import Costs, Slot
@@ -55,8 +55,9 @@ def anchor_proposals(
     total = sum(len(p.edits) for p in proposals)
     if (jobs is None and total >= PARALLEL_FROM) or (jobs is not None and jobs > 1):
         index.prepare()  # built once, before the workers are forked, so that they share it
-    anchors, placed = _aligned(proposals, index, settings, jobs, _Ticks(progress, total))
-    return corroborate(anchors, placed, settings.costs)
+    with collector.paused():  # anchoring makes no reference cycles: see `collector`
+        anchors, placed = _aligned(proposals, index, settings, jobs, _Ticks(progress, total))
+        return corroborate(anchors, placed, settings.costs)
 
 
 def _aligned(
