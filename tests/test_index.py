@@ -8,10 +8,11 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
 from itu_amend.anchoring.candidates import Numbering, Place
-from itu_amend.anchoring.index import fuzzy_in, rough_cutoff
+from itu_amend.anchoring.index import can_reach, fuzzy_in, rough_cutoff
 from itu_amend.model import Baseline, Paragraph
 
 VOCABULARY = [
@@ -167,6 +168,33 @@ def test_a_word_added_inside_the_quoted_passage_does_not_hide_the_paragraph() ->
     found = fuzzy_in(quote, hay, 0, 80.0)
     assert found is not None and found.score >= 88 and found.start == 0
     assert rough_cutoff(80.0) == pytest.approx(50.0) and rough_cutoff(100.0) == 100.0 and rough_cutoff(0.0) == 0.0
+
+
+_LETTERS = st.text(alphabet="abcde ", min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LETTERS, _LETTERS, st.data(), st.sampled_from([50.0, 65.0, 80.0, 89.0, 97.0]))
+def test_the_bound_never_hides_a_span_that_scores_the_cutoff(
+    needle: str, hay: str, data: st.DataObject, cutoff: float
+) -> None:
+    """`can_reach` says no only where no span of the paragraph scores `cutoff` (what any place there is
+    scored on, once widened to whole words): the paragraph is built around a span near the quote."""
+    before, after = data.draw(_LETTERS), data.draw(_LETTERS)
+    hay = before + hay + after
+    spans = [(a, b) for a in range(len(hay)) for b in range(a + 1, len(hay) + 1)]
+    if any(fuzz.ratio(needle, hay[a:b]) >= cutoff for a, b in spans):
+        assert can_reach(needle, hay, cutoff)
+
+
+def test_the_bound_reads_stretches_of_a_long_paragraph_not_only_all_of_it() -> None:
+    """The quote's letters stand in order in the paragraph, but spread over five times its length: every place
+    there scores below 80, and the bound says so without aligning anything."""
+    quote = "the union shall promote the development of networks"
+    hay = " ".join(f"{c}xyzq" for c in quote)
+    assert can_reach(quote, hay.replace("xyzq", ""), 80.0)
+    assert fuzzy_in(quote, hay, 0, 80.0) is None
+    assert not can_reach(quote, hay, 80.0)
 
 
 def test_a_quote_does_not_borrow_its_first_letters_from_the_word_before() -> None:
