@@ -1850,21 +1850,23 @@ def test_an_edit_is_settled_by_its_window_only_when_no_place_beyond_could_rival_
 @pytest.mark.parametrize(
     ("fit", "worth", "coordinate", "expected"),
     [
-        (100.0, 18.0, 10.0, 89.0),  # a verbatim place reached by a move: rivals from 89
-        (100.0, 9.0, 10.0, 89.0),  # verbatim, two places off the carried shift: the same
-        (85.0, 15.0, 10.0, None),  # a changed quote: the index's best places, whatever they fit
-        (90.0, 10.0, None, None),
+        (100.0, 18.0, 10.0, 71.0),  # a verbatim place reached by a move: the next edits may be spared a move too
+        (100.0, 9.0, 10.0, 80.0),  # verbatim, two places off the carried shift
+        (95.0, 5.0, 10.0, 84.0),  # a changed quote on the shift: the same rule
+        (85.0, 15.0, 10.0, 74.0),
+        (90.0, 10.0, None, None),  # no number: every place costs its misfit only, the index's best are fetched
     ],
 )
 def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_own(
     fit: float, worth: float, coordinate: float | None, expected: float | None
 ) -> None:
-    """`proposal.rivals_from`: the fit from which a place beyond the window comes within the margin."""
+    """`proposal.rivals_from`: the fit from which a place beyond the windows comes within the margin, one formula
+    for every placed, numbered edit (100 - margin - per_place - worth); unplaced, the best places."""
     from itu_amend.anchoring.proposal import Fix, rivals_from
 
-    _, fix = _placed(fit, worth, coordinate)
-    assert rivals_from(fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
-    assert rivals_from(Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
+    item, fix = _placed(fit, worth, coordinate)
+    assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
+    assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 
 
 def test_an_unnumbered_edit_quoted_verbatim_once_is_applied_beside_a_look_alike(workspace: Workspace) -> None:

@@ -76,7 +76,7 @@ def _aligned(
         seen = [[items[k].slot(settings) for k in ks] for items, ks in zip(aligning, again, strict=True)]
         _score([items[k] for items, ks in zip(aligning, again, strict=True) for k in ks], index, settings, jobs, ticks)
         fixed = [
-            P.aligned(items, settings) if _moved(items, ks, slots, settings) else done
+            P.aligned(items, settings) if _moved(items, ks, slots, settings) else P.restated(items, done, settings)
             for items, ks, slots, done in zip(aligning, again, seen, fixed, strict=True)
         ]
     read = [P.read(items, fixes, index, settings) for items, fixes in zip(aligning, fixed, strict=True)]

@@ -128,7 +128,7 @@ def places(
     `known`: what an earlier scoring of this quote (with a smaller window, or scope) found;
     only what it did not look up is, and the places are those a fresh scoring gives.
     `rivals_from`: in the whole draft, only places fitting this well are looked for (the
-    quote stands verbatim, and a poorer place could not rival it: see `proposal.rivals_from`);
+    edit is placed, and a poorer place could not rival it: see `proposal.rivals_from`);
     None: the best places whatever they fit (a refusal names the best).
     """
     found = _old_lookups(quote.old.text, index, window, settings, known or Lookups(), scope, rivals_from)
@@ -182,13 +182,13 @@ def _far(
 ) -> tuple[Candidate, ...]:
     """The index's fuzzy places of the quote beyond the paragraphs `scored` already.
 
-    For a verbatim place, those fitting `rivals_from` or more: what could rival it (a verbatim
-    place reached by a move is rivalled from 89 on; without them, a paragraph six places from
-    its number that lost a word, fit 91, was never scored, and a verbatim copy 40 places away
-    took the edit). Else the index's best fuzzy places, aligned from `align_floor` on (a
-    paragraph that moved and changed; a refusal names the best).
+    For a placed edit, those fitting `rivals_from` or more: what could rival its place (see
+    `proposal.rivals_from`; without them, a paragraph six places from its number that lost a
+    word, fit 91, was never scored, and a verbatim copy 40 places away took the edit); none from
+    100 on. Else the index's best fuzzy places, aligned from `align_floor` on (a paragraph that
+    moved and changed; a refusal names the best).
     """
-    if not _searchable(needle, index):
+    if not _searchable(needle, index) or (rivals_from is not None and rivals_from >= 100.0):
         return ()
     if rivals_from is None:
         skip = frozenset(c.position for c in exact) | frozenset(scored)
