@@ -1869,6 +1869,27 @@ def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_o
     assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 
 
+def test_an_alignment_that_stands_takes_its_places_from_the_items_as_scored_again() -> None:
+    """`proposal.restated`: scored again, an item gave the same slot (position, fit) through another place (its
+    quote found a character on); the fix that stands must hold the item's place, not the one it no longer has
+    (a stale place was read as a second one in its paragraph: scale.py G41/138)."""
+    from dataclasses import replace
+
+    from itu_amend.anchoring.candidates import Place, Reading
+    from itu_amend.anchoring.index import Candidate
+    from itu_amend.anchoring.proposal import Fix, restated
+
+    item, fix = _placed(95.0, 0.0, 10.0)
+    before = item.slot(DEFAULT_SETTINGS)
+    moved = Place(Candidate(10, 95.0, 1, 6, range(1, 6)), Reading.OLD)
+    item.places = [moved]
+    assert item.slot(DEFAULT_SETTINGS) == before  # the alignment stands
+    unplaced = Fix(replace(fix.choice, place=None), None, 0.0, 0.0)
+    now, kept = restated([item, item], [fix, unplaced], DEFAULT_SETTINGS)
+    assert now.place is moved and now.choice == fix.choice
+    assert kept is unplaced
+
+
 def test_an_unnumbered_edit_quoted_verbatim_once_is_applied_beside_a_look_alike(workspace: Workspace) -> None:
     """Nothing but its quote says where an edit without a number goes: where the quote stands verbatim. A
     paragraph one word off (fit 91) is not more likely the one quoted (Hypothesis found this refused)."""
