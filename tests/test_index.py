@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
 from itu_amend.anchoring.candidates import Numbering, Place
-from itu_amend.anchoring.index import can_reach, fuzzy_in, rough_cutoff
+from itu_amend.anchoring.index import can_reach, fuzzy_in, reachable, rough_cutoff
 from itu_amend.model import Baseline, Paragraph
 
 VOCABULARY = [
@@ -185,6 +185,23 @@ def test_the_bound_never_hides_a_span_that_scores_the_cutoff(
     spans = [(a, b) for a in range(len(hay)) for b in range(a + 1, len(hay) + 1)]
     if any(fuzz.ratio(needle, hay[a:b]) >= cutoff for a, b in spans):
         assert can_reach(needle, hay, cutoff)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LETTERS, st.lists(st.text(alphabet="abcde ", max_size=120), max_size=8), st.sampled_from([0.0, 65.0, 89.0]))
+def test_the_bound_of_many_paragraphs_at_once_is_each_ones_bound(needle: str, hays: list[str], cutoff: float) -> None:
+    """`reachable` (one lookup's paragraphs bounded in one call) lets through exactly those `can_reach` would,
+    in order; so does `BaselineIndex.fuzzy`, which uses it, find what `fuzzy_in` finds in each."""
+    assert reachable(needle, hays, cutoff) == [k for k, hay in enumerate(hays) if can_reach(needle, hay, cutoff)]
+    index = BaselineIndex(Baseline("Test", tuple(Paragraph(str(k + 1), hay) for k, hay in enumerate(hays))))
+    positions = list(range(len(hays)))
+    expected = [c for p in positions if (c := fuzzy_in(needle, index.folded[p].text, p, cutoff)) is not None]
+    found = index.fuzzy(needle, positions + positions, cutoff)
+    assert [_place(c) for c in found] == [_place(c) for c in expected + expected]
+
+
+def _place(c: Candidate) -> tuple[int, float, int, int, list[int]]:
+    return c.position, c.score, c.start, c.end, list(c.amap)
 
 
 def test_the_bound_reads_stretches_of_a_long_paragraph_not_only_all_of_it() -> None:

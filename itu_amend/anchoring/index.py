@@ -20,7 +20,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel, LCSseq, ScoreAlignment
+from rapidfuzz.distance import Indel, LCSseq, Opcode, ScoreAlignment
 
 from ..model import Baseline
 from ..normalize import Folded, fold
@@ -118,14 +118,15 @@ class BaselineIndex:
         """The best fuzzy place of `needle` in each of these paragraphs scoring at least `cutoff`."""
         fits = self._fits.setdefault((needle, cutoff), {})
         windows = self._windows.get((needle, cutoff), {})  # a scan's windows, aligned here without a second search
-        for p in positions:
-            if p not in fits:
-                hay = self.folded[p].text
-                fits[p] = (
-                    _aligned_window(needle, hay, p, cutoff, windows[p])
-                    if p in windows
-                    else fuzzy_in(needle, hay, p, cutoff)
-                )
+        positions = list(positions)
+        todo = [p for p in dict.fromkeys(positions) if p not in fits]
+        for p in todo:
+            if p in windows:
+                fits[p] = _aligned_window(needle, self.folded[p].text, p, cutoff, windows[p])
+        unscanned = [p for p in todo if p not in windows]
+        fits.update(dict.fromkeys(unscanned))
+        for k in reachable(needle, [self.folded[p].text for p in unscanned], cutoff):
+            fits[unscanned[k]] = _fuzzy_reached(needle, self.folded[unscanned[k]].text, unscanned[k], cutoff)
         return [c for p in positions if (c := fits[p]) is not None]
 
     def scan(
@@ -434,12 +435,23 @@ def fuzzy_in(needle: str, hay: str, position: int, cutoff: float) -> Candidate |
     """The quote's best place in `hay` scoring `cutoff` or more, if any."""
     if not can_reach(needle, hay, cutoff):
         return None
+    return _fuzzy_reached(needle, hay, position, cutoff)
+
+
+def _fuzzy_reached(needle: str, hay: str, position: int, cutoff: float) -> Candidate | None:
+    """`fuzzy_in` for a paragraph `can_reach` let through."""
     rough = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=rough_cutoff(cutoff))
     return _aligned_window(needle, hay, position, cutoff, rough)
 
 
 def can_reach(needle: str, hay: str, cutoff: float) -> bool:
-    """Whether any place in `hay` can score `cutoff`: a bound from the longest common subsequence.
+    """Whether any place in `hay` can score `cutoff` (see `reachable`)."""
+    return bool(reachable(needle, [hay], cutoff))
+
+
+def reachable(needle: str, hays: Sequence[str], cutoff: float) -> list[int]:
+    """Which of `hays` (their indices, in order) hold a place that can score `cutoff`: a bound from the
+    longest common subsequence.
 
     A place's score is `ratio` = 2l/(n+w) for a quote of n characters, a span of w >= l
     characters and l characters in common. Scoring c (0-1) it has l >= cn/(2-c) and
@@ -450,16 +462,24 @@ def can_reach(needle: str, hay: str, cutoff: float) -> bool:
 
     Measured on ../shared/drift-dev's scale set, where 199,306 window paragraphs were looked
     at: the whole-paragraph bound let 76,014 through, the stretches 7,015, and 4,126 fit
-    (80 or 89); looking them up took 1.17 s instead of 1.89 s.
+    (80 or 89); looking them up took 1.17 s instead of 1.89 s. Why the paragraphs of one
+    lookup at once, and the stretches of one paragraph at once (`process.extract`): the
+    bound itself is ~1 us in C, calling it from Python for each of them cost more; the
+    279,294 paragraphs of that set's lookups are bounded in 0.80 s instead of 1.31 s.
     """
     c = cutoff / 100.0
     if c <= 0 or not needle:
-        return True
-    common = c * len(needle) / (2 - c) - 1e-9
-    if LCSseq.similarity(needle, hay) < common:
-        return False
+        return list(range(len(hays)))
+    common = math.ceil(c * len(needle) / (2 - c) - 1e-9)  # characters in common, at least (a whole number)
+    whole = process.extract(needle, hays, scorer=LCSseq.similarity, score_cutoff=common, limit=None)
+    return sorted(k for _, _, k in whole if _stretch_reaches(needle, hays[k], c, common))
+
+
+def _stretch_reaches(needle: str, hay: str, c: float, common: int) -> bool:
     stretches = _stretches(hay, len(needle), c)
-    return not stretches or any(LCSseq.similarity(needle, stretch) >= common for stretch in stretches)
+    if not stretches:
+        return True
+    return process.extractOne(needle, stretches, scorer=LCSseq.similarity, score_cutoff=common) is not None
 
 
 def _stretches(hay: str, n: int, c: float) -> list[str]:
@@ -498,18 +518,18 @@ def _aligned_window(
         return None
     # partial_ratio slides the shorter string along the longer one
     lo, hi = (rough.dest_start, rough.dest_end) if len(needle) <= len(hay) else (0, len(hay))
-    found = align(needle, hay, position, lo, hi)
+    found = _Span.of(needle, hay, lo, hi)
     if found is None or found.score >= 100.0 or len(needle) > len(hay):
-        return found if found is not None and found.score >= cutoff else None
+        return found.candidate(needle, position) if found is not None and found.score >= cutoff else None
     margin = _margin(needle)
-    if found.amap[0] < 0:  # the quote's first letters borrowed from the words before the window?
-        found = _better(found, align(needle, hay, position, lo + margin, hi))
-    if found.amap[-1] < 0:  # or its last ones from the words after it?
-        found = _better(found, align(needle, hay, position, lo, hi - margin))
-    return found if found.score >= cutoff else None
+    if found.runs[found.first].src_start > 0:  # the quote's first letters borrowed from the words before the window?
+        found = _better(found, _Span.of(needle, hay, lo + margin, hi))
+    if found.runs[found.last].src_end < len(needle):  # or its last ones from the words after it?
+        found = _better(found, _Span.of(needle, hay, lo, hi - margin))
+    return found.candidate(needle, position) if found.score >= cutoff else None
 
 
-def _better(one: Candidate, other: Candidate | None) -> Candidate:
+def _better(one: _Span, other: _Span | None) -> _Span:
     """Of two alignments of one quote, the one scoring higher (the first where they tie)."""
     return other if other is not None and other.score > one.score else one
 
@@ -520,29 +540,52 @@ def _margin(needle: str) -> int:
 
 
 def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float = 0.0) -> Candidate | None:
-    """Align `needle` character by character to hay around [lo, hi) (LCS, free ends).
+    """Align `needle` character by character to hay around [lo, hi) (LCS, free ends): see `_Span`."""
+    found = _Span.of(needle, hay, lo, hi)
+    return found.candidate(needle, position) if found is not None and found.score >= cutoff else None
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An alignment of a quote around [lo, hi) of a paragraph, scored; its character map made only if it is kept.
 
     Lone characters at the ends that LCS borrowed from neighbouring words are left
     unaligned: the alignment runs from the first to the last run of 3 characters or more
     (of any run, where none is that long). The runs are the opcodes' equal blocks (between
     two of them the passage or the text skips a character, so that no two join).
+
+    Why the map apart: a window is aligned up to three times (its ends retried), and most
+    windows of a lookup fall below the cutoff; building each map in Python took half the
+    time of aligning (../shared/drift-dev's scale set: 49,088 alignments of 22,125 windows,
+    5,490 kept).
     """
-    margin = _margin(needle)
-    lo, hi = max(0, lo - margin), min(len(hay), hi + margin)
-    runs = [op for op in Indel.opcodes(needle, hay[lo:hi]) if op.tag == "equal"]
-    if not runs:
-        return None
-    solid = [op for op in runs if op.src_end - op.src_start >= 3] or runs
-    first, last = solid[0], solid[-1]
-    amap = array("l", [-1]) * len(needle)
-    for op in runs:
-        if first.src_start <= op.src_start and op.src_end <= last.src_end:
+
+    score: float
+    start: int
+    end: int
+    runs: list[Opcode]
+    first: int
+    last: int
+    offset: int
+
+    @staticmethod
+    def of(needle: str, hay: str, lo: int, hi: int) -> _Span | None:
+        margin = _margin(needle)
+        lo, hi = max(0, lo - margin), min(len(hay), hi + margin)
+        runs = [op for op in Indel.opcodes(needle, hay[lo:hi]) if op.tag == "equal"]
+        if not runs:
+            return None
+        solid = [k for k, op in enumerate(runs) if op.src_end - op.src_start >= 3]
+        first, last = (solid[0], solid[-1]) if solid else (0, len(runs) - 1)
+        start, end = lo + runs[first].dest_start, lo + runs[last].dest_end
+        return _Span(whole_word_score(needle, hay, start, end), start, end, runs, first, last, lo)
+
+    def candidate(self, needle: str, position: int) -> Candidate:
+        amap = array("l", [-1]) * len(needle)
+        lo = self.offset
+        for op in self.runs[self.first : self.last + 1]:
             amap[op.src_start : op.src_end] = array("l", range(lo + op.dest_start, lo + op.dest_end))
-    start, end = lo + first.dest_start, lo + last.dest_end
-    score = whole_word_score(needle, hay, start, end)
-    if score < cutoff:
-        return None
-    return Candidate(position, score, start, end, amap)
+        return Candidate(position, self.score, self.start, self.end, amap)
 
 
 def find_all(hay: str, needle: str) -> list[int]:
