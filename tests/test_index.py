@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from itu_amend.anchoring import BaselineIndex, Candidate, WordIndex
 from itu_amend.anchoring.candidates import Numbering, Place
@@ -190,14 +191,28 @@ def test_the_bound_never_hides_a_span_that_scores_the_cutoff(
 @settings(max_examples=200, deadline=None)
 @given(_LETTERS, st.lists(st.text(alphabet="abcde ", max_size=120), max_size=8), st.sampled_from([0.0, 65.0, 89.0]))
 def test_the_bound_of_many_paragraphs_at_once_is_each_ones_bound(needle: str, hays: list[str], cutoff: float) -> None:
-    """`reachable` (one lookup's paragraphs bounded in one call) lets through exactly those `can_reach` would,
-    in order; so does `BaselineIndex.fuzzy`, which uses it, find what `fuzzy_in` finds in each."""
-    assert reachable(needle, hays, cutoff) == [k for k, hay in enumerate(hays) if can_reach(needle, hay, cutoff)]
+    """`reachable` (one lookup's paragraphs bounded in one call) lets through exactly those the bound, worked
+    out paragraph by paragraph, does, in order; so does `BaselineIndex.fuzzy`, which uses it, find what
+    `fuzzy_in` finds in each."""
+    assert reachable(needle, hays, cutoff) == [k for k, hay in enumerate(hays) if _bound(needle, hay, cutoff)]
     index = BaselineIndex(Baseline("Test", tuple(Paragraph(str(k + 1), hay) for k, hay in enumerate(hays))))
     positions = list(range(len(hays)))
     expected = [c for p in positions if (c := fuzzy_in(needle, index.folded[p].text, p, cutoff)) is not None]
     found = index.fuzzy(needle, positions + positions, cutoff)
     assert [_place(c) for c in found] == [_place(c) for c in expected + expected]
+
+
+def _bound(needle: str, hay: str, cutoff: float) -> bool:
+    """The bound of `reachable` for one paragraph, one stretch at a time (as it was before it was batched)."""
+    c = cutoff / 100.0
+    if c <= 0 or not needle:
+        return True
+    common = c * len(needle) / (2 - c) - 1e-9
+    span, step = int((2 / c - 1) * len(needle)) + 1, max(1, len(needle) // 2)
+    stretches = [hay[a : a + span + step] for a in range(0, len(hay) - span + step, step)]
+    if len(hay) <= span + step:
+        stretches = [hay]
+    return LCSseq.similarity(needle, hay) >= common and any(LCSseq.similarity(needle, s) >= common for s in stretches)
 
 
 def _place(c: Candidate) -> tuple[int, float, int, int, list[int]]:

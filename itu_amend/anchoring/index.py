@@ -120,13 +120,14 @@ class BaselineIndex:
         windows = self._windows.get((needle, cutoff), {})  # a scan's windows, aligned here without a second search
         positions = list(positions)
         todo = [p for p in dict.fromkeys(positions) if p not in fits]
+        unscanned = [p for p in todo if p not in windows]
         for p in todo:
             if p in windows:
                 fits[p] = _aligned_window(needle, self.folded[p].text, p, cutoff, windows[p])
-        unscanned = [p for p in todo if p not in windows]
+        hays = [self.folded[p].text for p in unscanned]
         fits.update(dict.fromkeys(unscanned))
-        for k in reachable(needle, [self.folded[p].text for p in unscanned], cutoff):
-            fits[unscanned[k]] = _fuzzy_reached(needle, self.folded[unscanned[k]].text, unscanned[k], cutoff)
+        for k in reachable(needle, hays, cutoff):
+            fits[unscanned[k]] = _fuzzy_reached(needle, hays[k], unscanned[k], cutoff)
         return [c for p in positions if (c := fits[p]) is not None]
 
     def scan(
