@@ -1812,8 +1812,9 @@ def test_a_deletion_starting_with_a_space_that_matching_folds_away_takes_that_sp
     assert texts(result) == ["Note that you must call the method of the node for its children."]
 
 
-def _placed(fit: float, worth: float, coordinate: float | None) -> tuple[Any, Any]:
-    """An item and its fix, placed at `fit` where the cheapest alignment pays `worth` for it."""
+def _placed(fit: float, worth: float, coordinate: float | None, spared: float = 0.0) -> tuple[Any, Any]:
+    """An item and its fix, placed at `fit` where the cheapest alignment pays `worth` for it, and where a far
+    place's shift could spare the edits after it `spared`."""
     from itu_amend.anchoring.align import Choice
     from itu_amend.anchoring.candidates import Place, Quote, Reading
     from itu_amend.anchoring.index import Candidate
@@ -1822,14 +1823,13 @@ def _placed(fit: float, worth: float, coordinate: float | None) -> tuple[Any, An
     place = Place(Candidate(10, fit, 0, 5, range(5)), Reading.OLD)
     edit = Edit("A/1", "A", Action.SUP, 1, paragraph="11", text="words")
     item = Item(edit, Quote(fold("words")), coordinate, set(), [place])
-    return item, Fix(Choice(0, True, 30.0, None, 0.0, True, worth), place, 0.0, 0.0)
+    return item, Fix(Choice(0, True, 30.0, None, 0.0, True, worth, spared=spared), place, 0.0, 0.0)
 
 
 @pytest.mark.parametrize(
     ("fit", "worth", "coordinate", "expected"),
     [
-        (100.0, 7.0, 10.0, True),  # verbatim, 7 points: no place beyond the window (18 or more) comes within 11
-        (100.0, 7.1, 10.0, False),  # verbatim, but the alignment pays more for it (steps, a break it spares)
+        (100.0, 0.0, 10.0, False),  # verbatim and numbered: a far place's shift may spare the next edits a move
         (93.0, 0.0, 10.0, False),  # a changed quote: its index's places are looked up (tests/test_lookups.py)
         (100.0, 0.0, None, True),  # no number: settled where the quote stands verbatim
         (99.0, 0.0, None, False),
@@ -1838,33 +1838,37 @@ def _placed(fit: float, worth: float, coordinate: float | None) -> tuple[Any, An
 def test_an_edit_is_settled_by_its_window_only_when_no_place_beyond_could_rival_it(
     fit: float, worth: float, coordinate: float | None, expected: bool
 ) -> None:
-    """`proposal.settled`: the alignment's costs, not a separate threshold, say when the whole draft need not
-    be searched."""
+    """`proposal.settled`: only an unnumbered edit placed verbatim is spared the whole draft's lookup; a
+    numbered one, however cheap, goes through `rivals_from` (tests/test_lookups.py has the case)."""
     from itu_amend.anchoring.proposal import Fix, settled
 
     item, fix = _placed(fit, worth, coordinate)
-    assert settled(item, fix, DEFAULT_SETTINGS.costs) is expected
-    assert settled(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is False
+    assert settled(item, fix) is expected
+    assert settled(item, Fix(fix.choice, None, 0.0, 0.0)) is False
 
 
 @pytest.mark.parametrize(
-    ("fit", "worth", "coordinate", "expected"),
+    ("fit", "worth", "spared", "coordinate", "expected"),
     [
-        (100.0, 18.0, 10.0, 71.0),  # a verbatim place reached by a move: the next edits may be spared a move too
-        (100.0, 9.0, 10.0, 80.0),  # verbatim, two places off the carried shift
-        (95.0, 5.0, 10.0, 84.0),  # a changed quote on the shift: the same rule
-        (85.0, 15.0, 10.0, 74.0),
-        (90.0, 10.0, None, None),  # no number: every place costs its misfit only, the index's best are fetched
+        (100.0, 18.0, 18.0, 10.0, 71.0),  # a verbatim place reached by a move: the next edits may be spared a move
+        (100.0, 18.0, 0.0, 10.0, 89.0),  # the same, but no shift could spare the edits after anything
+        (100.0, 9.0, 18.0, 10.0, 80.0),  # verbatim, two places off the carried shift
+        (100.0, 4.0, 8.0, 10.0, 95.0),  # verbatim, one step; another shift spares the next two their steps
+        (100.0, 4.0, 0.0, 10.0, 103.0),  # verbatim, nothing to spare the edits after: no far place can rival it
+        (95.0, 5.0, 30.0, 10.0, 84.0),  # a changed quote on the shift: the same rule
+        (85.0, 15.0, 18.0, 10.0, 74.0),
+        (90.0, 10.0, 18.0, None, None),  # no number: every place costs its misfit only, the index's best are fetched
     ],
 )
 def test_the_whole_draft_is_searched_only_for_places_that_could_rival_an_edits_own(
-    fit: float, worth: float, coordinate: float | None, expected: float | None
+    fit: float, worth: float, spared: float, coordinate: float | None, expected: float | None
 ) -> None:
     """`proposal.rivals_from`: the fit from which a place beyond the windows comes within the margin, one formula
-    for every placed, numbered edit (100 - margin - per_place - worth); unplaced, the best places."""
+    for every placed, numbered edit (100 - margin - per_place - worth + move - min(move, spared)); unplaced, the
+    best places."""
     from itu_amend.anchoring.proposal import Fix, rivals_from
 
-    item, fix = _placed(fit, worth, coordinate)
+    item, fix = _placed(fit, worth, coordinate, spared)
     assert rivals_from(item, fix, DEFAULT_SETTINGS.costs) == (None if expected is None else pytest.approx(expected))
     assert rivals_from(item, Fix(fix.choice, None, 0.0, 0.0), DEFAULT_SETTINGS.costs) is None
 

@@ -144,25 +144,23 @@ def read(
     return fixes, _numbered_otherwise(items, fixes, index)
 
 
-def settled(item: Item, fix: Fix, costs: Costs) -> bool:
-    """Placed where its quote stands verbatim, so cheaply that nothing more is looked up for it.
+def settled(item: Item, fix: Fix) -> bool:
+    """Placed where its quote stands verbatim, without a number: nothing more is looked up for it.
 
-    Settled: verbatim, and what the cheapest alignment pays for the edit beyond the cheapest
-    ways to align the edits before and after it (`Choice.worth`: its steps, a break it spares
-    the next edit) is at most `move` - (`margin` + `per_place`), 7; without a number, verbatim.
-    Every other edit, a changed quote above all, is looked for in the whole draft as well.
+    Without a number every place costs its misfit only, so no place fits better than verbatim, and the
+    index's places of the quote (its rarer words, every verbatim stand) were scored with the first window.
+    A numbered edit is looked for in the whole draft as well, verbatim or not, from `rivals_from`.
 
-    Why not a changed quote at a good fit, as the costs alone would allow: two reviews of
-    session 5 built edits that the full alignment (every quote scored against every paragraph)
-    refuses and that were applied when a quote at 95 counted as settled: a look-alike at 99 on a
-    shift the edits before show as well, or at the shift an unplaced next edit would carry. The
-    bound the costs give holds only for places whose shift the alignment kept; the index's
-    places of a changed quote are what finds the others.
+    Why not a numbered verbatim edit that the alignment pays little for, as the costs seemed to allow
+    (a far place pays a `move`, more than the margin): the far place's shift can spare the next edits
+    their steps, up to a `move` (`rivals_from`). A review of session 7 built such a case (tests/
+    test_lookups.py): verbatim at its number, a look-alike at 99 nine places on, where the next two edits
+    stand, 18.8 against 12, within the margin, and applied. 13 of 6,600 random workspaces differed from
+    the alignment scored against every paragraph. Two reviews of session 5 found the same gap for
+    changed quotes at a good fit.
     """
     place = fix.place
-    if place is None or place.fit < 100.0:
-        return False
-    return item.coordinate is None or fix.choice.worth <= costs.move - (costs.margin + costs.per_place)
+    return place is not None and place.fit >= 100.0 and item.coordinate is None
 
 
 def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
@@ -170,24 +168,31 @@ def rivals_from(item: Item, fix: Fix, costs: Costs) -> float | None:
 
     A place beyond the edit's windows stands more than `Costs.window` places from where any shift
     kept into the edit puts it (`widen`): it costs 100 - fit + `move` (a break). The shift it
-    carries may spare the edits after it more than any kept shift does (the next edit fits there,
-    and is unplaced otherwise), but never more than `move`: from a kept shift, a break reaches the
-    first of them for that. So an alignment through such a place costs at least 100 - fit, minus
-    what the cheapest alignment pays for the edit (`Choice.worth`), more than the cheapest, and must
-    come within the margin (`margin` + `per_place`, 11, at most) to matter: only places fitting
-    more than 100 - 11 - worth can rival the edit's own (84 for a changed quote on the shift at 95).
+    carries may spare the edits after it some of what they cost on a kept shift (the next edits fit
+    there, and are off the shift or unplaced otherwise), but never more than `move` (from a kept
+    shift, a break reaches the first of them for that) nor more than the least they could cost from
+    any shift allows (`Choice.spared`). So an alignment through such a place costs at least
+    100 - fit + `move` - min(`move`, spared), minus what the cheapest alignment pays for the edit
+    (`Choice.worth`), more than the cheapest, and must come within the margin (`margin` +
+    `per_place`, 11, at most) to matter: only places fitting more than
+    100 - 11 - worth + `move` - min(`move`, spared) can rival the edit's own. From 100 on none can.
     An unplaced edit, or one without a number (every place costs its misfit only), gets the index's
     best places whatever they fit: a refusal names the best (see also `_best`).
 
-    Why: a changed quote's whole-draft search (4,703 quotes of ../shared/drift-dev's scale set)
-    scored every paragraph sharing its rarer words from 50 and aligned them from 65, places that
-    can change nothing (anchoring 7.0 -> 5.7 s on one core, the anchors byte for byte the same).
-    The bound is the alignment's own, and shares its limit: alignments through states the beam
-    dropped are not counted (benchmarks/README.md).
+    Why the whole draft for a verbatim edit too: a review of session 7 built one placed verbatim at
+    its number whose look-alike (99) nine places on carries the shift the next two edits stand on,
+    sparing them 12 points of steps: 18.8 against 12, within the margin (tests/test_lookups.py).
+    Why the bound: a changed quote's whole-draft search (4,703 quotes of ../shared/drift-dev's
+    scale set) scored every paragraph sharing its rarer words from 50 and aligned them from 65,
+    places that can change nothing (anchoring 7.0 -> 5.7 s on one core, the anchors byte for byte
+    the same); where the edits after cost nothing (the usual case: on the shift, verbatim) no far
+    place can rival, and none is looked up. The bound is the alignment's own, and shares its
+    limit: alignments through states the beam dropped are not counted (benchmarks/README.md).
     """
     if fix.place is None or item.coordinate is None:
         return None
-    return 100.0 - (costs.margin + costs.per_place) - fix.choice.worth
+    spared = min(costs.move, fix.choice.spared)
+    return 100.0 - (costs.margin + costs.per_place) - fix.choice.worth + costs.move - spared
 
 
 @dataclass(frozen=True)
@@ -340,7 +345,7 @@ def widen(items: Sequence[Item], fixes: Sequence[Fix], index: BaselineIndex, set
             item.window = window
         elif window - item.window:
             item.window |= window
-        elif item.quote is None or settled(item, fix, costs):
+        elif item.quote is None or settled(item, fix):
             continue
         elif item.scope is not Scope.DRAFT:
             item.scope, item.rivals_from = Scope.DRAFT, rivals_from(item, fix, costs)
