@@ -486,6 +486,32 @@ def test_a_move_into_the_one_paragraph_between_two_edits_on_one_shift_is_ambiguo
     ]
 
 
+def test_a_move_between_two_edits_numbered_past_the_end_names_the_number_its_author_saw(workspace: Workspace) -> None:
+    """The draft shrank by ten: the authors' 35 and 37 are today's 25 and 27, past the end of today's 30. The edit
+    between them quotes paragraph 10, whose words stand only in today's 26: the author saw it as 36, a number
+    today's draft no longer has (it was looked up in today's numbering, and the merge crashed: drift-dev's format
+    of scale.py --traps)."""
+    names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    paras = [f"Paragraph {k}: the {names[k % 8]} committee reported on item {k * 37} at length." for k in range(30)]
+    paras[24] = "ITU will expand remote participation in all its conferences and meetings."
+    paras[25] = "The Radio Regulations Board shall approve the rules of procedure for the assignment of frequencies."
+    paras[26] = "The Union will work closely with other United Nations agencies on development."
+    edits = (
+        mod("ITU will expand remote participation in {~~all~>each of~~} its conferences", "35"),
+        mod("The Radio Regulations Board shall {~~approve~>adopt~~} the rules of procedure", "10"),
+        mod("The Union will work closely with {~~other~>the other~~} United Nations agencies", "37"),
+    )
+    result, _ = merge_one(workspace, paras, *edits)
+    moved = result.edits[1]
+    assert moved.status in REFUSED, (moved.status, moved.message)
+    assert [(r.why, r.quoted, r.found, r.other) for r in moved.anchor.reasons][-1] == (
+        Why.ANOTHER_NUMBER,
+        "10",
+        "26",
+        "36",
+    )
+
+
 def test_a_move_into_a_paragraph_the_draft_gained_between_two_edits_applies(workspace: Workspace) -> None:
     """The authors' 11 and 12 are today's 10 and 12: a paragraph was gained between them, where the quote stands."""
     workspace.paragraphs(*CLAIMED_BASELINE)

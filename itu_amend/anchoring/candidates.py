@@ -298,6 +298,18 @@ class Numbering:
         return bisect_left(self.keys, natural(number)) - 0.5
 
 
+def number_at(index: BaselineIndex, position: int) -> str | None:
+    """The number of the paragraph at `position`, read as `Numbering.coordinate` reads one: past the end of an
+    integer numbering, extrapolated (the 36 an author saw where today's draft ends at 30, ten shorter).
+    None past the end of another numbering, or before the start."""
+    if 0 <= position < len(index.paragraphs):
+        return index.number(position)
+    last = index.paragraphs[-1].number if index.paragraphs else ""
+    if position < 0 or not last.isdigit():
+        return None
+    return str(int(last) + position - (len(index.paragraphs) - 1))
+
+
 def natural(number: str) -> tuple[tuple[int, int, str], ...]:
     """A paragraph number as the author orders it: "5.10" after "5.9", "13A" after "13", "40" after "9"."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", number))

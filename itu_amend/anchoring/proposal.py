@@ -21,7 +21,7 @@ from ..model import Action, Anchor, AnchorStatus, Edit, Proposal, Reason, Why
 from ..normalize import fold
 from .additions import already_added
 from .align import Choice, Costs, Slot, align
-from .candidates import Lookups, Numbering, Place, Quote, Reading, Scope, natural, places, quote_of
+from .candidates import Lookups, Numbering, Place, Quote, Reading, Scope, natural, number_at, places, quote_of
 from .changes import place_changes, taken_in_at
 from .index import BaselineIndex
 from .placement import Placement, from_placement
@@ -285,10 +285,8 @@ def _numbered_otherwise(items: Sequence[Item], fixes: Sequence[Fix], index: Base
         if left is None or right is None or not left[0] + 1 == at == right[0] - 1 or right[1] - left[1] != 2:
             continue  # not the one paragraph between two edits on one shift (places and numbers two apart)
         seen = left[1] + 1  # where the author saw the paragraph now at `at`
-        if seen != own and seen == int(seen):
-            found[k] = Reason(
-                Why.ANOTHER_NUMBER, quoted=_number(item.edit), found=index.number(at), other=index.number(int(seen))
-            )
+        if seen != own and seen == int(seen) and (other := number_at(index, int(seen))) is not None:
+            found[k] = Reason(Why.ANOTHER_NUMBER, quoted=_number(item.edit), found=index.number(at), other=other)
     return found
 
 
