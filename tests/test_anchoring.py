@@ -1931,3 +1931,37 @@ def test_an_unnumbered_edit_quoted_verbatim_once_is_applied_beside_a_look_alike(
     result, edit = merge_one(workspace, baseline, mod("The Council shall review the {~~budget~>plan~~} of the Union"))
     assert edit.status is EditStatus.APPLIED, edit.message
     assert texts(result)[0] == "The Council shall review the plan of the Union every second year."
+
+
+# --- a quote that fits its paragraph twice --------------------------------------------------
+
+MERGED_SENTENCE = "The last parameter is the time in seconds that a channel stays open."
+MERGED_OWN = MERGED_SENTENCE + " A bunch of rules form one position."
+MERGED_COPY = MERGED_SENTENCE + " Link a bunch of rules form one position."
+MERGED_EDIT = (
+    "The last parameter is {~~the time in~>the number of~~} seconds that a channel stays open. "
+    "Link a bunch of rules form one position."
+)
+
+
+@pytest.mark.parametrize(
+    ("own", "why"),
+    [(MERGED_COPY, "verbatim twice"), (MERGED_OWN, "verbatim, and changed by a word")],
+)
+def test_a_quote_that_fits_its_paragraph_twice_is_ambiguous(workspace: Workspace, own: str, why: str) -> None:
+    """A paragraph merged with its neighbour, into which the quoted sentence had been copied: the quote stands
+    there verbatim, and at its own place changed by a word since (fit 98). Which the author meant the proposal
+    cannot say: applied to the verbatim copy, 113 of scale.py --traps' 10,000 edits changed the wrong sentence."""
+    paras = [f"Paragraph {k} of the draft, on item {k * 37}." for k in range(6)]
+    paras[2] = own + " " + MERGED_COPY + " Return the directory of the modules."
+    _, edit = merge_one(workspace, paras, mod(MERGED_EDIT, "3"))
+    assert edit.status is EditStatus.AMBIGUOUS, (why, edit.message)
+    assert [r.why for r in edit.anchor.reasons][-1] is Why.TWICE_IN_PARAGRAPH
+
+
+def test_a_quote_beside_a_sentence_unlike_it_in_its_paragraph_is_applied(workspace: Workspace) -> None:
+    """The rest of the paragraph shares words with the quote but fits it far below the margin: one place."""
+    paras = [f"Paragraph {k} of the draft, on item {k * 37}." for k in range(6)]
+    paras[2] = MERGED_COPY + " The first parameter names the channel and the rules of its position."
+    _, edit = merge_one(workspace, paras, mod(MERGED_EDIT, "3"))
+    assert (edit.status, edit.paragraph) == (EditStatus.APPLIED, "3"), edit.message
