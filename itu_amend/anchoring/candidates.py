@@ -283,8 +283,7 @@ class Numbering:
         self.positions = index.positions
         self.keys = [natural(n) for n in numbers]
         self.ordered = all(a <= b for a, b in zip(self.keys, self.keys[1:], strict=False))
-        last = numbers[-1] if numbers else ""
-        self.last = (len(numbers) - 1, int(last)) if last.isdigit() else None
+        self.last = _last_integer(index)
 
     def coordinate(self, number: str | None) -> float | None:
         if number is None:
@@ -304,10 +303,16 @@ def number_at(index: BaselineIndex, position: int) -> str | None:
     None past the end of another numbering, or before the start."""
     if 0 <= position < len(index.paragraphs):
         return index.number(position)
-    last = index.paragraphs[-1].number if index.paragraphs else ""
-    if position < 0 or not last.isdigit():
+    last = _last_integer(index)
+    if position < 0 or last is None:
         return None
-    return str(int(last) + position - (len(index.paragraphs) - 1))
+    return str(last[1] + position - last[0])
+
+
+def _last_integer(index: BaselineIndex) -> tuple[int, int] | None:
+    """The last paragraph's position and number, where that number is an integer (past it, numbers extrapolate)."""
+    last = index.paragraphs[-1].number if index.paragraphs else ""
+    return (len(index.paragraphs) - 1, int(last)) if last.isdigit() else None
 
 
 def natural(number: str) -> tuple[tuple[int, int, str], ...]:

@@ -550,15 +550,10 @@ def _margin(needle: str) -> int:
     return max(16, len(needle) // 4)
 
 
-def align(needle: str, hay: str, position: int, lo: int, hi: int, cutoff: float = 0.0) -> Candidate | None:
-    """Align `needle` character by character to hay around [lo, hi) (LCS, free ends): see `_Span`."""
-    found = _Span.of(needle, hay, lo, hi)
-    return found.candidate(needle, position) if found is not None and found.score >= cutoff else None
-
-
 @dataclass(frozen=True)
 class _Span:
-    """An alignment of a quote around [lo, hi) of a paragraph, scored; its character map made only if it is kept.
+    """An alignment of a quote around [lo, hi) of a paragraph (LCS, free ends), scored; its character map made
+    only if it is kept.
 
     Lone characters at the ends that LCS borrowed from neighbouring words are left
     unaligned: the alignment runs from the first to the last run of 3 characters or more

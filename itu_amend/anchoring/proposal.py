@@ -494,9 +494,9 @@ def _stands_again(item: Item, place: Place, index: BaselineIndex, cutoff: float)
     if quote is None:
         return False
     needle = quote.old.text if place.reading is Reading.OLD or quote.new is None else quote.new.text
+    if not needle:
+        return False
     c, hay = place.candidate, index.folded[place.position].text
-    if not needle or len(hay) - (c.end - c.start) < len(needle) // 2:
-        return False  # too little left beside the place to hold the quote again
     masked = hay[: c.start] + SEPARATOR * (c.end - c.start) + hay[c.end :]
     again = fuzzy_in(needle, masked, place.position, cutoff)
     return again is not None and (again.end <= c.start or again.start >= c.end)
